@@ -1,0 +1,20 @@
+// The contract between the instrumentation passes and the runner: the exports an instrumented
+// module gains. NOTE: values must not change; the runner and cached modules depend on them.
+
+/** Mutable i64 global: fuel left. Starts at the budget (or MAX_FUEL when unlimited); below 0 after exhaustion. */
+export const FUEL_REMAINING_EXPORT = "__sandbox_fuel_remaining";
+/** Mutable i32 global: set to 1 the first time a memory.grow or table.grow was refused by a cap. */
+export const GROW_REFUSED_EXPORT = "__sandbox_grow_refused";
+/** The module's (first) memory, exported under this name when the module did not export it already. */
+export const MEMORY_EXPORT = "__sandbox_memory";
+
+export interface InstrumentLimits {
+  /** Fuel budget; undefined = unlimited (still counted). */
+  maxFuel?: bigint | number;
+  /** Memory cap in bytes (rounded down to 64 KiB pages). */
+  maxMemoryBytes: number;
+  /** Cap on every table's elements. Default: no table cap. */
+  maxTableElements?: number;
+  /** false: cap memory and tables only, no fuel pass (the "unmetered" run). Default true. */
+  meter?: boolean;
+}

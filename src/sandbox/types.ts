@@ -1,0 +1,83 @@
+// Shared contracts of the engine. DESIGN.md fixes them; values must not change without a
+// note in the design, since results and error kinds cross workers and travel in share links.
+
+/** The only error kinds a run can end with (DESIGN.md, "Error kinds"). */
+export const ERROR_KINDS = [
+  "timeout",
+  "fuel_exhausted",
+  "memory_limit",
+  "stack_overflow",
+  "trap",
+  "invalid_module",
+  "import_denied",
+  "output_limit",
+  "exit",
+  "crash",
+  "invalid_config",
+  "compile_error",
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** A value a wasm function can take or return. i64 is a bigint. */
+export type WasmValue = number | bigint;
+
+export interface PhaseTimings {
+  compileMs: number;
+  instrumentMs: number;
+  instantiateMs: number;
+  runMs: number;
+}
+
+export interface ExecutionResult {
+  success: boolean;
+  /** What the entry returned: a number, a bigint for i64, an array for multi-value, undefined for none. */
+  value?: WasmValue | WasmValue[];
+  output: string;
+  stderr: string;
+  error?: string;
+  errorKind?: ErrorKind;
+  /** WASI exit code, when the guest called proc_exit. */
+  exitCode?: number;
+  /** Wall time of the guest call itself (the entry, after instantiation). */
+  executionTimeMs: number;
+  /** Exact fuel used; deterministic for the same module, entry and input. Absent for unmetered runs. */
+  fuelConsumed?: bigint;
+  /** The fuel budget the run had (undefined: unlimited). */
+  fuelLimit?: bigint;
+  /** Peak linear memory size in bytes. */
+  memoryUsedBytes: number;
+  /** The memory cap the run had, in bytes (a multiple of 64 KiB). */
+  memoryLimitBytes: number;
+  timings: PhaseTimings;
+  /** Module size before and after instrumentation. */
+  moduleBytes?: { original: number; instrumented: number };
+  /** Files the guest left in its in-memory file system (WASI), path → contents. */
+  files?: Record<string, Uint8Array>;
+  /** Whether the run was metered (instrumented). */
+  metered: boolean;
+}
+
+/** One in-memory file given to a WASI guest. */
+export interface GuestFile {
+  path: string;
+  data: Uint8Array | string;
+}
+
+export interface ExecuteOptions {
+  /** Export to call. Default: "main", else "_start", else the only exported function. */
+  entry?: string;
+  args?: WasmValue[];
+  /** Text (or bytes) the guest reads from stdin (WASI fd 0). */
+  stdin?: string | Uint8Array;
+  /** WASI argv[1..]; argv[0] is the program name. */
+  argv?: string[];
+  env?: Record<string, string>;
+  files?: GuestFile[];
+  /** Run without instrumentation (still in a killable worker, with the timeout). */
+  unmetered?: boolean;
+  /** Called with output as it streams from the guest. */
+  onOutput?: (stream: "stdout" | "stderr", text: string) => void;
+  /** Abort the run (terminates the worker at once). */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,35 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// Cross-origin isolation gives precise timers (performance.now) and SharedArrayBuffer
+// to the page and its workers, in dev, preview and tests alike.
+const isolationHeaders = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
+export default defineConfig({
+  plugins: [react()],
+  base: "./",
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 20_000,
+    rollupOptions: {
+      input: {
+        main: "index.html",
+        harness: "harness.html",
+      },
+    },
+  },
+  worker: { format: "es" },
+  optimizeDeps: { exclude: ["binaryen"], esbuildOptions: { target: "es2022" } },
+  esbuild: { target: "es2022" },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  test: {
+    include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+  },
+});
