@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -22,7 +25,10 @@ export default tseslint.config(
     // The engine is framework-free: it must never pull in React.
     files: ["src/sandbox/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["react", "react-dom", "react/*", "../ui/*", "../../ui/*"] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["react", "react-dom", "react/*", "../ui/*", "../../ui/*"] },
+      ],
     },
   },
 );

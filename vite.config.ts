@@ -23,8 +23,8 @@ export default defineConfig({
     },
   },
   worker: { format: "es" },
-  optimizeDeps: { exclude: ["binaryen"], esbuildOptions: { target: "es2022" } },
-  esbuild: { target: "es2022" },
+  // binaryen uses top-level await and is only ever loaded inside the toolchain worker.
+  optimizeDeps: { exclude: ["binaryen"] },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   test: {
