@@ -18,3 +18,17 @@ export interface InstrumentLimits {
   /** false: cap memory and tables only, no fuel pass (the "unmetered" run). Default true. */
   meter?: boolean;
 }
+
+/** What instrument() returns: typed failure, never a thrown error, so it crosses workers intact. */
+export type InstrumentOutcome =
+  | {
+      ok: true;
+      bytes: Uint8Array;
+      /** The budget built into the module; undefined when unlimited. */
+      fuelLimit: bigint | undefined;
+      originalSize: number;
+      instrumentedSize: number;
+      /** Time spent in read + passes + emit. */
+      instrumentMs: number;
+    }
+  | { ok: false; kind: "invalid_module" | "memory_limit"; message: string };

@@ -1,0 +1,31 @@
+// The toolchain worker's interface: everything that needs binaryen or a compiler runs behind it,
+// in one long-lived worker, never on the main thread.
+import type { InstrumentLimits, InstrumentOutcome } from "../instrument/abi";
+import type { ModuleInfo } from "../inspect/module-info";
+
+export interface CompileDiagnostic {
+  message: string;
+  /** 1-based line and column in the source, where known. */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  severity: "error" | "warning";
+}
+
+export type CompileOutcome =
+  | { ok: true; bytes: Uint8Array; diagnostics: CompileDiagnostic[]; compileMs: number }
+  | { ok: false; diagnostics: CompileDiagnostic[]; message: string };
+
+export type InspectOutcome = { ok: true; info: ModuleInfo } | { ok: false; message: string };
+
+export interface ToolchainApi {
+  compileWat(source: string): Promise<CompileOutcome>;
+  compileAssemblyScript(source: string): Promise<CompileOutcome>;
+  /** Text-format disassembly of a binary, for a read-only view. */
+  disassemble(
+    bytes: Uint8Array,
+  ): Promise<{ ok: true; text: string } | { ok: false; message: string }>;
+  inspect(bytes: Uint8Array): Promise<InspectOutcome>;
+  instrument(bytes: Uint8Array, limits: InstrumentLimits): Promise<InstrumentOutcome>;
+}
