@@ -19,6 +19,7 @@ export default defineConfig({
       input: {
         main: "index.html",
         harness: "harness.html",
+        bench: "bench.html",
       },
     },
   },

@@ -1,0 +1,230 @@
+// npm run bench: figures measured side by side in one run, in headless Chromium, on the
+// production build. Prints one table (figure, value, target, met?) and writes bench-results/.
+// Options: --reps N (default 7), --no-build (reuse dist/), --skip-large (no CRuby figure).
+import { spawn, execSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const reps = option("--reps", 7);
+const port = option("--port", 4299);
+const kernelParams = JSON.parse(readFileSync(join(root, "bench/kernels/params.json"), "utf8"));
+
+function findRubyWasm() {
+  try {
+    const require = createRequire(join(root, "package.json"));
+    const pkg = dirname(require.resolve("@ruby/3.4-wasm-wasi/package.json"));
+    for (const name of ["ruby+stdlib.wasm", "ruby.wasm", "ruby.debug+stdlib.wasm"]) {
+      const path = join(pkg, "dist", name);
+      if (existsSync(path)) return path;
+    }
+  } catch {
+    // not installed: the figure is skipped and says so
+  }
+  return undefined;
+}
+
+const fixtures = new Map();
+for (const file of readdirSync(join(root, "bench/kernels"))) {
+  if (file.endsWith(".wasm")) fixtures.set(file, join(root, "bench/kernels", file));
+}
+const rubyPath = flag("--skip-large") ? undefined : findRubyWasm();
+if (rubyPath) fixtures.set("ruby.wasm", rubyPath);
+
+if (!flag("--no-build") || !existsSync(join(root, "dist/index.html"))) {
+  execSync("npx vite build", { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+const server = spawn(
+  "npx",
+  ["vite", "preview", "--port", String(port), "--strictPort", "--host", "127.0.0.1"],
+  { cwd: root, stdio: "ignore", detached: true },
+);
+const baseURL = `http://127.0.0.1:${port}/`;
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(baseURL)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("vite preview did not start");
+}
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const geomean = (v) => Math.exp(v.reduce((a, x) => a + Math.log(x), 0) / v.length);
+const spread = (v) =>
+  `${Math.min(...v).toFixed(2)}–${median(v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
+
+const rows = [];
+const row = (figure, value, target, met) => rows.push({ figure, value, target, met });
+
+try {
+  await waitForServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+  const context = await browser.newContext();
+  await context.route("**/bench-fixtures/*", (route) => {
+    const name = new URL(route.request().url()).pathname.split("/").pop();
+    const path = fixtures.get(name);
+    if (!path) return route.fulfill({ status: 404 });
+    return route.fulfill({
+      body: readFileSync(path),
+      headers: {
+        "content-type": "application/wasm",
+        "cross-origin-resource-policy": "same-origin",
+      },
+    });
+  });
+
+  // Page load: first contentful paint of the playground, production build, fresh context.
+  const paints = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await context.newPage();
+    await page.goto(baseURL, { waitUntil: "load" });
+    const fcp = await page.evaluate(async () => {
+      for (let t = 0; t < 50; t++) {
+        const entry = performance.getEntriesByName("first-contentful-paint")[0];
+        if (entry) return entry.startTime;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return NaN;
+    });
+    paints.push(fcp);
+    await page.close();
+  }
+  row(
+    "first contentful paint (ms, min–median–max)",
+    spread(paints),
+    "< 1000",
+    median(paints) < 1000,
+  );
+
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  await page.goto(`${baseURL}bench.html`);
+  await page.waitForSelector("body[data-ready=true]");
+
+  const overhead = [];
+  for (const [kernel, arg] of Object.entries(kernelParams)) {
+    const figure = await page.evaluate(
+      ([k, a, r]) => window.bench.overhead(k, a, r),
+      [kernel, arg, reps],
+    );
+    overhead.push(figure);
+    const ratios = figure.meteredMs.map((m, i) => m / figure.unmeteredMs[i]);
+    row(
+      `metering overhead ${kernel} (ratio; per-pair min–median–max ${spread(ratios)})`,
+      figure.ratio.toFixed(3),
+      "≤ 1.15",
+      figure.ratio <= 1.15,
+    );
+  }
+  const gm = geomean(overhead.map((f) => f.ratio));
+  row("metering overhead, geometric mean", gm.toFixed(3), "≤ 1.05", gm <= 1.05);
+
+  const latency = await page.evaluate((r) => window.bench.startLatency(r), Math.max(reps * 3, 20));
+  row(
+    "warm execute() → result, trivial module (ms, min–median–max)",
+    spread(latency.warm),
+    "≤ 3 median",
+    median(latency.warm) <= 3,
+  );
+  row(
+    "cold execute() → result, new sandbox (ms, min–median–max)",
+    spread(latency.cold),
+    "≤ 40 median",
+    median(latency.cold) <= 40,
+  );
+
+  let large;
+  if (rubyPath) {
+    large = await page.evaluate(
+      (argv) => window.bench.instrumentLarge("ruby.wasm", "_start", argv),
+      ["-e", "puts 6 * 7"],
+    );
+    const mb = large.bytes / 1e6;
+    const seconds = large.first.timings.instrumentMs / 1000;
+    row(`CRuby (${mb.toFixed(1)} MB) instrumentation (s)`, seconds.toFixed(2), "—", true);
+    row("instrumentation throughput (MB/s)", (mb / seconds).toFixed(1), "≥ 10", mb / seconds >= 10);
+    row(
+      "second run of the same module: instrumentation (ms, cache)",
+      large.second.timings.instrumentMs.toFixed(1),
+      "≈ 0",
+      large.second.timings.instrumentMs < 50,
+    );
+    row(
+      "CRuby `puts 6 * 7` output",
+      JSON.stringify(large.first.output.trim()),
+      '"42"',
+      large.first.output.trim() === "42",
+    );
+  } else {
+    row("CRuby instrumentation", "skipped", "@ruby/3.4-wasm-wasi installed", false);
+  }
+
+  const chunks = readdirSync(join(root, "dist/assets"))
+    .map((f) => ({ file: f, bytes: statSync(join(root, "dist/assets", f)).size }))
+    .sort((a, b) => b.bytes - a.bytes);
+
+  await browser.close();
+
+  const width = Math.max(...rows.map((r) => r.figure.length));
+  console.log(`\n${"figure".padEnd(width)}  value                 target        met?`);
+  for (const r of rows) {
+    console.log(
+      `${r.figure.padEnd(width)}  ${String(r.value).padEnd(20)}  ${r.target.padEnd(12)}  ${r.met ? "yes" : "NO"}`,
+    );
+  }
+  console.log("\nLargest chunks of the production build:");
+  for (const c of chunks.slice(0, 12))
+    console.log(`  ${(c.bytes / 1024).toFixed(0).padStart(7)} KiB  ${c.file}`);
+
+  mkdirSync(join(root, "bench-results"), { recursive: true });
+  const out = join(
+    root,
+    "bench-results",
+    `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
+  );
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { date: new Date().toISOString(), reps, rows, overhead, latency, large, chunks, paints },
+      null,
+      2,
+    ),
+  );
+  console.log(`\nwrote ${out}`);
+} finally {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    // already gone
+  }
+}
