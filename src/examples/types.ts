@@ -1,0 +1,55 @@
+// The shape of one entry in the examples menu. Plain data: importable by the UI, by unit tests in
+// Node, and by e2e tests, with no Vite-only imports.
+import type { ErrorKind, WasmValue } from "../sandbox/types";
+
+export type ExampleLanguage = "wat" | "assemblyscript" | "wasm";
+
+/** The limits an example is meant to run with; the UI applies them when the example is chosen. */
+export interface ExampleLimits {
+  /** Fuel budget; null = no budget (only the timeout stops the run). */
+  maxFuel: number | null;
+  maxMemoryBytes: number;
+  timeoutMs: number;
+}
+
+/** What running the example with its own limits, entry, args and imports must give. */
+export type ExampleExpectation =
+  | {
+      success: true;
+      /** The returned value; undefined for an entry with no results. */
+      value?: WasmValue;
+      /** Text the guest's output (stdout) must contain. */
+      output?: string;
+    }
+  | { success: false; errorKind: ErrorKind };
+
+interface ExampleCommon {
+  /** Stable: share links and tests refer to it. */
+  id: string;
+  title: string;
+  description: string;
+  entry: string;
+  args: WasmValue[];
+  limits: ExampleLimits;
+  /** "module.name" or "module.*" entries, as in WasmSandboxConfig.allowedImports. */
+  allowedImports: string[];
+  expected: ExampleExpectation;
+}
+
+/** An example compiled in the browser from its source. */
+export interface SourceExample extends ExampleCommon {
+  language: "wat" | "assemblyscript";
+  source: string;
+}
+
+/** A prebuilt binary under public/, built by scripts/build-examples.sh from the source beside it. */
+export interface BinaryExample extends ExampleCommon {
+  language: "wasm";
+  /** Path of the binary relative to the app's base URL (public/ is served at the base). */
+  url: string;
+  /** Path of its source, relative to the base URL, for showing next to the disassembly. */
+  sourceUrl: string;
+  sourceLanguage: "c" | "rust" | "wat";
+}
+
+export type Example = SourceExample | BinaryExample;

@@ -1,0 +1,84 @@
+// wasm → WAT text for the read-only view, with wabt.js: the same output as `wasm2wat` (names from
+// the name section where present, indices elsewhere), bounded so a huge module cannot produce a
+// text that freezes the editor or exhausts the worker.
+import { WABT_FEATURES, exactBytes, isWabtCrash, loadWabt, resetWabt } from "./wabt-loader";
+
+export type DisassembleOutcome = { ok: true; text: string } | { ok: false; message: string };
+
+export interface DisassembleOptions {
+  /** Modules larger than this are not disassembled at all (text is ~5–10× the binary). */
+  maxModuleBytes?: number;
+  /** The text is cut after this many lines, with a note saying so. */
+  maxLines?: number;
+}
+
+export const DISASSEMBLY_DEFAULTS = { maxModuleBytes: 8 * 1024 * 1024, maxLines: 20_000 } as const;
+
+export async function disassemble(
+  bytes: Uint8Array,
+  options: DisassembleOptions = {},
+): Promise<DisassembleOutcome> {
+  const maxModuleBytes = options.maxModuleBytes ?? DISASSEMBLY_DEFAULTS.maxModuleBytes;
+  const maxLines = options.maxLines ?? DISASSEMBLY_DEFAULTS.maxLines;
+  if (bytes.byteLength > maxModuleBytes) {
+    return {
+      ok: false,
+      message: `The module is ${formatBytes(bytes.byteLength)}; disassembly is shown for modules up to ${formatBytes(maxModuleBytes)}.`,
+    };
+  }
+  let wabt;
+  try {
+    wabt = await loadWabt();
+  } catch (error) {
+    return { ok: false, message: `The disassembler (wabt) failed to load: ${describe(error)}` };
+  }
+  let module: ReturnType<typeof wabt.readWasm> | undefined;
+  try {
+    module = wabt.readWasm(exactBytes(bytes), { readDebugNames: true, ...WABT_FEATURES });
+    module.applyNames();
+    const text = module.toText({ foldExprs: false, inlineExport: false });
+    return { ok: true, text: truncateLines(text, maxLines) };
+  } catch (error) {
+    if (isWabtCrash(error)) resetWabt();
+    const message = describe(error)
+      .replace(/^readWasm failed:\s*/, "")
+      .trim();
+    return { ok: false, message: `Not a valid WebAssembly module: ${message}` };
+  } finally {
+    try {
+      module?.destroy();
+    } catch {
+      resetWabt();
+    }
+  }
+}
+
+export function truncateLines(text: string, maxLines: number): string {
+  let index = -1;
+  for (let line = 0; line < maxLines; line++) {
+    index = text.indexOf("\n", index + 1);
+    if (index === -1) return text;
+  }
+  if (index === text.length - 1) return text;
+  const total = countLines(text);
+  const dropped = total - maxLines;
+  const noun = dropped === 1 ? "line" : "lines";
+  return `${text.slice(0, index + 1)};; … ${dropped.toLocaleString("en-US")} more ${noun} not shown (${total.toLocaleString("en-US")} in all)\n`;
+}
+
+function countLines(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < text.length - 1; i = text.indexOf("\n", i + 1)) {
+    count++;
+  }
+  return count;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  return n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
