@@ -1,0 +1,157 @@
+// PlaygroundState v1: the zod schema is the single source of truth; the types are inferred.
+// It checks what crosses a boundary (a link, local storage) before the page trusts it.
+import { z } from "zod";
+import { ERROR_KINDS } from "../sandbox/types";
+import { resolveConfig, SandboxConfigError } from "../sandbox/config";
+import { STATE_VERSION } from "./format";
+
+/**
+ * Defaults of v1. Fields equal to these are left out of links and filled in on decoding.
+ * NOTE — values must not change: an old link that omits a field means *this* value. They are
+ * copies of the page's defaults at release (src/ui/state/defaults.ts, host-imports.ts), not
+ * references, so a later change of the page's defaults cannot change what old links mean.
+ */
+export const V1_DEFAULTS = {
+  limits: {
+    maxMemoryBytes: 64 * 1024 * 1024,
+    timeoutMs: 5_000,
+    maxFuel: "100000000" as string | null,
+    maxOutputBytes: 1024 * 1024,
+  },
+  allowedImports: ["env.log", "env.abort", "wasi_snapshot_preview1.*"],
+  stubbedImports: [] as string[],
+  entry: null as string | null,
+  args: [] as string[],
+  stdin: "",
+  argv: [] as string[],
+  env: [] as [string, string][],
+  files: [] as PlaygroundFile[],
+  deterministic: true,
+  moduleName: "module.wasm",
+} as const;
+
+/** Custom zod type for bytes: links and drafts turn {"$blob": i} / base64 into these first. */
+const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, {
+  message: "expected binary data",
+});
+
+/** Whole number as decimal digits (a bigint in the engine); ranges are checked by the engine. */
+const DigitString = z.string().regex(/^(0|[1-9]\d{0,39})$/, "expected a whole number as digits");
+
+const LimitsSchema = z.strictObject({
+  maxMemoryBytes: z.number().default(V1_DEFAULTS.limits.maxMemoryBytes),
+  timeoutMs: z.number().default(V1_DEFAULTS.limits.timeoutMs),
+  /** null: no fuel limit (fuel is still counted). */
+  maxFuel: DigitString.nullable().default(V1_DEFAULTS.limits.maxFuel),
+  maxOutputBytes: z.number().default(V1_DEFAULTS.limits.maxOutputBytes),
+});
+
+const FilePath = z.string().min(1, "a file needs a path").max(4096);
+const FileSchema = z.union([
+  z.strictObject({ path: FilePath, text: z.string() }),
+  z.strictObject({ path: FilePath, bytes: Bytes }),
+]);
+export type PlaygroundFile = { path: string; text: string } | { path: string; bytes: Uint8Array };
+
+/** What the sharer's run ended with, so the receiver can compare ("same fuel as when shared"). */
+export const ResultSummarySchema = z.strictObject({
+  errorKind: z.enum(ERROR_KINDS).optional(),
+  /** The returned value, formatted by formatWasmValue (bigints end in "n"). */
+  value: z.string().max(10_000).optional(),
+  fuelConsumed: DigitString.optional(),
+  /** Hex SHA-256 of stdout, then "\0", then stderr. */
+  outputSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** The first OUTPUT_PREVIEW_CHARS characters of stdout, to show beside the receiver's. */
+  outputPreview: z.string().max(1_000).optional(),
+});
+export type ResultSummary = z.infer<typeof ResultSummarySchema>;
+
+// Fields every language shares. Defaults apply when a link leaves them out.
+const commonFields = {
+  v: z.literal(STATE_VERSION),
+  limits: LimitsSchema.default(() => LimitsSchema.parse({})),
+  /** "module.name" or "module.*"; checked by the engine's own rules. */
+  allowedImports: z.array(z.string()).default(() => [...V1_DEFAULTS.allowedImports]),
+  /** Imports given a stub that traps with a named error when called. */
+  stubbedImports: z.array(z.string()).default(() => []),
+  /** Export to call; null: the engine's choice ("main", else "_start", else the only export). */
+  entry: z.string().nullable().default(V1_DEFAULTS.entry),
+  /** Arguments as typed; the page converts them to the entry's parameter types. */
+  args: z.array(z.string()).default(() => []),
+  stdin: z.string().default(""),
+  /** WASI argv[1..]. */
+  argv: z.array(z.string()).default(() => []),
+  /** WASI environment as [name, value] pairs, in order (no object keys: "__proto__" is safe). */
+  env: z.array(z.tuple([z.string(), z.string()])).default(() => []),
+  files: z.array(FileSchema).default(() => []),
+  deterministic: z.boolean().default(V1_DEFAULTS.deterministic),
+  result: ResultSummarySchema.optional(),
+};
+
+const SourceProgram = z.strictObject({
+  ...commonFields,
+  language: z.enum(["wat", "assemblyscript"]),
+  source: z.string(),
+});
+
+const BinaryProgram = z.strictObject({
+  ...commonFields,
+  language: z.literal("wasm"),
+  module: Bytes,
+  /** File name shown for the embedded module. */
+  moduleName: z.string().max(255).default(V1_DEFAULTS.moduleName),
+});
+
+/** Marks issues raised by the engine's limit rules, so they map to "limits_out_of_range". */
+export const LIMITS_ISSUE = "limits_out_of_range";
+
+/** The same bounds the engine applies at construction (resolveConfig), so links cannot carry
+ * limits the engine would refuse; an issue names the field and the allowed range. */
+function checkLimitsLikeTheEngine(
+  state: { limits: z.infer<typeof LimitsSchema>; allowedImports: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  const { maxFuel, ...numbers } = state.limits;
+  try {
+    resolveConfig({
+      ...numbers,
+      maxFuel: maxFuel === null ? undefined : BigInt(maxFuel),
+      allowedImports: state.allowedImports,
+    });
+  } catch (error) {
+    const field = error instanceof SandboxConfigError ? error.field : "limits";
+    ctx.addIssue({
+      code: "custom",
+      path: field === "allowedImports" ? [field] : ["limits", field],
+      message: error instanceof Error ? error.message : String(error),
+      params: { kind: LIMITS_ISSUE },
+    });
+  }
+}
+
+export const PlaygroundStateSchema = z
+  .discriminatedUnion("language", [SourceProgram, BinaryProgram])
+  .superRefine(checkLimitsLikeTheEngine);
+
+/** The whole shareable state, defaults filled in. */
+export type PlaygroundState = z.output<typeof PlaygroundStateSchema>;
+/** What a link or draft may carry: the same, with defaulted fields optional. */
+export type PlaygroundStateInput = z.input<typeof PlaygroundStateSchema>;
+export type PlaygroundLimits = PlaygroundState["limits"];
+export type PlaygroundLanguage = PlaygroundState["language"];
+
+/** A fresh state with every default, for a language (the page may start from it). */
+export function defaultState(language: "wat" | "assemblyscript", source: string): PlaygroundState {
+  return PlaygroundStateSchema.parse({ v: STATE_VERSION, language, source });
+}
+
+/** A fresh state with every default, embedding a compiled or dropped module. */
+export function defaultWasmState(
+  module: Uint8Array,
+  moduleName: string = V1_DEFAULTS.moduleName,
+): PlaygroundState {
+  return PlaygroundStateSchema.parse({ v: STATE_VERSION, language: "wasm", module, moduleName });
+}
