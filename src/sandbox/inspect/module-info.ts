@@ -46,4 +46,6 @@ export interface ModuleInfo {
   sections: SectionInfo[];
   /** Post-MVP features the module uses, as V8/binaryen name them (e.g. "bulk-memory", "simd"). */
   features: string[];
+  /** Function names from the "name" custom section, by function index (imports first). */
+  functionNames?: Record<number, string>;
 }

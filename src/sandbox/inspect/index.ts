@@ -1,0 +1,3 @@
+export { inspect, type InspectResult } from "./inspect";
+export type * from "./module-info";
+export { formatSignature, sameSignature } from "./read-types";

@@ -1,0 +1,240 @@
+// inspect(bytes): a pure-TypeScript reader of the wasm binary format. No binaryen, no V8: it is
+// cheap enough for the main thread and safe on hostile input (every read is bounds-checked).
+import { ByteReader, InspectError } from "./byte-reader";
+import type { ExportInfo, FuncSignature, ImportInfo, ModuleInfo, SectionInfo } from "./module-info";
+import { readFunctionNames } from "./read-names";
+import {
+  readLimits,
+  readTableType,
+  readTypeSection,
+  readValType,
+  type FeatureSet,
+} from "./read-types";
+import { scanInstructions, skipConstExpr } from "./scan-code";
+
+export type InspectResult = { ok: true; info: ModuleInfo } | { ok: false; message: string };
+
+const SECTION_NAMES = [
+  "custom", "type", "import", "function", "table", "memory", "global", "export", "start",
+  "element", "code", "data", "datacount", "tag",
+]; // prettier-ignore
+
+/** Sections read to their end, so leftover bytes mean a malformed module. */
+const FULLY_READ = new Set([1, 2, 3, 4, 5, 6, 7, 10]);
+
+const EXPORT_KINDS = ["function", "table", "memory", "global", "tag"] as const;
+
+export interface InspectOptions {
+  /** Walk function bodies to detect features (default true). The runner skips it: it needs imports and exports only. */
+  scanCode?: boolean;
+}
+
+interface Parsed {
+  scanCode: boolean;
+  info: ModuleInfo;
+  types: (FuncSignature | null)[];
+  /** Type index of every function, imports first. */
+  functionTypes: number[];
+  features: FeatureSet;
+}
+
+function signatureOf(parsed: Parsed, typeIndex: number, reader: ByteReader): FuncSignature {
+  const signature = parsed.types[typeIndex];
+  if (!signature) reader.fail(`type ${typeIndex} is missing or not a function type`);
+  return signature;
+}
+
+function readImports(reader: ByteReader, parsed: Parsed): void {
+  const { info, features } = parsed;
+  const n = reader.count("imports");
+  for (let i = 0; i < n; i++) {
+    const module = reader.name();
+    const name = reader.name();
+    const kind = reader.byte();
+    let entry: ImportInfo;
+    if (kind === 0x00) {
+      const typeIndex = reader.u32();
+      parsed.functionTypes.push(typeIndex);
+      entry = { module, name, kind: "function", signature: signatureOf(parsed, typeIndex, reader) };
+    } else if (kind === 0x01) {
+      entry = { module, name, kind: "table", ...readTableType(reader, features) };
+    } else if (kind === 0x02) {
+      entry = { module, name, kind: "memory", limits: readLimits(reader, features) };
+    } else if (kind === 0x03) {
+      const type = readValType(reader, features);
+      entry = { module, name, kind: "global", type, mutable: reader.byte() === 1 };
+    } else if (kind === 0x04) {
+      features.add("exception-handling");
+      reader.byte(); // attribute: always 0 (exception)
+      entry = { module, name, kind: "tag", signature: signatureOf(parsed, reader.u32(), reader) };
+    } else {
+      reader.fail(`unknown import kind 0x${kind.toString(16)}`);
+    }
+    info.imports.push(entry);
+  }
+}
+
+function readTables(reader: ByteReader, parsed: Parsed): void {
+  const n = reader.count("tables");
+  for (let i = 0; i < n; i++) {
+    const withInit = reader.bytes[reader.offset] === 0x40;
+    if (withInit) {
+      reader.skip(2); // 0x40 0x00: a table with an initialiser expression
+      parsed.features.add("gc");
+    }
+    parsed.info.tables.push(readTableType(reader, parsed.features));
+    if (withInit) skipConstExpr(reader, parsed.features);
+  }
+}
+
+function readGlobals(reader: ByteReader, parsed: Parsed): void {
+  const n = reader.count("globals");
+  for (let i = 0; i < n; i++) {
+    const type = readValType(reader, parsed.features);
+    const mutable = reader.byte() === 1;
+    skipConstExpr(reader, parsed.features);
+    parsed.info.globals.push({ type, mutable });
+  }
+}
+
+function readExports(reader: ByteReader, parsed: Parsed): void {
+  const n = reader.count("exports");
+  for (let i = 0; i < n; i++) {
+    const name = reader.name();
+    const kindByte = reader.byte();
+    const index = reader.u32();
+    const kind = EXPORT_KINDS[kindByte];
+    if (kind === undefined) reader.fail(`unknown export kind 0x${kindByte.toString(16)}`);
+    if (kind === "function") {
+      const typeIndex = parsed.functionTypes[index];
+      if (typeIndex === undefined) reader.fail(`export "${name}" names missing function ${index}`);
+      const signature = signatureOf(parsed, typeIndex, reader);
+      parsed.info.exports.push({ name, kind, index, signature });
+    } else {
+      parsed.info.exports.push({ name, kind, index } satisfies ExportInfo);
+    }
+  }
+}
+
+function readCode(reader: ByteReader, parsed: Parsed): void {
+  const n = reader.count("function bodies");
+  for (let i = 0; i < n; i++) {
+    const size = reader.u32();
+    if (size > reader.remaining) reader.fail(`function body ${i} runs past its section`);
+    const body = new ByteReader(reader.bytes, reader.offset, reader.offset + size);
+    reader.skip(size);
+    const localGroups = body.count("local groups");
+    for (let j = 0; j < localGroups; j++) {
+      body.u32();
+      readValType(body, parsed.features);
+    }
+    scanInstructions(body, parsed.features);
+  }
+}
+
+function readSection(id: number, reader: ByteReader, parsed: Parsed): void {
+  const { info, features } = parsed;
+  switch (id) {
+    case 1:
+      parsed.types = readTypeSection(reader, features);
+      return;
+    case 2:
+      return readImports(reader, parsed);
+    case 3: {
+      const n = reader.count("functions");
+      for (let i = 0; i < n; i++) parsed.functionTypes.push(reader.u32());
+      info.functionCount = n;
+      return;
+    }
+    case 4:
+      return readTables(reader, parsed);
+    case 5: {
+      const n = reader.count("memories");
+      for (let i = 0; i < n; i++) info.memories.push(readLimits(reader, features));
+      return;
+    }
+    case 6:
+      return readGlobals(reader, parsed);
+    case 7:
+      return readExports(reader, parsed);
+    case 8:
+      info.hasStart = true;
+      return;
+    case 10:
+      return parsed.scanCode ? readCode(reader, parsed) : undefined;
+    case 12:
+      features.add("bulk-memory");
+      return;
+    case 13:
+      features.add("exception-handling");
+      return;
+    default:
+      return; // element (9) and data (11): nothing inspect reports
+  }
+}
+
+function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
+  const reader = new ByteReader(bytes);
+  if (bytes.length < 8)
+    throw new InspectError(`too short for a wasm module (${bytes.length} bytes)`);
+  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+    throw new InspectError("not a wasm module: the file does not start with \\0asm");
+  }
+  const version = bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24);
+  if (version !== 1) {
+    throw new InspectError(`unsupported wasm version ${version} (components are not supported)`);
+  }
+  reader.offset = 8;
+  const info: ModuleInfo = {
+    size: bytes.length,
+    imports: [], exports: [], memories: [], tables: [], globals: [], sections: [], features: [],
+    functionCount: 0,
+    hasStart: false,
+  }; // prettier-ignore
+  const parsed: Parsed = { scanCode, info, types: [], functionTypes: [], features: new Set() };
+  while (!reader.atEnd()) {
+    const offset = reader.offset;
+    const id = reader.byte();
+    const size = reader.u32();
+    if (size > reader.remaining) reader.fail(`section ${id} (${size} bytes) runs past the end`);
+    const section = new ByteReader(bytes, reader.offset, reader.offset + size);
+    reader.skip(size);
+    const known = SECTION_NAMES[id];
+    if (known === undefined)
+      throw new InspectError(`unknown section id ${id} at byte 0x${offset.toString(16)}`);
+    let name = known;
+    if (id === 0) {
+      const customName = section.name();
+      name = `custom:${customName}`;
+      // A damaged name section is legal (V8 ignores it): it must not fail inspection.
+      if (customName === "name") info.functionNames = readFunctionNames(section);
+    } else {
+      readSection(id, section, parsed);
+      const fullyRead = FULLY_READ.has(id) && (id !== 10 || scanCode);
+      if (fullyRead && !section.atEnd()) {
+        section.fail(`section "${known}" has ${section.remaining} unread bytes`);
+      }
+    }
+    info.sections.push({ name, id, offset, size: reader.offset - offset } satisfies SectionInfo);
+  }
+  const memories = info.memories.length + info.imports.filter((i) => i.kind === "memory").length;
+  if (memories > 1) parsed.features.add("multimemory");
+  if (info.tables.length + info.imports.filter((i) => i.kind === "table").length > 1) {
+    parsed.features.add("reference-types");
+  }
+  info.features = [...parsed.features].sort();
+  return info;
+}
+
+/** Reads a module's structure. Never throws: a malformed binary gives { ok: false, message }. */
+export function inspect(bytes: Uint8Array, options: InspectOptions = {}): InspectResult {
+  try {
+    return { ok: true, info: parse(bytes, options.scanCode ?? true) };
+  } catch (error) {
+    if (error instanceof InspectError)
+      return { ok: false, message: `invalid module: ${error.message}` };
+    if (error instanceof RangeError)
+      return { ok: false, message: "invalid module: nested too deeply" };
+    throw error;
+  }
+}

@@ -1,0 +1,171 @@
+// Value types, heap types, limits and the type section, as the binary format spells them
+// (core spec 3.0 plus the GC, exception and memory64 proposals V8 ships).
+import type { FuncSignature, Limits, ValType } from "./module-info";
+import type { ByteReader } from "./byte-reader";
+
+/** Features seen while reading; names as binaryen's --enable-* flags spell them. */
+export type FeatureSet = Set<string>;
+
+const NUMERIC: Record<number, ValType> = { 0x7f: "i32", 0x7e: "i64", 0x7d: "f32", 0x7c: "f64" };
+
+/** Abstract heap types (shorthand reference types) by their byte. */
+const ABSTRACT_HEAP: Record<number, string> = {
+  0x70: "func",
+  0x6f: "extern",
+  0x6e: "any",
+  0x6d: "eq",
+  0x6c: "i31",
+  0x6b: "struct",
+  0x6a: "array",
+  0x69: "exn",
+  0x73: "nofunc",
+  0x72: "noextern",
+  0x71: "none",
+  0x74: "noexn",
+};
+
+function noteHeapFeature(heap: string, features: FeatureSet): void {
+  if (heap === "func" || heap === "extern") features.add("reference-types");
+  else if (heap === "exn" || heap === "noexn") features.add("exception-handling");
+  else features.add("gc");
+}
+
+/** A heap type: an abstract one by name, or a concrete type index as "$N". */
+export function readHeapType(reader: ByteReader, features: FeatureSet): string {
+  const value = reader.s33();
+  if (value >= 0) {
+    features.add("gc");
+    return `$${value}`;
+  }
+  const heap = ABSTRACT_HEAP[value & 0x7f];
+  if (heap === undefined) reader.fail(`unknown heap type ${value}`);
+  noteHeapFeature(heap, features);
+  return heap;
+}
+
+export function readValType(reader: ByteReader, features: FeatureSet): ValType {
+  const code = reader.byte();
+  const numeric = NUMERIC[code];
+  if (numeric !== undefined) return numeric;
+  if (code === 0x7b) {
+    features.add("simd");
+    return "v128";
+  }
+  if (code === 0x64 || code === 0x63) {
+    const heap = readHeapType(reader, features);
+    if (!heap.startsWith("$")) features.add("gc");
+    return code === 0x63 ? `(ref null ${heap})` : `(ref ${heap})`;
+  }
+  const heap = ABSTRACT_HEAP[code];
+  if (heap === undefined) reader.fail(`unknown value type 0x${code.toString(16)}`);
+  noteHeapFeature(heap, features);
+  return `${heap}ref`;
+}
+
+function readStorageType(reader: ByteReader, features: FeatureSet): void {
+  const peek = reader.bytes[reader.offset];
+  if (peek === 0x78 || peek === 0x77) reader.byte();
+  else readValType(reader, features);
+  reader.byte(); // mutability
+}
+
+function readResultTypes(reader: ByteReader, features: FeatureSet): ValType[] {
+  const n = reader.count("value types");
+  const types: ValType[] = [];
+  for (let i = 0; i < n; i++) types.push(readValType(reader, features));
+  return types;
+}
+
+/** One composite type: a signature for func types, null for GC structs and arrays. */
+function readCompositeType(reader: ByteReader, features: FeatureSet): FuncSignature | null {
+  const form = reader.byte();
+  if (form === 0x60) {
+    const params = readResultTypes(reader, features);
+    const results = readResultTypes(reader, features);
+    if (results.length > 1) features.add("multivalue");
+    return { params, results };
+  }
+  features.add("gc");
+  if (form === 0x5f) {
+    const fields = reader.count("struct fields");
+    for (let i = 0; i < fields; i++) readStorageType(reader, features);
+  } else if (form === 0x5e) {
+    readStorageType(reader, features);
+  } else {
+    reader.fail(`unknown type form 0x${form.toString(16)}`);
+  }
+  return null;
+}
+
+function readSubType(reader: ByteReader, features: FeatureSet): FuncSignature | null {
+  const peek = reader.bytes[reader.offset];
+  if (peek === 0x50 || peek === 0x4f) {
+    reader.byte();
+    features.add("gc");
+    const supers = reader.count("supertypes");
+    for (let i = 0; i < supers; i++) reader.u32();
+  }
+  return readCompositeType(reader, features);
+}
+
+/** The type section: one entry per type index (rec groups flattened). */
+export function readTypeSection(
+  reader: ByteReader,
+  features: FeatureSet,
+): (FuncSignature | null)[] {
+  const types: (FuncSignature | null)[] = [];
+  const n = reader.count("types");
+  for (let i = 0; i < n; i++) {
+    if (reader.bytes[reader.offset] === 0x4e) {
+      reader.byte();
+      features.add("gc");
+      const members = reader.count("rec group members");
+      for (let j = 0; j < members; j++) types.push(readSubType(reader, features));
+    } else {
+      types.push(readSubType(reader, features));
+    }
+  }
+  return types;
+}
+
+/** Memory or table limits; flag bits: 1 has maximum, 2 shared, 4 64-bit, 8 custom page size. */
+export function readLimits(reader: ByteReader, features: FeatureSet): Limits {
+  const flags = reader.byte();
+  if (flags > 0x0f) reader.fail(`unknown limits flags 0x${flags.toString(16)}`);
+  const is64 = (flags & 0x04) !== 0;
+  const limits: Limits = { initial: is64 ? reader.u64() : reader.u32() };
+  if (flags & 0x01) limits.maximum = is64 ? reader.u64() : reader.u32();
+  if (flags & 0x02) {
+    limits.shared = true;
+    features.add("threads");
+  }
+  if (is64) {
+    limits.memory64 = true;
+    features.add("memory64");
+  }
+  if (flags & 0x08) reader.u32(); // custom page size log2
+  return limits;
+}
+
+export function readTableType(
+  reader: ByteReader,
+  features: FeatureSet,
+): { elementType: ValType; limits: Limits } {
+  const elementType = readValType(reader, features);
+  return { elementType, limits: readLimits(reader, features) };
+}
+
+export function formatSignature(signature: FuncSignature): string {
+  const params = signature.params.length ? ` (param ${signature.params.join(" ")})` : "";
+  const results = signature.results.length ? ` (result ${signature.results.join(" ")})` : "";
+  return `(func${params}${results})`;
+}
+
+export function sameSignature(a: FuncSignature, b: FuncSignature): boolean {
+  return (
+    a.params.length === b.params.length &&
+    a.results.length === b.results.length &&
+    a.params.every((t, i) => t === b.params[i]) &&
+    a.results.every((t, i) => t === b.results[i])
+  );
+}

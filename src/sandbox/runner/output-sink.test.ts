@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { OutputLimitReached } from "./guest-signals";
+import { OutputSink } from "./output-sink";
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe("OutputSink", () => {
+  it("batches small writes into few flushes, then sends the rest at finish", () => {
+    const flushed: string[] = [];
+    const sink = new OutputSink(
+      1 << 20,
+      (_s, text) => flushed.push(text),
+      () => 0,
+    );
+    for (let i = 0; i < 1000; i++) sink.write("stdout", bytes("x"));
+    expect(flushed).toEqual([]);
+    expect(sink.finish()).toEqual({ stdout: "x".repeat(1000), stderr: "" });
+    expect(flushed).toEqual(["x".repeat(1000)]);
+  });
+
+  it("flushes on time as well as on size, checked at each write", () => {
+    let now = 0;
+    const flushed: string[] = [];
+    const sink = new OutputSink(
+      1 << 20,
+      (_s, text) => flushed.push(text),
+      () => now,
+    );
+    sink.write("stdout", bytes("a"));
+    now = 60;
+    sink.write("stderr", bytes("b"));
+    expect(flushed).toEqual(["a", "b"]);
+  });
+
+  it("decodes UTF-8 split across writes", () => {
+    const sink = new OutputSink(100, () => {});
+    const euro = bytes("€");
+    sink.write("stdout", euro.subarray(0, 1));
+    sink.write("stdout", euro.subarray(1));
+    expect(sink.finish().stdout).toBe("€");
+  });
+
+  it("keeps what fits under the cap, then throws on this and every later write", () => {
+    const sink = new OutputSink(5, () => {});
+    sink.write("stdout", bytes("abc"));
+    expect(() => sink.write("stderr", bytes("defg"))).toThrow(OutputLimitReached);
+    expect(() => sink.write("stdout", bytes(""))).toThrow(OutputLimitReached);
+    expect(sink.finish()).toEqual({ stdout: "abc", stderr: "de" });
+  });
+});

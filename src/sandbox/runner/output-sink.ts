@@ -1,0 +1,68 @@
+// Collects guest output, enforces maxOutputBytes, and streams it out in batches: a guest that
+// prints one byte per call must not cost one postMessage per byte.
+import { OutputLimitReached } from "./guest-signals";
+
+export type Stream = "stdout" | "stderr";
+
+const FLUSH_BYTES = 16 * 1024;
+const FLUSH_INTERVAL_MS = 50;
+
+export class OutputSink {
+  private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  private readonly collected = { stdout: "", stderr: "" };
+  private readonly pending = { stdout: "", stderr: "" };
+  private pendingBytes = 0;
+  private totalBytes = 0;
+  private lastFlush: number;
+  limitReached = false;
+
+  constructor(
+    private readonly limitBytes: number,
+    private readonly emit: (stream: Stream, text: string) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.lastFlush = now();
+  }
+
+  /** Appends bytes; throws OutputLimitReached (after keeping what fits) once the cap is passed. */
+  write(stream: Stream, bytes: Uint8Array): void {
+    if (this.limitReached) throw new OutputLimitReached(this.limitBytes);
+    const room = this.limitBytes - this.totalBytes;
+    const kept = bytes.length > room ? bytes.subarray(0, room) : bytes;
+    this.append(stream, this.decoders[stream].decode(kept, { stream: true }), kept.length);
+    if (kept.length < bytes.length) {
+      this.limitReached = true;
+      this.flush();
+      throw new OutputLimitReached(this.limitBytes);
+    }
+    // Time is checked on write: the worker's event loop is blocked while the guest runs.
+    if (this.pendingBytes >= FLUSH_BYTES || this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) {
+      this.flush();
+    }
+  }
+
+  private append(stream: Stream, text: string, byteCount: number): void {
+    this.totalBytes += byteCount;
+    this.pendingBytes += byteCount;
+    this.collected[stream] += text;
+    this.pending[stream] += text;
+  }
+
+  flush(): void {
+    for (const stream of ["stdout", "stderr"] as const) {
+      if (this.pending[stream]) this.emit(stream, this.pending[stream]);
+      this.pending[stream] = "";
+    }
+    this.pendingBytes = 0;
+    this.lastFlush = this.now();
+  }
+
+  /** Ends the streams (a cut multi-byte character becomes U+FFFD) and sends the rest. */
+  finish(): { stdout: string; stderr: string } {
+    for (const stream of ["stdout", "stderr"] as const) {
+      this.append(stream, this.decoders[stream].decode(), 0);
+    }
+    this.flush();
+    return { ...this.collected };
+  }
+}

@@ -1,0 +1,55 @@
+// The runner worker's wire contract. Everything here crosses a worker boundary by structured
+// clone: plain data only (bigint and Uint8Array are fine, classes and functions are not).
+import type { ErrorKind, GuestFile, WasmValue } from "../types";
+
+export interface RunRequest {
+  /** Echoed in the report, so a reply from a superseded run can be told apart. */
+  runId: number;
+  entry?: string;
+  args?: WasmValue[];
+  allowedImports: string[];
+  /** The memory cap (whole 64 KiB pages), used for imported memories and messages. */
+  memoryLimitBytes: number;
+  maxOutputBytes: number;
+  /** The budget built into the module; undefined when unlimited or unmetered. */
+  fuelLimit?: bigint;
+  /** Whether the module carries the fuel exports (instrumented with the fuel pass). */
+  metered: boolean;
+  deterministic: boolean;
+  stdin?: string | Uint8Array;
+  argv?: string[];
+  env?: Record<string, string>;
+  files?: GuestFile[];
+}
+
+export type RunPhase = "compiling" | "instantiating" | "running";
+
+/** What a run streams back. "done" comes last, on the same channel, so no output overtakes it. */
+export type RunnerEvent =
+  | { type: "output"; stream: "stdout" | "stderr"; text: string }
+  | { type: "phase"; phase: RunPhase; compileMs?: number; instantiateMs?: number }
+  | { type: "done"; report: RunReport };
+
+export interface RunReport {
+  runId: number;
+  success: boolean;
+  value?: WasmValue | WasmValue[];
+  output: string;
+  stderr: string;
+  error?: string;
+  errorKind?: ErrorKind;
+  exitCode?: number;
+  executionTimeMs: number;
+  fuelConsumed?: bigint;
+  memoryUsedBytes: number;
+  timings: { compileMs: number; instantiateMs: number; runMs: number };
+  files?: Record<string, Uint8Array>;
+}
+
+/** What runner.worker.ts exposes through Comlink. */
+export interface RunnerApi {
+  /** Answers once the worker has loaded: the pool's readiness probe. */
+  ping(): Promise<"ready">;
+  /** Runs the guest; its report arrives as the final "done" event. */
+  run(bytes: Uint8Array, request: RunRequest, onEvent: (event: RunnerEvent) => void): Promise<void>;
+}

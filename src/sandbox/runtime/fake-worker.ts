@@ -1,0 +1,34 @@
+// Test double for a Worker (Node): exposes an API over the connect port with Comlink, in this
+// thread. terminate() closes the port like a dead worker would; fail() fires "error".
+import * as Comlink from "comlink";
+import type { WorkerLike } from "./worker-endpoint";
+
+export class FakeWorker implements WorkerLike {
+  terminated = false;
+  private port: MessagePort | undefined;
+  private readonly errorListeners: ((event: Event) => void)[] = [];
+
+  constructor(private readonly api: object) {}
+
+  postMessage(message: unknown): void {
+    this.port = (message as { port: MessagePort }).port;
+    Comlink.expose(this.api, this.port);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    this.port?.close();
+  }
+
+  addEventListener(
+    type: "error" | "messageerror" | "message",
+    listener: (event: Event) => void,
+  ): void {
+    if (type === "error") this.errorListeners.push(listener);
+  }
+
+  fail(message: string): void {
+    for (const listener of this.errorListeners)
+      listener(Object.assign(new Event("error"), { message }));
+  }
+}

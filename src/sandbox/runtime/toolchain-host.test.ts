@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import type { ToolchainApi } from "../toolchain/api";
+import { FakeWorker } from "./fake-worker";
+import { ToolchainHost } from "./toolchain-host";
+
+function toolchain(overrides: Partial<ToolchainApi>) {
+  const spawned: FakeWorker[] = [];
+  const api: ToolchainApi = {
+    compileWat: async () => ({
+      ok: true,
+      bytes: new Uint8Array([0]),
+      diagnostics: [],
+      compileMs: 1,
+    }),
+    compileAssemblyScript: async () => ({ ok: false, diagnostics: [], message: "no" }),
+    disassemble: async () => ({ ok: true, text: "(module)" }),
+    inspect: async () => ({ ok: false, message: "no" }),
+    instrument: async () => ({ ok: false, kind: "invalid_module", message: "no" }),
+    ...overrides,
+  };
+  const spawn = () => {
+    const worker = new FakeWorker(api);
+    spawned.push(worker);
+    return worker;
+  };
+  return { spawn, spawned };
+}
+
+describe("ToolchainHost", () => {
+  it("spawns one worker lazily and keeps it for later calls", async () => {
+    const { spawn, spawned } = toolchain({});
+    const host = new ToolchainHost(spawn);
+    expect(spawned).toHaveLength(0);
+    expect(await host.compileWat("(module)")).toMatchObject({ ok: true });
+    expect(await host.disassemble(new Uint8Array([0]))).toEqual({ ok: true, text: "(module)" });
+    expect(spawned).toHaveLength(1);
+    host.dispose();
+  });
+
+  it("a call past its bound (a compile-time bomb) is stopped, and the next call gets a fresh worker", async () => {
+    let calls = 0;
+    const { spawn, spawned } = toolchain({
+      instrument: () =>
+        ++calls === 1
+          ? new Promise(() => {})
+          : Promise.resolve({ ok: false, kind: "invalid_module", message: "second" }),
+    });
+    const host = new ToolchainHost(spawn, 100, 0);
+    const bomb = await host.instrument(new Uint8Array([0]), { maxMemoryBytes: 65_536 });
+    expect(bomb).toEqual({
+      ok: false,
+      kind: "invalid_module",
+      message:
+        "invalid module: instrumenting the module took longer than 0.1 s, so it was stopped (the module or source is too large or too complex)",
+    });
+    expect(spawned[0]!.terminated).toBe(true);
+    expect(await host.instrument(new Uint8Array([0]), { maxMemoryBytes: 65_536 })).toMatchObject({
+      message: "second",
+    });
+    expect(spawned).toHaveLength(2);
+    host.dispose();
+  });
+
+  it("a compiler that throws (an abort) is a compile failure, and the worker is replaced", async () => {
+    const { spawn, spawned } = toolchain({
+      compileAssemblyScript: async () => {
+        throw new Error("abort(): binaryen internal error");
+      },
+    });
+    const host = new ToolchainHost(spawn);
+    const outcome = await host.compileAssemblyScript("export function f(): void {}");
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.message).toMatch(
+        /^compiling the AssemblyScript failed: the worker threw: abort\(\): binaryen internal error; the toolchain was restarted/,
+      );
+      expect(outcome.diagnostics[0]).toMatchObject({ severity: "error" });
+    }
+    expect(spawned[0]!.terminated).toBe(true);
+    host.dispose();
+  });
+
+  it("gives the first call of each kind in a fresh worker extra time to load its compiler", async () => {
+    const slow = () => new Promise<never>(() => {});
+    const { spawn } = toolchain({
+      disassemble: () =>
+        new Promise((resolve) => setTimeout(() => resolve({ ok: true, text: "t" }), 200)),
+      inspect: slow,
+    });
+    const host = new ToolchainHost(spawn, 100, 300);
+    expect(await host.disassemble(new Uint8Array())).toEqual({ ok: true, text: "t" }); // cold: 400 ms
+    const warm = await host.disassemble(new Uint8Array()); // warm: 100 ms
+    expect(warm.ok).toBe(false);
+    if (!warm.ok) expect(warm.message).toMatch(/took longer than 0.1 s/);
+    host.dispose();
+  });
+});

@@ -1,0 +1,109 @@
+// The main thread's handle on the shared toolchain worker: spawned lazily, every call bounded.
+// A call past its bound (a compile-time bomb) or one that throws (a compiler abort can leave the
+// worker unusable) terminates the worker; the call returns a clear failure and the next call
+// gets a fresh worker.
+import type { InstrumentLimits, InstrumentOutcome } from "../instrument/abi";
+import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../toolchain/api";
+import type { CallFailure } from "./worker-handle";
+import { WorkerHandle } from "./worker-handle";
+import type { WorkerLike } from "./worker-endpoint";
+
+export const DEFAULT_TOOLCHAIN_TIMEOUT_MS = 20_000;
+/**
+ * Extra time for the first call of each kind in a fresh worker: it loads that compiler (the
+ * AssemblyScript compiler and binaryen are ~30 MB of JavaScript), which is not the input's fault.
+ */
+export const DEFAULT_COLD_START_ALLOWANCE_MS = 60_000;
+
+type Disassembly = Awaited<ReturnType<ToolchainApi["disassemble"]>>;
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toLocaleString("en-US")} s`;
+}
+
+export class ToolchainHost implements ToolchainApi {
+  private handle: WorkerHandle<ToolchainApi> | undefined;
+  /** The kinds of call that have completed once in the current worker (their code is loaded). */
+  private warm = new Set<string>();
+
+  constructor(
+    private readonly spawn: () => WorkerLike,
+    /** Bound on every call; changeable at any time (sharedToolchain().callTimeoutMs = 60_000). */
+    public callTimeoutMs = DEFAULT_TOOLCHAIN_TIMEOUT_MS,
+    public coldStartAllowanceMs = DEFAULT_COLD_START_ALLOWANCE_MS,
+  ) {}
+
+  private async guarded<R>(
+    invoke: (api: ToolchainApi) => Promise<R>,
+    onFailure: (message: string) => R,
+    what: string,
+  ): Promise<R> {
+    if (!this.handle?.alive) {
+      this.handle = new WorkerHandle<ToolchainApi>(this.spawn());
+      this.warm = new Set();
+    }
+    const handle = this.handle;
+    const cold = !this.warm.has(what);
+    const bound = this.callTimeoutMs + (cold ? this.coldStartAllowanceMs : 0);
+    const outcome = await handle.call((remote) => invoke(remote as unknown as ToolchainApi), bound);
+    if (outcome.ok) {
+      if (handle === this.handle) this.warm.add(what);
+      return outcome.value;
+    }
+    if (handle.alive) handle.terminate("replaced after a failed call");
+    return onFailure(this.describe(outcome, what, bound));
+  }
+
+  private describe(failure: CallFailure, what: string, boundMs: number): string {
+    if (failure.reason === "timeout") {
+      return `${what} took longer than ${seconds(boundMs)}, so it was stopped (the module or source is too large or too complex)`;
+    }
+    return `${what} failed: ${failure.message}; the toolchain was restarted`;
+  }
+
+  compileWat(source: string): Promise<CompileOutcome> {
+    return this.guarded((api) => api.compileWat(source), compileFailure, "compiling the WAT");
+  }
+
+  compileAssemblyScript(source: string): Promise<CompileOutcome> {
+    return this.guarded(
+      (api) => api.compileAssemblyScript(source),
+      compileFailure,
+      "compiling the AssemblyScript",
+    );
+  }
+
+  disassemble(bytes: Uint8Array): Promise<Disassembly> {
+    return this.guarded(
+      (api) => api.disassemble(bytes),
+      (message) => ({ ok: false, message }),
+      "disassembling",
+    );
+  }
+
+  inspect(bytes: Uint8Array): Promise<InspectOutcome> {
+    return this.guarded(
+      (api) => api.inspect(bytes),
+      (message) => ({ ok: false, message }),
+      "inspecting",
+    );
+  }
+
+  instrument(bytes: Uint8Array, limits: InstrumentLimits): Promise<InstrumentOutcome> {
+    return this.guarded(
+      (api) => api.instrument(bytes, limits),
+      (message) => ({ ok: false, kind: "invalid_module", message: `invalid module: ${message}` }),
+      "instrumenting the module",
+    );
+  }
+
+  /** Ends the worker; the next call spawns a new one. */
+  dispose(): void {
+    this.handle?.terminate("disposed");
+    this.handle = undefined;
+  }
+}
+
+function compileFailure(message: string): CompileOutcome {
+  return { ok: false, diagnostics: [{ message, severity: "error" }], message };
+}

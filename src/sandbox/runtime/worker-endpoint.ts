@@ -1,0 +1,71 @@
+// Both ends of the private channel between the main thread and a worker. Comlink runs over a
+// MessagePort of our own, and the worker holds a Web Lock for as long as it lives: the main
+// thread queues for the same lock, and is granted it the moment the worker dies for any
+// reason (a Worker object itself never reports its death).
+import * as Comlink from "comlink";
+
+const CONNECT = "wasm-sandbox:connect";
+const LOCKED = "wasm-sandbox:locked";
+
+interface ConnectMessage {
+  type: typeof CONNECT;
+  port: MessagePort;
+  lockName: string;
+}
+
+function isConnect(data: unknown): data is ConnectMessage {
+  const message = data as Partial<ConnectMessage> | null;
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    message.type === CONNECT &&
+    message.port instanceof MessagePort &&
+    typeof message.lockName === "string"
+  );
+}
+
+/** Worker side: expose `api` on the port the main thread sends first, and hold the life lock. */
+export function exposeOnConnect(api: object): void {
+  const onMessage = (event: MessageEvent) => {
+    if (!isConnect(event.data)) return;
+    self.removeEventListener("message", onMessage);
+    Comlink.expose(api, event.data.port);
+    void globalThis.navigator?.locks?.request(event.data.lockName, () => {
+      self.postMessage({ type: LOCKED });
+      return new Promise<never>(() => {}); // held until this worker ends
+    });
+  };
+  self.addEventListener("message", onMessage);
+}
+
+/** What the lifecycle code needs of a worker: a Worker, or a fake in unit tests. */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  terminate(): void;
+  addEventListener(
+    type: "error" | "messageerror" | "message",
+    listener: (event: Event) => void,
+  ): void;
+}
+
+let nextLock = 0;
+
+/**
+ * Main side: open the channel and wrap its port with Comlink; `onDeath` is called once the
+ * worker has taken its life lock and then dies (where Web Locks exist: browsers, not Node).
+ */
+export function connectWorker<T>(
+  worker: WorkerLike,
+  onDeath: () => void,
+): { remote: Comlink.Remote<T>; port: MessagePort } {
+  const channel = new MessageChannel();
+  const lockName = `wasm-sandbox-worker-${Date.now()}-${nextLock++}-${Math.random()}`;
+  worker.addEventListener("message", (event) => {
+    if ((event as MessageEvent).data?.type !== LOCKED) return;
+    void globalThis.navigator?.locks?.request(lockName, () => onDeath());
+  });
+  worker.postMessage({ type: CONNECT, port: channel.port2, lockName } satisfies ConnectMessage, [
+    channel.port2,
+  ]);
+  return { remote: Comlink.wrap<T>(channel.port1), port: channel.port1 };
+}

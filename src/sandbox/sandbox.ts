@@ -1,0 +1,198 @@
+// WasmSandbox: one set of limits and permissions, and the pipeline of a run:
+// size check → instrument (toolchain worker, cached) → run (a warm runner worker, timed out
+// on the main thread). execute() never rejects for anything the guest does: every failure is
+// an ExecutionResult with an errorKind.
+import { resolveConfig, type ResolvedConfig, type WasmSandboxConfig } from "./config";
+import type { InstrumentLimits, InstrumentOutcome } from "./instrument/abi";
+import type { RunPhase, RunRequest } from "./runner/protocol";
+import { RunnerPool, type PoolRunOutcome } from "./runtime/runner-pool";
+import { sharedToolchain } from "./runtime/shared-toolchain";
+import { spawnRunnerWorker } from "./runtime/spawn-workers";
+import type { ErrorKind, ExecuteOptions, ExecutionResult } from "./types";
+
+/** What a sandbox needs from the outside world; tests pass fakes, pages get the workers. */
+export interface SandboxRuntime {
+  instrument(bytes: Uint8Array, limits: InstrumentLimits): Promise<InstrumentOutcome>;
+  createRunnerPool(): Pick<RunnerPool, "prewarm" | "run" | "close">;
+}
+
+export const browserRuntime: SandboxRuntime = {
+  instrument: (bytes, limits) => sharedToolchain().instrument(bytes, limits),
+  createRunnerPool: () => new RunnerPool(spawnRunnerWorker),
+};
+
+/** Where a run is: instrumenting (toolchain worker), then the runner's own phases. */
+export type RunStage = "instrumenting" | RunPhase;
+
+export interface SandboxExecuteOptions extends ExecuteOptions {
+  /** Called as the run enters each stage (for a progress display). */
+  onPhase?: (stage: RunStage) => void;
+}
+
+let nextRunId = 1;
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString("en-US", { maximumFractionDigits: 2 })} MiB`;
+}
+
+export class WasmSandbox {
+  readonly config: ResolvedConfig;
+  private pool: ReturnType<SandboxRuntime["createRunnerPool"]> | undefined;
+  private closed = false;
+
+  /** Throws SandboxConfigError (kind "invalid_config") naming the bad field and its range. */
+  constructor(
+    config: WasmSandboxConfig = {},
+    private readonly runtime: SandboxRuntime = browserRuntime,
+  ) {
+    this.config = resolveConfig(config);
+    // Warm a runner now, so the first run starts without a worker boot (browsers only).
+    if (runtime !== browserRuntime || typeof Worker !== "undefined") this.runners().prewarm();
+  }
+
+  private runners(): ReturnType<SandboxRuntime["createRunnerPool"]> {
+    this.pool ??= this.runtime.createRunnerPool();
+    return this.pool;
+  }
+
+  async execute(
+    bytes: Uint8Array | ArrayBuffer,
+    options: SandboxExecuteOptions = {},
+  ): Promise<ExecutionResult> {
+    if (this.closed) throw new Error("this WasmSandbox is closed");
+    const { config } = this;
+    const input = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    const metered = !options.unmetered;
+    const base: ExecutionResult = {
+      success: false,
+      output: "",
+      stderr: "",
+      executionTimeMs: 0,
+      memoryUsedBytes: 0,
+      memoryLimitBytes: config.maxMemoryBytes,
+      metered,
+      fuelLimit: metered ? config.maxFuel : undefined,
+      timings: { compileMs: 0, instrumentMs: 0, instantiateMs: 0, runMs: 0 },
+    };
+    const failed = (errorKind: ErrorKind, error: string): ExecutionResult => ({
+      ...base,
+      errorKind,
+      error,
+    });
+
+    if (input.byteLength > config.maxModuleBytes) {
+      return failed(
+        "invalid_module",
+        `the module is ${mebibytes(input.byteLength)}, over maxModuleBytes (${mebibytes(config.maxModuleBytes)})`,
+      );
+    }
+    if (options.signal?.aborted) {
+      return failed("timeout", "stopped by the user before the run started");
+    }
+
+    options.onPhase?.("instrumenting");
+    // A Stop does not wait for instrumentation (its result is cached for the next run anyway).
+    const instrumented = await untilAborted(
+      this.runtime.instrument(input, {
+        maxFuel: config.maxFuel,
+        maxMemoryBytes: config.maxMemoryBytes,
+        maxTableElements: config.maxTableElements,
+        meter: metered,
+      }),
+      options.signal,
+    );
+    if (instrumented === "aborted") {
+      return failed("timeout", "stopped by the user while the module was being instrumented");
+    }
+    if (!instrumented.ok) return failed(instrumented.kind, instrumented.message);
+    base.timings.instrumentMs = instrumented.instrumentMs;
+    base.moduleBytes = {
+      original: instrumented.originalSize,
+      instrumented: instrumented.instrumentedSize,
+    };
+    base.fuelLimit = metered ? instrumented.fuelLimit : undefined;
+    if (options.signal?.aborted) {
+      return failed("timeout", "stopped by the user before the run started");
+    }
+
+    const request: RunRequest = {
+      runId: nextRunId++,
+      entry: options.entry,
+      args: options.args,
+      allowedImports: config.allowedImports,
+      memoryLimitBytes: config.maxMemoryBytes,
+      maxOutputBytes: config.maxOutputBytes,
+      fuelLimit: base.fuelLimit,
+      metered,
+      deterministic: config.deterministic,
+      stdin: options.stdin,
+      argv: options.argv,
+      env: options.env,
+      files: options.files,
+    };
+    const outcome = await this.runners().run(instrumented.bytes, request, {
+      timeoutMs: config.timeoutMs,
+      signal: options.signal,
+      onEvent: (event) => {
+        if (event.type === "output") options.onOutput?.(event.stream, event.text);
+        else if (event.type === "phase") options.onPhase?.(event.phase);
+      },
+    });
+    return toResult(base, outcome);
+  }
+
+  /** Terminates this sandbox's runners. The shared toolchain worker stays for other sandboxes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.pool?.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+/** The promise's value, or "aborted" as soon as the signal aborts. */
+function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T | "aborted"> {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve("aborted");
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResult {
+  if (!outcome.ok) {
+    const { kind, message, output, stderr, timings } = outcome;
+    return {
+      ...base,
+      errorKind: kind,
+      error: message,
+      output,
+      stderr,
+      executionTimeMs: timings.runMs,
+      timings: { ...base.timings, ...timings },
+    };
+  }
+  const { report } = outcome;
+  const result: ExecutionResult = {
+    ...base,
+    success: report.success,
+    output: report.output,
+    stderr: report.stderr,
+    executionTimeMs: report.executionTimeMs,
+    memoryUsedBytes: report.memoryUsedBytes,
+    timings: { ...base.timings, ...report.timings },
+  };
+  if (report.value !== undefined) result.value = report.value;
+  if (report.error !== undefined) result.error = report.error;
+  if (report.errorKind !== undefined) result.errorKind = report.errorKind;
+  if (report.exitCode !== undefined) result.exitCode = report.exitCode;
+  if (report.fuelConsumed !== undefined && base.metered) result.fuelConsumed = report.fuelConsumed;
+  if (report.files !== undefined) result.files = report.files;
+  return result;
+}

@@ -1,0 +1,22 @@
+// A SandboxRuntime for Node tests: the real instrument() and the real runner core, with the
+// runner behind a FakeWorker in this thread (so no timeouts: a looping guest would block).
+import { instrument } from "../instrument";
+import { envBinding } from "../runner/env-host";
+import { createRunnerApi } from "../runner/runner-api";
+import { FakeWorker } from "../runtime/fake-worker";
+import { RunnerPool } from "../runtime/runner-pool";
+import type { SandboxRuntime } from "../sandbox";
+
+export function nodeRuntime(): SandboxRuntime & { spawned: number } {
+  const runtime = {
+    spawned: 0,
+    instrument,
+    createRunnerPool: () =>
+      new RunnerPool(() => {
+        runtime.spawned++;
+        const api = createRunnerApi([envBinding]);
+        return new FakeWorker(api);
+      }),
+  };
+  return runtime;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import type { InstrumentLimits, InstrumentOutcome } from "../instrument/abi";
+import { cachedInstrument, cacheKey, InstrumentCache } from "./instrument-cache";
+
+function counting() {
+  let calls = 0;
+  const instrument = async (
+    bytes: Uint8Array,
+    limits: InstrumentLimits,
+  ): Promise<InstrumentOutcome> => {
+    calls++;
+    return {
+      ok: true,
+      bytes: new Uint8Array([...bytes, 0]),
+      fuelLimit: limits.maxFuel === undefined ? undefined : BigInt(limits.maxFuel),
+      originalSize: bytes.length,
+      instrumentedSize: bytes.length + 1,
+      instrumentMs: 5,
+    };
+  };
+  return { instrument, calls: () => calls };
+}
+
+describe("instrument cache", () => {
+  it("skips instrumentation for the same bytes and limits, and reports 0 ms for a hit", async () => {
+    const cache = new InstrumentCache();
+    const { instrument, calls } = counting();
+    const limits = { maxFuel: 10n, maxMemoryBytes: 65_536 };
+    const first = await cachedInstrument(cache, instrument, new Uint8Array([1, 2]), limits);
+    const second = await cachedInstrument(cache, instrument, new Uint8Array([1, 2]), { ...limits });
+    expect(calls()).toBe(1);
+    expect(first).toMatchObject({ ok: true, instrumentMs: 5 });
+    expect(second).toMatchObject({ ok: true, instrumentMs: 0, instrumentedSize: 3 });
+  });
+
+  it("keys on every limit and on the content", async () => {
+    const base = await cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536 });
+    const keys = await Promise.all([
+      cacheKey(new Uint8Array([2]), { maxFuel: 10n, maxMemoryBytes: 65_536 }),
+      cacheKey(new Uint8Array([1]), { maxFuel: 11n, maxMemoryBytes: 65_536 }),
+      cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 131_072 }),
+      cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, meter: false }),
+      cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, maxTableElements: 5 }),
+    ]);
+    expect(new Set([base, ...keys]).size).toBe(6);
+  });
+
+  it("evicts the least recently used entries past its byte budget", async () => {
+    const cache = new InstrumentCache(10);
+    const entry = (n: number) => ({
+      ok: true as const,
+      bytes: new Uint8Array(4),
+      fuelLimit: undefined,
+      originalSize: n,
+      instrumentedSize: 4,
+      instrumentMs: 1,
+    });
+    cache.set("a", entry(1));
+    cache.set("b", entry(2));
+    cache.get("a"); // a is now the most recent
+    cache.set("c", entry(3));
+    expect(cache.get("b")).toBeUndefined();
+    expect(cache.get("a")).toBeDefined();
+    expect(cache.get("c")).toBeDefined();
+  });
+});
