@@ -1,0 +1,136 @@
+// The instruction sequences the passes insert, as raw bytes, and the cost constants of the fuel
+// model. Every sequence is stack-neutral: it may peek at the operand on top of the stack (saved
+// with local.tee) but leaves the stack exactly as it found it.
+//
+// NOTE: the constants below are part of the fuel model (DESIGN.md, "Fuel semantics"): changing
+// one changes fuelConsumed for the same program, so it needs a note in the design and the docs.
+import { encodeS64, encodeU32 } from "./bytes";
+
+/** memory.fill / memory.copy / memory.init: 1 fuel per 8 bytes (floor), on top of the 1 for the op. */
+export const BYTES_PER_FUEL_SHIFT = 3n;
+/** memory.grow: fuel per 64 KiB page added, the price of filling that page (65536 / 8). */
+export const FUEL_PER_PAGE_GROWN = 8192n;
+/** table.fill / table.copy / table.init / table.grow: fuel per element. */
+export const FUEL_PER_TABLE_ELEMENT = 1n;
+
+const GLOBAL_GET = 0x23;
+const LOCAL_SET = 0x21;
+const GLOBAL_SET = 0x24;
+const LOCAL_GET = 0x20;
+const LOCAL_TEE = 0x22;
+const I32_CONST = 0x41;
+const I64_CONST = 0x42;
+const I64_LT_S = 0x53;
+const I64_GT_U = 0x56;
+const I64_ADD = 0x7c;
+const I64_SUB = 0x7d;
+const I64_MUL = 0x7e;
+const I64_SHR_U = 0x88;
+const I64_EXTEND_I32_U = 0xad;
+const IF_EMPTY = [0x04, 0x40];
+const ELSE = 0x05;
+const END = 0x0b;
+const UNREACHABLE = 0x00;
+
+/**
+ * Where the counter lives. The global is always exact (the runner reads it after a trap). With
+ * `local`, the function also keeps a copy in that i64 local: charges subtract from the local
+ * and store it to the global, so the loop-carried dependency is a register rather than a
+ * load-after-store through memory; the copy is reloaded after every call (the callee charged
+ * the global). Functions with try/catch do not use the copy: a catch would see a stale local.
+ */
+export interface Fuel {
+  global: number;
+  /** An i64 local: a scratch copy (charges still read the global) or, if cached, the copy read. */
+  local: number | undefined;
+  cached: boolean;
+}
+
+/** Subtracts the i64 that `amount` pushes from the counter; traps at once if it went below 0. */
+function charge(f: Fuel, amount: readonly number[], fromGlobal = false): number[] {
+  const g = encodeU32(f.global);
+  if (f.local === undefined) {
+    return [
+      GLOBAL_GET, ...g, ...amount, I64_SUB, GLOBAL_SET, ...g,
+      GLOBAL_GET, ...g, I64_CONST, 0, I64_LT_S, ...IF_EMPTY, UNREACHABLE, END,
+    ]; // prettier-ignore
+  }
+  const l = encodeU32(f.local);
+  return [
+    ...(fromGlobal || !f.cached ? [GLOBAL_GET, ...g] : [LOCAL_GET, ...l]), ...amount, I64_SUB,
+    LOCAL_TEE, ...l, GLOBAL_SET, ...g,
+    LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...IF_EMPTY, UNREACHABLE, END,
+  ]; // prettier-ignore
+}
+
+/** Charge of a straight-line region of `n` instructions (at entry, this also loads the copy). */
+export function staticCharge(f: Fuel, n: number, atEntry: boolean): number[] {
+  if (n === 0) return atEntry ? reloadCounter(f) : [];
+  return charge(f, [I64_CONST, ...encodeS64(BigInt(n))], atEntry);
+}
+
+/** After a call: the local copy takes the global's value again. */
+export function reloadCounter(f: Fuel): number[] {
+  if (f.local === undefined || !f.cached) return [];
+  return [GLOBAL_GET, ...encodeU32(f.global), LOCAL_SET, ...encodeU32(f.local)];
+}
+
+/** The i32 operand on top of the stack, saved in `tmp`, widened to i64 and scaled. */
+function operandAmount(tmp: number, shift: bigint, factor: bigint): number[] {
+  const out = [LOCAL_GET, ...encodeU32(tmp), I64_EXTEND_I32_U];
+  if (shift > 0n) out.push(I64_CONST, ...encodeS64(shift), I64_SHR_U);
+  if (factor !== 1n) out.push(I64_CONST, ...encodeS64(factor), I64_MUL);
+  return out;
+}
+
+/** Before memory.fill/copy/init (length on top of the stack): charge length / 8. */
+export function memoryBulkCharge(fuel: Fuel, tmp: number): number[] {
+  return [
+    LOCAL_TEE,
+    ...encodeU32(tmp),
+    ...charge(fuel, operandAmount(tmp, BYTES_PER_FUEL_SHIFT, 1n)),
+  ];
+}
+
+/** Before table.fill/copy/init (count on top of the stack): charge count elements. */
+export function tableBulkCharge(fuel: Fuel, tmp: number): number[] {
+  return [
+    LOCAL_TEE,
+    ...encodeU32(tmp),
+    ...charge(fuel, operandAmount(tmp, 0n, FUEL_PER_TABLE_ELEMENT)),
+  ];
+}
+
+export interface GrowCheck {
+  kind: "memory" | "table";
+  /** Memory or table index of the grow. */
+  index: number;
+  tmp: number;
+  /** Cap in pages or elements; undefined: no cap, never flagged. */
+  cap: bigint | undefined;
+  flagGlobal: number;
+  /** undefined: not metered, no charge. */
+  fuel: Fuel | undefined;
+}
+
+/**
+ * Before memory.grow / table.grow (delta on top of the stack). If size + delta passes the cap
+ * the grow will be refused: set the grow-refused flag (and charge nothing, a refused grow is
+ * cheap). Otherwise charge delta × the per-page or per-element price.
+ */
+export function growCheck(c: GrowCheck): number[] {
+  const factor = c.kind === "memory" ? FUEL_PER_PAGE_GROWN : FUEL_PER_TABLE_ELEMENT;
+  const chargeCode = c.fuel === undefined ? [] : charge(c.fuel, operandAmount(c.tmp, 0n, factor));
+  const tee = [LOCAL_TEE, ...encodeU32(c.tmp)];
+  if (c.cap === undefined) return chargeCode.length === 0 ? [] : [...tee, ...chargeCode];
+  const size =
+    c.kind === "memory" ? [0x3f, ...encodeU32(c.index)] : [0xfc, 16, ...encodeU32(c.index)];
+  return [
+    ...tee,
+    ...size, I64_EXTEND_I32_U, LOCAL_GET, ...encodeU32(c.tmp), I64_EXTEND_I32_U, I64_ADD,
+    I64_CONST, ...encodeS64(c.cap), I64_GT_U,
+    ...IF_EMPTY, I32_CONST, 1, GLOBAL_SET, ...encodeU32(c.flagGlobal),
+    ...(chargeCode.length > 0 ? [ELSE, ...chargeCode] : []),
+    END,
+  ]; // prettier-ignore
+}

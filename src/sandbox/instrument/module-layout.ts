@@ -1,0 +1,248 @@
+// Reads the parts of a module's binary the passes need: where each section is, the memory and
+// table limits (imported and defined), how many params each function has, how many globals
+// there are and which export names are taken. The input has passed WebAssembly.validate already;
+// this parser still checks every bound and refuses what it does not understand.
+import { MalformedError, Reader, RefusedError } from "./bytes";
+import { skipInstruction } from "./opcodes";
+
+export const SECTION = {
+  custom: 0,
+  type: 1,
+  import: 2,
+  function: 3,
+  table: 4,
+  memory: 5,
+  global: 6,
+  export: 7,
+  start: 8,
+  element: 9,
+  code: 10,
+  data: 11,
+  dataCount: 12,
+  tag: 13,
+} as const;
+
+/** Position of each section id in the order the binary format requires (custom: anywhere). */
+export const SECTION_RANK: Record<number, number> = {
+  1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13,
+}; // prettier-ignore
+
+export interface Section {
+  id: number;
+  /** Offset of the section id byte. */
+  start: number;
+  /** Offset of the first content byte (after the size). */
+  contentStart: number;
+  end: number;
+}
+
+export interface LimitsAt {
+  what: "memory" | "table";
+  /** Index in the memory or table index space (imports first). */
+  index: number;
+  imported: boolean;
+  flags: number;
+  initial: bigint;
+  max: bigint | undefined;
+  /** Byte range of the limits encoding (flags, initial, max). */
+  start: number;
+  end: number;
+}
+
+export interface ModuleLayout {
+  sections: Section[];
+  /** Param count of each type index (-1 for non-function types). */
+  typeParams: number[];
+  importedFuncs: number;
+  importedGlobals: number;
+  /** Type index of each defined function. */
+  funcTypes: number[];
+  definedGlobals: number;
+  limits: LimitsAt[];
+  exportNames: Set<string>;
+  memoryCount: number;
+}
+
+function skipValType(r: Reader): void {
+  const b = r.byte();
+  if (b === 0x63 || b === 0x64) r.skipLeb(); // (ref null? heaptype)
+}
+
+function readLimits(
+  r: Reader,
+  what: "memory" | "table",
+  index: number,
+  imported: boolean,
+): LimitsAt {
+  const start = r.pos;
+  const flags = r.byte();
+  if (flags & 0x04) {
+    throw new RefusedError(
+      "invalid_module",
+      what === "memory"
+        ? "the module uses memory64, which is not supported"
+        : "the module uses a 64-bit table (table64), which is not supported",
+    );
+  }
+  if (flags & ~0x03) {
+    const feature = flags & 0x08 ? "custom page sizes" : `limits flags 0x${flags.toString(16)}`;
+    throw new RefusedError("invalid_module", `the module uses ${feature}, which is not supported`);
+  }
+  const initial = r.u64();
+  const max = flags & 0x01 ? r.u64() : undefined;
+  return { what, index, imported, flags, initial, max, start, end: r.pos };
+}
+
+function readTypeSection(r: Reader, out: number[]): void {
+  const readComposite = (form: number) => {
+    if (form === 0x60) {
+      const params = r.u32();
+      for (let i = 0; i < params; i++) skipValType(r);
+      const results = r.u32();
+      for (let i = 0; i < results; i++) skipValType(r);
+      out.push(params);
+    } else if (form === 0x5f || form === 0x5e) {
+      const fields = form === 0x5f ? r.u32() : 1;
+      for (let i = 0; i < fields; i++) {
+        skipValType(r); // storage type: a valtype or a packed type (one byte)
+        r.byte(); // mutability
+      }
+      out.push(-1);
+    } else {
+      throw new RefusedError(
+        "invalid_module",
+        `the module declares a type of form 0x${form.toString(16)}, which the fuel pass does not support`,
+      );
+    }
+  };
+  const readSub = (b: number) => {
+    if (b === 0x50 || b === 0x4f) {
+      const supers = r.u32();
+      for (let i = 0; i < supers; i++) r.u32();
+      readComposite(r.byte());
+    } else readComposite(b);
+  };
+  const count = r.u32();
+  for (let i = 0; i < count; i++) {
+    const b = r.byte();
+    if (b === 0x4e) {
+      const n = r.u32();
+      for (let j = 0; j < n; j++) readSub(r.byte());
+    } else readSub(b);
+  }
+}
+
+/** Parses the section list and the module-level facts the passes need. */
+export function readLayout(bytes: Uint8Array): ModuleLayout {
+  const r = new Reader(bytes);
+  const magic = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  for (const b of magic) {
+    if (r.byte() !== b) throw new MalformedError("not a WebAssembly 1.0 binary module");
+  }
+  const layout: ModuleLayout = {
+    sections: [],
+    typeParams: [],
+    importedFuncs: 0,
+    importedGlobals: 0,
+    funcTypes: [],
+    definedGlobals: 0,
+    limits: [],
+    exportNames: new Set(),
+    memoryCount: 0,
+  };
+  let tableCount = 0;
+  while (!r.done) {
+    const start = r.pos;
+    const id = r.byte();
+    const size = r.u32();
+    const contentStart = r.pos;
+    r.skip(size);
+    layout.sections.push({ id, start, contentStart, end: r.pos });
+    const s = new Reader(bytes, contentStart, r.pos);
+    switch (id) {
+      case SECTION.type:
+        readTypeSection(s, layout.typeParams);
+        break;
+      case SECTION.import: {
+        const count = s.u32();
+        for (let i = 0; i < count; i++) {
+          s.name();
+          s.name();
+          const kind = s.byte();
+          if (kind === 0x00) {
+            s.u32();
+            layout.importedFuncs++;
+          } else if (kind === 0x01) {
+            skipValType(s);
+            layout.limits.push(readLimits(s, "table", tableCount++, true));
+          } else if (kind === 0x02) {
+            layout.limits.push(readLimits(s, "memory", layout.memoryCount++, true));
+          } else if (kind === 0x03) {
+            skipValType(s);
+            s.byte();
+            layout.importedGlobals++;
+          } else if (kind === 0x04) {
+            s.byte();
+            s.u32();
+          } else {
+            throw new RefusedError(
+              "invalid_module",
+              `the module uses import kind 0x${kind.toString(16)}, which is not supported`,
+            );
+          }
+        }
+        break;
+      }
+      case SECTION.function: {
+        const count = s.u32();
+        for (let i = 0; i < count; i++) layout.funcTypes.push(s.u32());
+        break;
+      }
+      case SECTION.table: {
+        const count = s.u32();
+        for (let i = 0; i < count; i++) {
+          const withInit = s.peek() === 0x40;
+          if (withInit) s.skip(2); // 0x40 0x00
+          skipValType(s);
+          layout.limits.push(readLimits(s, "table", tableCount++, false));
+          if (withInit) skipConstExpr(s);
+        }
+        break;
+      }
+      case SECTION.memory: {
+        const count = s.u32();
+        for (let i = 0; i < count; i++) {
+          layout.limits.push(readLimits(s, "memory", layout.memoryCount++, false));
+        }
+        break;
+      }
+      case SECTION.global:
+        layout.definedGlobals = s.u32();
+        break;
+      case SECTION.export: {
+        const count = s.u32();
+        for (let i = 0; i < count; i++) {
+          layout.exportNames.add(s.name());
+          s.byte();
+          s.u32();
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return layout;
+}
+
+/** Skips a constant expression up to and including its final `end`. */
+export function skipConstExpr(r: Reader): void {
+  let depth = 0;
+  for (;;) {
+    const kind = skipInstruction(r);
+    if (kind === "end") {
+      if (depth === 0) return;
+      depth--;
+    } else if (kind === "block" || kind === "try" || kind === "loop" || kind === "if") depth++;
+  }
+}

@@ -1,0 +1,95 @@
+// The passes in one read and one write of the binary, without the V8 checks around them
+// (index.ts adds those). Throws RefusedError for a module it refuses on purpose and
+// MalformedError for bytes it cannot read.
+import {
+  FUEL_REMAINING_EXPORT,
+  GROW_REFUSED_EXPORT,
+  MEMORY_EXPORT,
+  type InstrumentLimits,
+} from "./abi";
+import { assemble, patchContent } from "./assemble";
+import { RefusedError, encodeName, encodeS64, encodeU32 } from "./bytes";
+import { rewriteCodeSection, type FuelPassOptions } from "./fuel-pass";
+import { capLimits } from "./limits-pass";
+import { SECTION, readLayout } from "./module-layout";
+
+/** The fuel budget of an unlimited run (fuel is still counted against it). */
+export const UNLIMITED_FUEL = (1n << 63n) - 1n;
+/** Largest module instrument() accepts: V8's own module size limit (1 GiB). */
+export const MAX_INSTRUMENT_BYTES = 1024 * 1024 * 1024;
+const MAX_PAGES = 65_536;
+
+export function resolveBudget(maxFuel: bigint | number | undefined): bigint | undefined {
+  if (maxFuel === undefined) return undefined;
+  const fuel = typeof maxFuel === "bigint" ? maxFuel : BigInt(maxFuel);
+  if (fuel < 0n || fuel > UNLIMITED_FUEL) {
+    throw new RangeError(`maxFuel must be from 0 to ${UNLIMITED_FUEL}; got ${fuel}`);
+  }
+  return fuel;
+}
+
+function resolveCount(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative number; got ${value}`);
+  }
+  return Math.floor(value);
+}
+
+/**
+ * Applies the memory-cap pass and (unless limits.meter is false) the fuel pass. `counter`
+ * selects the code shape of the charges (for benchmarks); every shape counts the same fuel.
+ */
+export function rewriteModule(
+  bytes: Uint8Array,
+  limits: InstrumentLimits,
+  budget = resolveBudget(limits.maxFuel),
+  counter?: FuelPassOptions["counter"],
+): Uint8Array {
+  const memoryCapPages = BigInt(
+    Math.min(MAX_PAGES, Math.floor(resolveCount("maxMemoryBytes", limits.maxMemoryBytes) / 65_536)),
+  );
+  const tableCap =
+    limits.maxTableElements === undefined
+      ? undefined
+      : BigInt(resolveCount("maxTableElements", limits.maxTableElements));
+  const meter = limits.meter !== false;
+  const layout = readLayout(bytes);
+  for (const name of [FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT]) {
+    if (layout.exportNames.has(name)) {
+      throw new RefusedError(
+        "invalid_module",
+        `the module already exports "${name}", a name the sandbox reserves for itself`,
+      );
+    }
+  }
+  const replaced = new Map<(typeof layout.sections)[number], Uint8Array>();
+  for (const [section, patches] of capLimits(layout, memoryCapPages, tableCap)) {
+    replaced.set(section, patchContent(bytes, section, patches));
+  }
+  const firstNew = layout.importedGlobals + layout.definedGlobals;
+  const fuelGlobal = meter ? firstNew : undefined;
+  const flagGlobal = meter ? firstNew + 1 : firstNew;
+  const code = layout.sections.find((s) => s.id === SECTION.code);
+  if (code) {
+    replaced.set(
+      code,
+      rewriteCodeSection(bytes, layout, code, {
+        fuelGlobal,
+        flagGlobal,
+        memoryCapPages,
+        tableCap,
+        counter,
+      }),
+    );
+  }
+  const globals: number[][] = [];
+  const exports: number[][] = [];
+  if (fuelGlobal !== undefined) {
+    globals.push([0x7e, 0x01, 0x42, ...encodeS64(budget ?? UNLIMITED_FUEL), 0x0b]);
+    exports.push([...encodeName(FUEL_REMAINING_EXPORT), 0x03, ...encodeU32(fuelGlobal)]);
+  }
+  globals.push([0x7f, 0x01, 0x41, 0x00, 0x0b]);
+  exports.push([...encodeName(GROW_REFUSED_EXPORT), 0x03, ...encodeU32(flagGlobal)]);
+  if (layout.memoryCount > 0) exports.push([...encodeName(MEMORY_EXPORT), 0x02, 0x00]);
+  return assemble(bytes, layout, { replaced, globals, exports });
+}

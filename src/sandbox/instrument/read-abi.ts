@@ -1,0 +1,30 @@
+// The runner's side of the ABI: reading the fuel counter and the refused-grow flag of an
+// instance made from instrument()'s output.
+import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT } from "./abi";
+
+const UNLIMITED_FUEL = (1n << 63n) - 1n;
+
+/**
+ * Fuel used so far. `fuelLimit` is the outcome's fuelLimit (undefined: unlimited). After
+ * exhaustion the counter is below 0: `exhausted` is true and `consumed` is the whole budget.
+ * Throws if the instance was not metered (no fuel global).
+ */
+export function readFuel(
+  instance: WebAssembly.Instance,
+  fuelLimit: bigint | undefined,
+): { consumed: bigint; exhausted: boolean } {
+  const global = instance.exports[FUEL_REMAINING_EXPORT];
+  if (!(global instanceof WebAssembly.Global)) {
+    throw new TypeError(`the instance has no ${FUEL_REMAINING_EXPORT} global: it was not metered`);
+  }
+  const remaining = global.value as bigint;
+  const start = fuelLimit ?? UNLIMITED_FUEL;
+  if (remaining < 0n) return { consumed: start, exhausted: true };
+  return { consumed: start - remaining, exhausted: false };
+}
+
+/** Whether a memory.grow or table.grow was refused by a cap during the run. */
+export function readGrowRefused(instance: WebAssembly.Instance): boolean {
+  const global = instance.exports[GROW_REFUSED_EXPORT];
+  return global instanceof WebAssembly.Global && global.value === 1;
+}
