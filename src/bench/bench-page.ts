@@ -1,6 +1,6 @@
 // The benchmark page: runs figures in the real browser, through the same engine the playground
 // uses. scripts/bench.mjs drives it with Playwright and serves the fixtures under /bench-fixtures/.
-import { WasmSandbox } from "../sandbox";
+import { WasmSandbox, sharedToolchain } from "../sandbox";
 import type { ExecutionResult } from "../sandbox/types";
 
 async function fetchBytes(name: string): Promise<Uint8Array> {
@@ -88,21 +88,21 @@ async function startLatency(reps: number) {
   return { cold, warm, enteredAfter };
 }
 
-/** Instrumentation of a large module (cold, then the cached second run). */
-async function instrumentLarge(name: string, entry: string, argv: string[]) {
+/** Instrumentation of a large module in the toolchain worker: cold, then the cached repeat. */
+async function instrumentLarge(name: string) {
   const bytes = await fetchBytes(name);
-  await using sandbox = new WasmSandbox({
-    timeoutMs: 120_000,
-    maxMemoryBytes: 1024 * 1024 * 1024,
-    allowedImports: ["wasi_snapshot_preview1.*"],
-  });
-  const first = await sandbox.execute(bytes.slice(), { entry, argv });
-  const second = await sandbox.execute(bytes.slice(), { entry, argv });
-  return {
-    bytes: bytes.length,
-    first: { ...first, fuelConsumed: String(first.fuelConsumed), files: undefined },
-    second: { ...second, fuelConsumed: String(second.fuelConsumed), files: undefined },
+  const toolchain = sharedToolchain();
+  const limits = { maxMemoryBytes: 1024 * 1024 * 1024, maxFuel: 10_000_000_000 };
+  const timed = async () => {
+    const t0 = performance.now();
+    const outcome = await toolchain.instrument(bytes.slice(), limits);
+    const wallMs = performance.now() - t0;
+    if (!outcome.ok) throw new Error(`instrument ${name}: ${outcome.kind}: ${outcome.message}`);
+    return { wallMs, instrumentMs: outcome.instrumentMs, size: outcome.instrumentedSize };
   };
+  const first = await timed();
+  const second = await timed();
+  return { bytes: bytes.length, first, second };
 }
 
 declare global {
