@@ -1,0 +1,116 @@
+// Page object of the playground: journeys read what a person sees, and set code through the
+// page's hook (window.playground), never by typing into Monaco.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export type Outcome = "success" | "none" | string;
+
+export class PlaygroundPage {
+  readonly outcome: Locator;
+  readonly value: Locator;
+  readonly console: Locator;
+  readonly runButton: Locator;
+  readonly stopButton: Locator;
+  readonly phase: Locator;
+  readonly entry: Locator;
+  readonly notice: Locator;
+  readonly fileName: Locator;
+
+  constructor(readonly page: Page) {
+    this.outcome = page.getByTestId("outcome");
+    this.value = page.getByTestId("result-value");
+    this.console = page.getByTestId("console");
+    this.runButton = page.getByTestId("run");
+    this.stopButton = page.getByTestId("stop");
+    this.phase = page.getByTestId("phase");
+    this.entry = page.getByTestId("entry");
+    this.notice = page.getByTestId("notice");
+    this.fileName = page.getByTestId("file-name");
+  }
+
+  async open(url = "/"): Promise<void> {
+    await this.page.goto(url);
+    await this.page.waitForFunction(() => window.playground !== undefined);
+    await this.page.evaluate(() => window.playground!.ready);
+  }
+
+  async waitForEditor(): Promise<void> {
+    await expect(this.page.getByTestId("editor")).toHaveAttribute("data-ready", "true", {
+      timeout: 30_000,
+    });
+  }
+
+  async setSource(text: string, language: "wat" | "assemblyscript" = "wat"): Promise<void> {
+    await this.page.evaluate(([t, l]) => window.playground!.setSource(t, l), [
+      text,
+      language,
+    ] as const);
+  }
+
+  async getSource(): Promise<string> {
+    return this.page.evaluate(() => window.playground!.getSource().text);
+  }
+
+  async setLimits(limits: {
+    memoryMiB?: number;
+    fuel?: number | null;
+    timeoutMs?: number;
+  }): Promise<void> {
+    await this.page.evaluate((l) => window.playground!.setLimits(l), limits);
+  }
+
+  /** Waits until the export picker lists this export (the module has compiled). */
+  async waitForExport(name: string): Promise<void> {
+    await expect(this.entry.locator(`option[value="${name}"]`)).toHaveCount(1, { timeout: 30_000 });
+  }
+
+  async chooseExample(id: string, run: boolean): Promise<void> {
+    await this.page.getByTestId("examples-button").click();
+    const menu = this.page.getByTestId("examples-menu");
+    if (run) await menu.getByTestId(`example-run-${id}`).click();
+    else await menu.locator(`li:has([data-testid="example-run-${id}"]) .menu__main`).click();
+  }
+
+  async run(): Promise<void> {
+    await this.runButton.click();
+  }
+
+  async expectOutcome(kind: Outcome, timeout = 60_000): Promise<void> {
+    await expect(this.outcome).toHaveAttribute("data-kind", kind, { timeout });
+    await expect(this.runButton).toBeVisible({ timeout });
+  }
+
+  async setArgs(values: string[]): Promise<void> {
+    for (const [i, v] of values.entries()) await this.page.getByTestId(`arg-${i}`).fill(v);
+  }
+
+  async tab(name: "result" | "limits" | "imports" | "module" | "history"): Promise<void> {
+    await this.page.getByTestId(`tab-${name}`).click();
+  }
+
+  async openFile(file: { name: string; mimeType: string; buffer: Buffer } | string): Promise<void> {
+    await this.page.getByTestId("file-input").setInputFiles(file);
+  }
+
+  /** A synthetic drag and drop of a file onto the page (the editor area). */
+  async dropFile(name: string, bytes: Buffer): Promise<void> {
+    const data = await this.page.evaluateHandle(
+      ([n, b64]) => {
+        const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bin], n, { type: "application/wasm" }));
+        return dt;
+      },
+      [name, bytes.toString("base64")] as const,
+    );
+    const target = this.page.getByTestId("editor");
+    await target.dispatchEvent("dragenter", { dataTransfer: data });
+    await target.dispatchEvent("dragover", { dataTransfer: data });
+    await target.dispatchEvent("drop", { dataTransfer: data });
+  }
+
+  /** Saves a screenshot for reviewers (UI_SCREENSHOT_DIR overrides test-results/screenshots). */
+  async screenshot(name: string): Promise<void> {
+    const dir = process.env.UI_SCREENSHOT_DIR ?? "test-results/screenshots";
+    await this.page.screenshot({ path: `${dir}/${name}.png` });
+  }
+}

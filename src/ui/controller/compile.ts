@@ -1,0 +1,72 @@
+// Source → module: compile in the toolchain worker, inspect the result, keep the export picker
+// in step. Results of a superseded compile (the person typed on) are dropped.
+import * as engine from "../engine/engine";
+import type { CompiledModule, PlaygroundState } from "../state/types";
+import type { ModuleInfo } from "../../sandbox/inspect/module-info";
+import { log, type PlaygroundStore } from "./context";
+
+export type CompileResult =
+  { ok: true; module: CompiledModule } | { ok: false; message: string; stale?: boolean };
+
+const inflight = new Map<string, Promise<CompileResult>>();
+
+export function sourceKey(s: PlaygroundState): string {
+  if (s.binary) return `binary:${s.binary.name}:${s.binary.bytes.length}`;
+  return `${s.language}\u0000${s.sources[s.language]}`;
+}
+
+export function functionExports(info: ModuleInfo | null) {
+  return (info?.exports ?? []).flatMap((e) => (e.kind === "function" ? [e] : []));
+}
+
+/** main, else _start, else the only (first) exported function — as the engine picks. */
+export function defaultEntry(info: ModuleInfo | null, current: string): string {
+  const names = functionExports(info).map((e) => e.name);
+  if (names.includes(current)) return current;
+  return names.find((n) => n === "main") ?? names.find((n) => n === "_start") ?? names[0] ?? "";
+}
+
+async function compileFresh(store: PlaygroundStore, key: string): Promise<CompileResult> {
+  const s = store.get();
+  const { language } = s;
+  const source = s.sources[language];
+  store.set({ phase: s.toolchainReady ? "compiling" : "loading" });
+  const outcome = await engine.compile(language, source);
+  store.set({ toolchainReady: true });
+  // The person typed on, switched language or opened a binary meanwhile: drop this result.
+  if (sourceKey(store.get()) !== key) return { ok: false, message: "superseded", stale: true };
+  if (!outcome.ok) {
+    const previous = store.get().compileError;
+    store.set({ diagnostics: outcome.diagnostics, compileError: outcome.message });
+    if (previous !== outcome.message) log(store, "error", `compile_error: ${outcome.message}`);
+    return { ok: false, message: outcome.message };
+  }
+  const inspected = await engine.inspect(outcome.bytes);
+  if (sourceKey(store.get()) !== key) return { ok: false, message: "superseded", stale: true };
+  const info = inspected.ok ? inspected.info : null;
+  const module: CompiledModule = { key, bytes: outcome.bytes, info, compileMs: outcome.compileMs };
+  store.set((st) => ({
+    compiled: module,
+    diagnostics: outcome.diagnostics,
+    compileError: null,
+    entry: defaultEntry(info, st.entry),
+  }));
+  return { ok: true, module };
+}
+
+/** The module for the current source, compiled once per distinct source. */
+export function ensureCompiled(store: PlaygroundStore): Promise<CompileResult> {
+  const s = store.get();
+  const key = sourceKey(s);
+  if (s.compiled && s.compiled.key === key)
+    return Promise.resolve({ ok: true, module: s.compiled });
+  if (s.binary) return Promise.resolve({ ok: false, message: "The file is still being read." });
+  const pending = inflight.get(key);
+  if (pending) return pending;
+  const started = compileFresh(store, key).finally(() => {
+    inflight.delete(key);
+    if (inflight.size === 0 && !store.get().running) store.set({ phase: "idle" });
+  });
+  inflight.set(key, started);
+  return started;
+}

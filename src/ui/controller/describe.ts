@@ -1,0 +1,50 @@
+// Words for results, used by the console and the dashboard alike.
+import type { ErrorKind, ExecutionResult } from "../../sandbox/types";
+import type { RunRecord } from "../state/types";
+
+export const KIND_WORDS: Record<ErrorKind, string> = {
+  timeout: "Timed out",
+  fuel_exhausted: "Out of fuel",
+  memory_limit: "Memory limit",
+  stack_overflow: "Stack overflow",
+  trap: "Trapped",
+  invalid_module: "Invalid module",
+  import_denied: "Import denied",
+  output_limit: "Output limit",
+  exit: "Exited with an error",
+  crash: "Sandbox crashed",
+  invalid_config: "Invalid input",
+  compile_error: "Compile error",
+};
+
+export function formatValue(value: ExecutionResult["value"]): string {
+  if (value === undefined) return "(no value)";
+  if (Array.isArray(value)) return `[${value.map((v) => formatValue(v)).join(", ")}]`;
+  return typeof value === "bigint" ? `${value}n` : String(value);
+}
+
+export function formatCall(entry: string, args: readonly string[]): string {
+  return `${entry || "(default entry)"}(${args.join(", ")})`;
+}
+
+export function describeResult(record: RunRecord): string {
+  const r = record.result;
+  const time = `${r.executionTimeMs.toFixed(2)} ms`;
+  if (r.success) return `✔ returned ${formatValue(r.value)} in ${time}`;
+  return `✘ ${r.errorKind ?? "error"}: ${r.error ?? "failed"}`;
+}
+
+export function failedResult(kind: ErrorKind, error: string): ExecutionResult {
+  return {
+    success: false,
+    output: "",
+    stderr: "",
+    error,
+    errorKind: kind,
+    executionTimeMs: 0,
+    memoryUsedBytes: 0,
+    memoryLimitBytes: 0,
+    timings: { compileMs: 0, instrumentMs: 0, instantiateMs: 0, runMs: 0 },
+    metered: true,
+  };
+}

@@ -1,0 +1,88 @@
+// window.playground: the embedding API of the page, also the hook e2e tests drive it with (they
+// never type into Monaco). Documented in docs below; keep it small and stable.
+//
+//   playground.setSource(text, "wat" | "assemblyscript")   put code in the editor
+//   playground.getSource()                                 → { text, language }
+//   playground.setLimits({ memoryMiB, fuel, timeoutMs, outputKiB })   fuel: number | bigint | null
+//   playground.loadExample(id)                             → Promise<boolean>
+//   playground.loadWasm(bytes, name?)                      open a binary module
+//   playground.run({ entry?, args?, compareUnmetered? })   → Promise<ExecutionResult>
+//   playground.lastResult()                                → ExecutionResult | null
+//   playground.stop()                                      end the current run at once
+//   playground.compile()                                   → Promise<{ ok, diagnostics, message? }>
+//   playground.share()                                     → Promise<{ ok, url, chars } | { ok: false, message }>
+//   playground.ready                                       → Promise: link/draft restored
+import type { CompileDiagnostic } from "../../sandbox/toolchain/api";
+import type { ExecutionResult } from "../../sandbox/types";
+import type { Language, PageLimits } from "../state/types";
+import type { Playground } from "./playground";
+import type { RunRequest } from "./run";
+import type { ShareController, ShareOutcome } from "../share/share-controller";
+
+export interface LimitsInput {
+  memoryMiB?: number;
+  fuel?: number | bigint | null;
+  timeoutMs?: number;
+  outputKiB?: number;
+}
+
+export interface PlaygroundApi {
+  setSource(text: string, language?: Language): void;
+  getSource(): { text: string; language: Language | "wasm" };
+  setLimits(limits: LimitsInput): void;
+  loadExample(id: string): Promise<boolean>;
+  loadWasm(bytes: Uint8Array | ArrayBuffer, name?: string): Promise<boolean>;
+  run(request?: RunRequest): Promise<ExecutionResult>;
+  lastResult(): ExecutionResult | null;
+  stop(): void;
+  compile(): Promise<{ ok: boolean; diagnostics: CompileDiagnostic[]; message?: string }>;
+  share(): Promise<ShareOutcome>;
+  /** Settles once the page has restored its link or draft. */
+  ready: Promise<void>;
+}
+
+export function createEmbeddingApi(
+  playground: Playground,
+  share: ShareController,
+  ready: Promise<void>,
+): PlaygroundApi {
+  const { store } = playground;
+  return {
+    ready,
+    share: () => share.share(),
+    setSource: (text, language) => playground.setSource(text, language),
+    getSource() {
+      const s = store.get();
+      return s.binary
+        ? { text: s.binary.disassembly ?? "", language: "wasm" }
+        : { text: s.sources[s.language], language: s.language };
+    },
+    setLimits(limits) {
+      const patch: Partial<PageLimits> = { ...limits, fuel: undefined };
+      delete patch.fuel;
+      if (limits.fuel !== undefined) patch.fuel = limits.fuel === null ? null : BigInt(limits.fuel);
+      playground.setLimits(patch);
+    },
+    loadExample: (id) => playground.loadExample(id),
+    loadWasm: (bytes, name = "module.wasm") =>
+      playground.loadBinary(name, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)),
+    run: (request) => playground.run(request),
+    lastResult: () => store.get().result?.result ?? null,
+    stop: () => playground.stop(),
+    async compile() {
+      await playground.compileNow();
+      const s = store.get();
+      return {
+        ok: s.compileError === null,
+        diagnostics: s.diagnostics,
+        message: s.compileError ?? undefined,
+      };
+    },
+  };
+}
+
+declare global {
+  interface Window {
+    playground?: PlaygroundApi;
+  }
+}

@@ -1,0 +1,65 @@
+// Examples from src/examples/catalog.ts: one click loads the code (or the prebuilt binary), its
+// limits, imports, entry and arguments; running it is one more click (or loadExample + run).
+import { EXAMPLES, findExample, type Example } from "../../examples/catalog";
+import type { PageLimits } from "../state/types";
+import { log, notify, type PlaygroundStore } from "./context";
+import { loadBinary } from "./files";
+
+export { EXAMPLES };
+export type { Example };
+
+function pageLimits(example: Example, current: PageLimits): PageLimits {
+  return {
+    ...current,
+    memoryMiB: example.limits.maxMemoryBytes / (1024 * 1024),
+    fuel: example.limits.maxFuel === null ? null : BigInt(example.limits.maxFuel),
+    timeoutMs: example.limits.timeoutMs,
+  };
+}
+
+export async function loadExample(store: PlaygroundStore, id: string): Promise<boolean> {
+  const example = findExample(id);
+  if (!example) {
+    notify(store, "error", `There is no example called “${id}”.`);
+    return false;
+  }
+  const args = example.args.map(String);
+  store.set((s) => ({
+    limits: pageLimits(example, s.limits),
+    allowList: [...example.allowedImports],
+    importPolicy: {},
+    stubs: [],
+    entry: example.entry,
+    args: { ...s.args, [example.entry]: args },
+  }));
+  if (example.language === "wasm") {
+    let bytes: Uint8Array;
+    try {
+      const response = await fetch(new URL(example.url, document.baseURI));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      notify(
+        store,
+        "error",
+        `Could not fetch ${example.url}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return false;
+    }
+    const ok = await loadBinary(store, example.url.split("/").pop() ?? example.id, bytes);
+    if (ok) store.set({ exampleId: example.id, entry: example.entry, tab: "result" });
+    return ok;
+  }
+  store.set((s) => ({
+    language: example.language,
+    sources: { ...s.sources, [example.language]: example.source },
+    binary: null,
+    compiled: null, // another program: no stale exports in the picker while it compiles
+    diagnostics: [],
+    compileError: null,
+    exampleId: example.id,
+    tab: "result",
+  }));
+  log(store, "info", `Loaded example “${example.title}”.`);
+  return true;
+}

@@ -1,0 +1,98 @@
+// Opening files (drop or picker): every file is checked before anything trusts it — size first,
+// then the wasm magic, then the toolchain worker's inspection. A bad file leaves the editor as it was.
+import * as engine from "../engine/engine";
+import type { Language } from "../state/types";
+import { defaultEntry } from "./compile";
+import { log, notify, type PlaygroundStore } from "./context";
+
+export const MAX_BINARY_BYTES = 64 * 1024 * 1024;
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function languageOf(name: string): Language | null {
+  if (/\.wat$|\.wast$/i.test(name)) return "wat";
+  if (/\.ts$|\.as$/i.test(name)) return "assemblyscript";
+  return null;
+}
+
+async function looksLikeWasm(file: Blob): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return WASM_MAGIC.every((b, i) => head[i] === b);
+}
+
+/** Shows a binary: disassembly in the (read-only) editor, inspection in the Module panel. */
+export async function loadBinary(
+  store: PlaygroundStore,
+  name: string,
+  bytes: Uint8Array,
+): Promise<boolean> {
+  const inspected = await engine.inspect(bytes);
+  if (!inspected.ok) {
+    notify(store, "error", `${name} is not a module the playground can run: ${inspected.message}`);
+    log(store, "error", `invalid_module: ${name}: ${inspected.message}`);
+    return false;
+  }
+  const key = `binary:${name}:${bytes.length}`;
+  store.set((s) => ({
+    binary: { name, bytes, disassembly: null },
+    compiled: { key, bytes, info: inspected.info, compileMs: 0 },
+    diagnostics: [],
+    compileError: null,
+    entry: defaultEntry(inspected.info, s.entry),
+    exampleId: null,
+    tab: "module",
+    toolchainReady: true,
+  }));
+  log(store, "info", `Opened ${name} (${bytes.length.toLocaleString("en-US")} bytes).`);
+  const text = await engine.disassemble(bytes);
+  store.set((s) =>
+    s.binary?.bytes === bytes
+      ? { binary: { ...s.binary, disassembly: text.ok ? text.text : `;; ${text.message}` } }
+      : {},
+  );
+  return true;
+}
+
+export async function openFile(store: PlaygroundStore, file: File): Promise<boolean> {
+  const language = languageOf(file.name);
+  if (language) {
+    if (file.size > MAX_SOURCE_BYTES) {
+      notify(
+        store,
+        "error",
+        `${file.name} is ${mib(file.size)}; source files up to ${mib(MAX_SOURCE_BYTES)} open in the editor.`,
+      );
+      return false;
+    }
+    const text = await file.text();
+    store.set((s) => ({
+      language,
+      sources: { ...s.sources, [language]: text },
+      binary: null,
+      exampleId: null,
+    }));
+    log(store, "info", `Opened ${file.name}.`);
+    return true;
+  }
+  if (!(await looksLikeWasm(file))) {
+    notify(
+      store,
+      "error",
+      `${file.name} is not a WebAssembly module (no \\0asm header). Open a .wasm, .wat or .ts file.`,
+    );
+    return false;
+  }
+  if (file.size > MAX_BINARY_BYTES) {
+    notify(
+      store,
+      "error",
+      `${file.name} is ${mib(file.size)}; the playground opens modules up to ${mib(MAX_BINARY_BYTES)}.`,
+    );
+    return false;
+  }
+  return loadBinary(store, file.name, new Uint8Array(await file.arrayBuffer()));
+}

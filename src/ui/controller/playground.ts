@@ -1,0 +1,128 @@
+// The playground's actions, framework-free: the React components and the embedding API
+// (window.playground) are both clients of this object.
+import { createStore } from "../state/store";
+import { DEFAULT_LIMITS, initialState } from "../state/defaults";
+import type {
+  GuestIo,
+  Language,
+  Notice,
+  PageLimits,
+  PanelTab,
+  PlaygroundState,
+} from "../state/types";
+import type { ExecutionResult } from "../../sandbox/types";
+import { ensureCompiled } from "./compile";
+import { dismiss, log, notify, type PlaygroundStore } from "./context";
+import { loadBinary, openFile } from "./files";
+import { loadExample } from "./examples";
+import { run, stop, type RunRequest } from "./run";
+import { importKey } from "./settings";
+
+const AUTO_COMPILE_DELAY_MS = 700;
+
+export interface Playground {
+  store: PlaygroundStore;
+  setSource(text: string, language?: Language): void;
+  setLanguage(language: Language): void;
+  closeBinary(): void;
+  openFile(file: File): Promise<boolean>;
+  loadBinary(name: string, bytes: Uint8Array): Promise<boolean>;
+  loadExample(id: string): Promise<boolean>;
+  compileNow(): Promise<void>;
+  run(request?: RunRequest): Promise<ExecutionResult>;
+  stop(): void;
+  setLimits(limits: Partial<PageLimits>): void;
+  resetLimits(): void;
+  setImportAllowed(module: string, name: string, allowed: boolean): void;
+  setStub(module: string, name: string, stub: boolean): void;
+  setEntry(entry: string): void;
+  setArg(entry: string, index: number, text: string): void;
+  setCompareUnmetered(on: boolean): void;
+  setIo(io: Partial<GuestIo>): void;
+  setTab(tab: PanelTab): void;
+  clearConsole(): void;
+  clearHistory(): void;
+  notify(tone: Notice["tone"], text: string, action?: Notice["action"]): void;
+  dismissNotice(id: number): void;
+}
+
+export function createPlayground(initial: PlaygroundState = initialState()): Playground {
+  const store = createStore(initial);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const scheduleCompile = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void ensureCompiled(store), AUTO_COMPILE_DELAY_MS);
+  };
+
+  return {
+    store,
+    setSource(text, language) {
+      store.set((s) => {
+        const lang = language ?? s.language;
+        if (s.binary === null && lang === s.language && s.sources[lang] === text) return {};
+        const other = lang !== s.language || s.binary !== null;
+        return {
+          language: lang,
+          sources: { ...s.sources, [lang]: text },
+          binary: null,
+          // Another program: no stale exports or markers while it compiles.
+          ...(other ? { compiled: null, diagnostics: [], compileError: null } : {}),
+        };
+      });
+      scheduleCompile();
+    },
+    setLanguage(language) {
+      if (language !== store.get().language || store.get().binary) {
+        store.set({ language, binary: null, exampleId: null, compiled: null, diagnostics: [] });
+      }
+      scheduleCompile();
+    },
+    closeBinary() {
+      store.set({ binary: null });
+      scheduleCompile();
+    },
+    openFile: (file) => openFile(store, file).then((ok) => (ok && scheduleCompile(), ok)),
+    loadBinary: (name, bytes) => loadBinary(store, name, bytes),
+    loadExample: (id) => loadExample(store, id).then((ok) => (ok && scheduleCompile(), ok)),
+    compileNow: () => ensureCompiled(store).then(() => undefined),
+    run: (request) => run(store, request),
+    stop: () => stop(store),
+    setLimits(limits) {
+      store.set((s) => ({ limits: { ...s.limits, ...limits } }));
+    },
+    resetLimits() {
+      store.set({ limits: DEFAULT_LIMITS });
+    },
+    setImportAllowed(module, name, allowed) {
+      const key = importKey({ module, name });
+      store.set((s) => ({
+        importPolicy: { ...s.importPolicy, [key]: allowed },
+        stubs: allowed ? s.stubs.filter((k) => k !== key) : s.stubs,
+      }));
+    },
+    setStub(module, name, stub) {
+      const key = importKey({ module, name });
+      store.set((s) => ({
+        stubs: stub ? [...new Set([...s.stubs, key])] : s.stubs.filter((k) => k !== key),
+      }));
+    },
+    setEntry: (entry) => store.set({ entry }),
+    setArg(entry, index, text) {
+      store.set((s) => {
+        const args = [...(s.args[entry] ?? [])];
+        args[index] = text;
+        return { args: { ...s.args, [entry]: args } };
+      });
+    },
+    setCompareUnmetered: (on) => store.set({ compareUnmetered: on }),
+    setIo: (io) => store.set((s) => ({ io: { ...s.io, ...io } })),
+    setTab: (tab) => store.set({ tab }),
+    clearConsole: () => store.set({ console: [] }),
+    clearHistory: () => store.set({ history: [] }),
+    notify: (tone, text, action) => notify(store, tone, text, action),
+    dismissNotice: (id) => dismiss(store, id),
+  };
+}
+
+export { log };

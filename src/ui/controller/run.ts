@@ -1,0 +1,122 @@
+// One run: compile if needed, check the arguments, execute (metered, and unmetered when asked),
+// stream the output, record the result. Every run has an id; a superseded run's result is dropped.
+import * as engine from "../engine/engine";
+import type { ExecutionResult, WasmValue } from "../../sandbox/types";
+import type { GuestIo, RunRecord } from "../state/types";
+import { parseArgs } from "./args";
+import { ensureCompiled, functionExports } from "./compile";
+import { log, type PlaygroundStore } from "./context";
+import { runSettings } from "./settings";
+import { describeResult, failedResult, formatCall } from "./describe";
+
+export interface RunRequest {
+  entry?: string;
+  /** Argument values, or their text as typed into the fields. */
+  args?: (string | number | bigint)[];
+  /** Also run without instrumentation and compare. */
+  compareUnmetered?: boolean;
+}
+
+const HISTORY_LIMIT = 50;
+
+function guestIo(io: GuestIo): Pick<engine.RunOptions, "stdin" | "argv" | "env" | "files"> {
+  return {
+    ...(io.stdin !== "" ? { stdin: io.stdin } : {}),
+    ...(io.argv.length > 0 ? { argv: io.argv } : {}),
+    ...(io.env.length > 0 ? { env: Object.fromEntries(io.env) } : {}),
+    ...(io.files.length > 0
+      ? { files: io.files.map((f) => ({ path: f.path, data: "text" in f ? f.text : f.bytes })) }
+      : {}),
+  };
+}
+let controller: AbortController | null = null;
+
+export function stop(store: PlaygroundStore): void {
+  if (!store.get().running) return;
+  controller?.abort();
+  log(store, "info", "■ Stop requested: terminating the sandbox worker.");
+}
+
+function finish(store: PlaygroundStore, runId: number, record: RunRecord): ExecutionResult {
+  if (store.get().runId !== runId) return record.result;
+  store.set((s) => ({
+    result: record,
+    history: [...s.history, record].slice(-HISTORY_LIMIT),
+    running: false,
+    phase: "idle",
+    tab: s.tab === "history" ? "history" : "result",
+  }));
+  log(store, record.result.success ? "info" : "error", describeResult(record));
+  return record.result;
+}
+
+export async function run(
+  store: PlaygroundStore,
+  request: RunRequest = {},
+): Promise<ExecutionResult> {
+  if (store.get().running) stop(store);
+  const runId = store.get().runId + 1;
+  const abort = new AbortController();
+  controller = abort;
+  store.set({ runId, running: true, phase: "compiling" });
+  const label = store.get().binary?.name ?? store.get().exampleId ?? store.get().language;
+  let moduleKey = "";
+  let sourceCompileMs: number | undefined;
+  const record = (entry: string, args: string[], result: ExecutionResult): RunRecord => ({
+    id: runId,
+    moduleKey,
+    ...(sourceCompileMs !== undefined ? { sourceCompileMs } : {}),
+    label,
+    entry,
+    args,
+    result,
+    at: Date.now(),
+  });
+
+  let compiled = await ensureCompiled(store);
+  if (!compiled.ok && compiled.stale) compiled = await ensureCompiled(store);
+  if (!compiled.ok) {
+    return finish(store, runId, record("", [], failedResult("compile_error", compiled.message)));
+  }
+  moduleKey = compiled.module.key;
+  if (!store.get().binary) sourceCompileMs = compiled.module.compileMs;
+  const s = store.get();
+  const entry = request.entry ?? s.entry;
+  const target = functionExports(compiled.module.info).find((e) => e.name === entry);
+  const params = target?.signature.params ?? [];
+  const rawArgs = (request.args ?? s.args[entry] ?? []).map(String);
+  const parsed = parseArgs(params, rawArgs);
+  if (!parsed.ok) {
+    const why = parsed.errors
+      .map((e, i) => (e ? `argument ${i + 1} (${params[i]}): ${e}` : null))
+      .filter(Boolean)
+      .join("; ");
+    return finish(store, runId, record(entry, rawArgs, failedResult("invalid_config", why)));
+  }
+  if (request.entry !== undefined || request.args !== undefined) {
+    store.set((st) => ({ entry, args: { ...st.args, [entry]: rawArgs } }));
+  }
+  log(store, "info", `▶ Run #${runId}: ${formatCall(entry, rawArgs)}`);
+  const settings = runSettings(store.get());
+  const options = (unmetered: boolean): engine.RunOptions => ({
+    entry: entry || undefined,
+    args: parsed.values as WasmValue[],
+    unmetered,
+    ...guestIo(s.io),
+    signal: abort.signal,
+    onPhase: (phase) => store.get().runId === runId && store.set({ phase }),
+    onOutput: (stream, text) => store.get().runId === runId && log(store, stream, text),
+  });
+  const metered = await engine.execute(compiled.module.bytes, settings, options(false));
+  const compare = request.compareUnmetered ?? s.compareUnmetered;
+  let unmetered: ExecutionResult | undefined;
+  if (compare && !abort.signal.aborted && store.get().runId === runId) {
+    log(store, "info", "▶ Same run without metering (for comparison)");
+    unmetered = await engine.execute(compiled.module.bytes, settings, options(true));
+  }
+  const done = {
+    ...record(entry, rawArgs, metered),
+    ...(abort.signal.aborted ? { stopped: true } : {}),
+  };
+  return finish(store, runId, unmetered ? { ...done, unmetered } : done);
+}

@@ -1,0 +1,74 @@
+// The result of the last run. Always laid out the same way (placeholders before the first run),
+// so nothing jumps when a result arrives.
+import { formatValue } from "../controller/describe";
+import { usePlaygroundState } from "../state/context";
+import { formatBytes, formatCount, formatMs, ratio } from "./format";
+import { Meter } from "./Meter";
+import { MeteringCompare } from "./MeteringCompare";
+import { Outcome } from "./Outcome";
+import { PhaseTimings } from "./PhaseTimings";
+import { SharedVerdict } from "./SharedVerdict";
+
+export function Dashboard() {
+  const record = usePlaygroundState((s) => s.result);
+  const running = usePlaygroundState((s) => s.running);
+  const r = record?.result ?? null;
+  const fuelLimit = r?.fuelLimit;
+  const sizes = r?.moduleBytes;
+  return (
+    <div
+      className={`dashboard${running ? " dashboard--stale" : ""}`}
+      data-testid="dashboard"
+      aria-busy={running}
+    >
+      <Outcome result={r} running={running} stopped={record?.stopped} />
+      <SharedVerdict />
+      <dl className="stats">
+        <div className="stat stat--wide">
+          <dt>Value</dt>
+          <dd data-testid="result-value" className="mono">
+            {r ? (r.success ? formatValue(r.value) : "—") : "—"}
+          </dd>
+        </div>
+        <div className="stat">
+          <dt>Wall time</dt>
+          <dd data-testid="wall-time">{r ? formatMs(r.executionTimeMs) : "—"}</dd>
+        </div>
+        <div className="stat">
+          <dt title="Source to wasm, in the toolchain worker">Build</dt>
+          <dd data-testid="build-time">
+            {record?.sourceCompileMs !== undefined ? formatMs(record.sourceCompileMs) : "—"}
+          </dd>
+        </div>
+        <div className="stat">
+          <dt title="Before → after instrumentation">Module size</dt>
+          <dd data-testid="module-size">
+            {sizes ? `${formatBytes(sizes.original)} → ${formatBytes(sizes.instrumented)}` : "—"}
+          </dd>
+        </div>
+      </dl>
+      <Meter
+        testId="fuel-meter"
+        label="Fuel"
+        used={r?.fuelConsumed !== undefined ? formatCount(r.fuelConsumed) : "—"}
+        limit={fuelLimit !== undefined ? formatCount(fuelLimit) : r ? "unlimited" : "—"}
+        fraction={
+          r?.fuelConsumed !== undefined && fuelLimit !== undefined
+            ? ratio(r.fuelConsumed, fuelLimit)
+            : null
+        }
+        hit={r?.errorKind === "fuel_exhausted"}
+      />
+      <Meter
+        testId="memory-meter"
+        label="Peak memory"
+        used={r ? formatBytes(r.memoryUsedBytes) : "—"}
+        limit={r && r.memoryLimitBytes > 0 ? formatBytes(r.memoryLimitBytes) : "—"}
+        fraction={r && r.memoryLimitBytes > 0 ? ratio(r.memoryUsedBytes, r.memoryLimitBytes) : null}
+        hit={r?.errorKind === "memory_limit"}
+      />
+      <PhaseTimings timings={r?.timings ?? null} />
+      {r && record?.unmetered && <MeteringCompare metered={r} unmetered={record.unmetered} />}
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+// Monaco ships its basic-language tokenizers without typings; this one is all we use.
+declare module "monaco-editor/languages/definitions/typescript/typescript" {
+  import type * as Monaco from "monaco-editor/editor/editor.api";
+  export const conf: Monaco.languages.LanguageConfiguration;
+  export const language: Monaco.languages.IMonarchLanguage;
+}

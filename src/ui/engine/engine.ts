@@ -1,0 +1,143 @@
+// The ONE place the page touches the engine (src/sandbox). Everything else in src/ui talks to
+// this adapter, so a change in the engine's API is fixed here and nowhere else.
+//
+// The engine is loaded lazily (dynamic import): the page paints, and a .wasm can be dropped,
+// before binaryen and the compilers are fetched. Nothing here runs guest code or a compiler on
+// the main thread: compile/inspect/instrument go to the toolchain worker, runs to runner workers.
+import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../../sandbox/toolchain/api";
+import type { WasmSandboxConfig } from "../../sandbox/config";
+import type { ExecuteOptions, ExecutionResult } from "../../sandbox/types";
+import type { Language } from "../state/types";
+
+export interface RunSettings {
+  config: WasmSandboxConfig;
+  /** Imports given a stub that traps with a named error ("module.name"). */
+  stubs: string[];
+}
+
+export type RunPhase = "instrumenting" | "running";
+
+export interface RunOptions extends Omit<ExecuteOptions, "unmetered"> {
+  unmetered?: boolean;
+  onPhase?: (phase: RunPhase) => void;
+}
+
+type EngineModule = typeof import("./engine-lazy");
+
+/** Features of the engine the page can use; a false one is shown as unavailable, not faked. */
+export const ENGINE_FEATURES = {
+  /** Link a trapping stub for an import nobody provides (proposed: ExecuteOptions.stubImports). */
+  stubImports: false,
+  /** Phase callbacks from inside a run (proposed: ExecuteOptions.onPhase). */
+  phaseEvents: false,
+};
+
+let enginePromise: Promise<EngineModule> | null = null;
+let toolchainPromise: Promise<ToolchainApi> | null = null;
+
+function loadEngine(): Promise<EngineModule> {
+  if (!enginePromise) {
+    enginePromise = import("./engine-lazy");
+    enginePromise.catch(() => (enginePromise = null));
+  }
+  return enginePromise;
+}
+
+function toolchain(): Promise<ToolchainApi> {
+  if (!toolchainPromise) {
+    toolchainPromise = loadEngine().then((engine) => engine.sharedToolchain());
+    toolchainPromise.catch(() => (toolchainPromise = null));
+  }
+  return toolchainPromise;
+}
+
+/** Starts loading the engine and the toolchain worker in the background (idempotent). */
+export function warmUp(): Promise<void> {
+  return toolchain().then(() => undefined);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The engine's ToolchainHost bounds every call and replaces a crashed worker; here we only
+ * turn a failure to load the engine into a message. */
+async function guarded<T>(_what: string, call: (t: ToolchainApi) => Promise<T>): Promise<T> {
+  return call(await toolchain());
+}
+
+export async function compile(language: Language, source: string): Promise<CompileOutcome> {
+  try {
+    return await guarded("the compile", (t) =>
+      language === "wat" ? t.compileWat(source) : t.compileAssemblyScript(source),
+    );
+  } catch (error) {
+    return { ok: false, diagnostics: [], message: `The compiler failed: ${message(error)}` };
+  }
+}
+
+export async function inspect(bytes: Uint8Array): Promise<InspectOutcome> {
+  try {
+    return await guarded("the inspection", (t) => t.inspect(bytes.slice()));
+  } catch (error) {
+    return { ok: false, message: `Inspection failed: ${message(error)}` };
+  }
+}
+
+export async function disassemble(
+  bytes: Uint8Array,
+): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  try {
+    return await guarded("the disassembly", (t) => t.disassemble(bytes.slice()));
+  } catch (error) {
+    return { ok: false, message: `Disassembly failed: ${message(error)}` };
+  }
+}
+
+function failure(error: unknown, metered: boolean): ExecutionResult {
+  return {
+    success: false,
+    output: "",
+    stderr: "",
+    error: message(error),
+    errorKind: "crash",
+    executionTimeMs: 0,
+    memoryUsedBytes: 0,
+    memoryLimitBytes: 0,
+    timings: { compileMs: 0, instrumentMs: 0, instantiateMs: 0, runMs: 0 },
+    metered,
+  };
+}
+
+/**
+ * Runs one module. Never throws: a refused config becomes invalid_config and any other failure
+ * a crash result, so the page always has something to show.
+ */
+export async function execute(
+  bytes: Uint8Array,
+  settings: RunSettings,
+  options: RunOptions,
+): Promise<ExecutionResult> {
+  let engine: EngineModule;
+  try {
+    engine = await loadEngine();
+  } catch (error) {
+    return failure(error, !options.unmetered);
+  }
+  const { onPhase, ...rest } = options;
+  try {
+    const sandbox = engine.sandboxFor(settings.config);
+    engine.setPhaseListener(onPhase ?? null);
+    onPhase?.(options.unmetered ? "running" : "instrumenting");
+    // The engine transfers the bytes to its worker: give it a copy, keep ours for the next run.
+    return await sandbox.execute(bytes.slice(), rest);
+  } catch (error) {
+    const invalid = error instanceof Error && error.name === "SandboxConfigError";
+    return {
+      ...failure(error, !options.unmetered),
+      errorKind: invalid ? "invalid_config" : "crash",
+    };
+  } finally {
+    engine.setPhaseListener(null);
+  }
+}

@@ -1,0 +1,80 @@
+// The Examples menu: a native <select>-free disclosure list, keyboard reachable.
+import { useEffect, useRef, useState } from "react";
+import { EXAMPLES } from "../controller/examples";
+import { usePlayground } from "../state/context";
+
+export function ExamplesMenu() {
+  const playground = usePlayground();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
+    document.addEventListener("pointerdown", close);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("pointerdown", close);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+  useEffect(() => {
+    if (open) root.current?.querySelector<HTMLButtonElement>(".menu__main")?.focus();
+  }, [open]);
+  const onListKey = (e: React.KeyboardEvent) => {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    e.preventDefault();
+    const items = [...(root.current?.querySelectorAll<HTMLButtonElement>(".menu__main") ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next = (at + (e.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+    items[next]?.focus();
+  };
+  const choose = (id: string, run: boolean) => {
+    setOpen(false);
+    void playground.loadExample(id).then(async (ok) => {
+      if (ok && run) await playground.run();
+    });
+  };
+  return (
+    <div className="menu" ref={root}>
+      <button
+        type="button"
+        className="button"
+        aria-haspopup="true"
+        aria-expanded={open}
+        data-testid="examples-button"
+        onClick={() => setOpen((o) => !o)}
+      >
+        Examples ▾
+      </button>
+      {open && (
+        <ul className="menu__list" data-testid="examples-menu" onKeyDown={onListKey}>
+          {EXAMPLES.map((ex) => (
+            <li key={ex.id} className="menu__item">
+              <button
+                type="button"
+                className="menu__main"
+                onClick={() => choose(ex.id, false)}
+                title={ex.description}
+              >
+                <strong>{ex.title}</strong>
+                <span className="small muted">{ex.description}</span>
+              </button>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => choose(ex.id, true)}
+                aria-label={`Load and run ${ex.title}`}
+                data-testid={`example-run-${ex.id}`}
+              >
+                ▶
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// The right column's tabs: result, limits, imports, module, history.
+import type { KeyboardEvent } from "react";
+import { usePlayground, usePlaygroundState } from "../state/context";
+import type { PanelTab } from "../state/types";
+import { Dashboard } from "../dashboard/Dashboard";
+import { LimitsPanel } from "../limits/LimitsPanel";
+import { ImportsPanel } from "../imports/ImportsPanel";
+import { ModulePanel } from "../module/ModulePanel";
+import { HistoryPanel } from "../history/HistoryPanel";
+
+const TABS: { id: PanelTab; label: string }[] = [
+  { id: "result", label: "Result" },
+  { id: "limits", label: "Limits" },
+  { id: "imports", label: "Imports" },
+  { id: "module", label: "Module" },
+  { id: "history", label: "History" },
+];
+
+export function SidePanel() {
+  const playground = usePlayground();
+  const tab = usePlaygroundState((s) => s.tab);
+  const historyCount = usePlaygroundState((s) => s.history.length);
+  const importCount = usePlaygroundState((s) => s.compiled?.info?.imports.length ?? 0);
+  const onKeyDown = (e: KeyboardEvent) => {
+    // Move from the tab that has focus (the selection may be changing under it).
+    const focused = TABS.findIndex((t) => `tab-${t.id}` === (e.target as HTMLElement).id);
+    const i = focused >= 0 ? focused : TABS.findIndex((t) => t.id === tab);
+    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = TABS[(i + step + TABS.length) % TABS.length]!.id;
+    playground.setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+  return (
+    <section className="side-panel">
+      <div className="tabs" role="tablist" aria-label="Panels" onKeyDown={onKeyDown}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            data-testid={`tab-${t.id}`}
+            onClick={() => playground.setTab(t.id)}
+          >
+            {t.label}
+            {t.id === "history" && historyCount > 0 && (
+              <span className="count">{historyCount}</span>
+            )}
+            {t.id === "imports" && importCount > 0 && <span className="count">{importCount}</span>}
+          </button>
+        ))}
+      </div>
+      <div
+        className="tabpanel"
+        role="tabpanel"
+        id={`tabpanel-${tab}`}
+        aria-labelledby={`tab-${tab}`}
+        tabIndex={0}
+      >
+        {tab === "result" && <Dashboard />}
+        {tab === "limits" && <LimitsPanel />}
+        {tab === "imports" && <ImportsPanel />}
+        {tab === "module" && <ModulePanel />}
+        {tab === "history" && <HistoryPanel />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export const FILE_ACCEPT = ".wasm,.wat,.wast,.ts,application/wasm";

@@ -1,0 +1,97 @@
+// Inspection of the current module: exports with signatures, imports, memories, tables, sections.
+import { usePlaygroundState } from "../state/context";
+import { formatBytes } from "../dashboard/format";
+import { formatSignature } from "../run/signature";
+import type { Limits } from "../../sandbox/inspect/module-info";
+
+function pages(l: Limits): string {
+  const max = l.maximum === undefined ? "no max" : `max ${l.maximum}`;
+  return `${l.initial} page${l.initial === 1 ? "" : "s"} (${formatBytes(l.initial * 65536)}), ${max}${l.shared ? ", shared" : ""}${l.memory64 ? ", 64-bit" : ""}`;
+}
+
+export function ModulePanel() {
+  const compiled = usePlaygroundState((s) => s.compiled);
+  const compileError = usePlaygroundState((s) => s.compileError);
+  const info = compiled?.info;
+  if (!info) {
+    return (
+      <p className="muted" data-testid="module-panel">
+        {compileError
+          ? `Not compiled: ${compileError}`
+          : "Compile the source or open a .wasm file to inspect it."}
+      </p>
+    );
+  }
+  const maxSection = Math.max(1, ...info.sections.map((s) => s.size));
+  return (
+    <div className="module-info" data-testid="module-panel">
+      <p className="small">
+        <strong>{formatBytes(info.size)}</strong> · {info.functionCount} function
+        {info.functionCount === 1 ? "" : "s"}
+        {info.hasStart && " · has a start function"}
+        {info.features.length > 0 && ` · features: ${info.features.join(", ")}`}
+      </p>
+      <h3 className="subhead">Exports</h3>
+      <ul className="kv-list" data-testid="module-exports">
+        {info.exports.length === 0 && <li className="muted">none</li>}
+        {info.exports.map((e) => (
+          <li key={e.name}>
+            <code>{e.name}</code>
+            <span className="mono muted">
+              {e.kind === "function" ? `func ${formatSignature(e.signature)}` : e.kind}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <h3 className="subhead">Imports</h3>
+      <ul className="kv-list">
+        {info.imports.length === 0 && <li className="muted">none</li>}
+        {info.imports.map((i) => (
+          <li key={`${i.module}.${i.name}`}>
+            <code>
+              {i.module}.{i.name}
+            </code>
+            <span className="mono muted">
+              {i.kind === "function" ? `func ${formatSignature(i.signature)}` : i.kind}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <h3 className="subhead">Memory and tables</h3>
+      <ul className="kv-list">
+        {info.memories.length === 0 && info.tables.length === 0 && (
+          <li className="muted">none defined</li>
+        )}
+        {info.memories.map((m, i) => (
+          <li key={`m${i}`}>
+            <code>memory {i}</code>
+            <span className="mono muted">{pages(m)}</span>
+          </li>
+        ))}
+        {info.tables.map((t, i) => (
+          <li key={`t${i}`}>
+            <code>table {i}</code>
+            <span className="mono muted">
+              {t.elementType} {t.limits.initial}
+              {t.limits.maximum !== undefined ? `..${t.limits.maximum}` : ".."}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <h3 className="subhead">Sections</h3>
+      <ul className="sections">
+        {info.sections.map((s) => (
+          <li key={`${s.offset}`}>
+            <span className="sections__name">{s.name}</span>
+            <span
+              className="sections__bar"
+              style={{ width: `${(s.size / maxSection) * 100}%` }}
+              aria-hidden="true"
+            />
+            <span className="sections__size mono">{formatBytes(s.size)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

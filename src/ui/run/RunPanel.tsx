@@ -1,0 +1,110 @@
+// What to run and the Run/Stop controls, with the phase of the work under way.
+import { functionExports } from "../controller/compile";
+import { usePlayground, usePlaygroundState } from "../state/context";
+import type { Phase } from "../state/types";
+import { ArgFields } from "./ArgFields";
+import { GuestInput } from "./GuestInput";
+import { formatSignature } from "./signature";
+
+const PHASE_WORDS: Record<Phase, string> = {
+  idle: "Ready",
+  loading: "Loading compilers…",
+  compiling: "Compiling…",
+  instrumenting: "Instrumenting…",
+  running: "Running…",
+};
+
+const isMac = typeof navigator !== "undefined" && /Mac|iP(hone|ad)/.test(navigator.platform);
+export const RUN_SHORTCUT = isMac ? "⌘↵" : "Ctrl+↵";
+
+export function RunPanel() {
+  const playground = usePlayground();
+  const info = usePlaygroundState((s) => s.compiled?.info ?? null);
+  const entry = usePlaygroundState((s) => s.entry);
+  const running = usePlaygroundState((s) => s.running);
+  const phase = usePlaygroundState((s) => s.phase);
+  const compare = usePlaygroundState((s) => s.compareUnmetered);
+  const compileError = usePlaygroundState((s) => s.compileError);
+  const exports = functionExports(info);
+  const selected = exports.find((e) => e.name === entry);
+
+  return (
+    <section className="run-panel" aria-label="Run">
+      <div className="run-panel__row">
+        <label className="field field--grow">
+          <span className="field__label">
+            Export
+            {compileError && exports.length > 0 && (
+              <span className="warn-text" data-testid="stale-exports">
+                {" "}
+                · of the last build that compiled
+              </span>
+            )}
+          </span>
+          <select
+            data-testid="entry"
+            value={entry}
+            onChange={(e) => playground.setEntry(e.target.value)}
+            disabled={exports.length === 0}
+          >
+            {exports.length === 0 && (
+              <option value="">
+                {compileError ? "— fix the compile error —" : "— compile to list exports —"}
+              </option>
+            )}
+            {exports.map((e) => (
+              <option key={e.name} value={e.name}>
+                {e.name} {formatSignature(e.signature)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="run-panel__buttons">
+          {running ? (
+            <button
+              type="button"
+              className="button button--danger"
+              data-testid="stop"
+              onClick={() => playground.stop()}
+            >
+              ■ Stop
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="run"
+              onClick={() => void playground.run()}
+              title={`Run (${RUN_SHORTCUT})`}
+            >
+              ▶ Run <kbd>{RUN_SHORTCUT}</kbd>
+            </button>
+          )}
+        </div>
+      </div>
+      {selected ? (
+        <ArgFields entry={selected.name} params={selected.signature.params} />
+      ) : (
+        <p className="run-panel__no-args muted small">
+          Arguments appear here once the module has compiled.
+        </p>
+      )}
+      <GuestInput />
+      <div className="run-panel__row run-panel__row--meta">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            data-testid="compare-unmetered"
+            checked={compare}
+            onChange={(e) => playground.setCompareUnmetered(e.target.checked)}
+          />
+          Also run unmetered, to compare
+        </label>
+        <span className={`phase phase--${phase}`} data-testid="phase" aria-live="polite">
+          {phase !== "idle" && <span className="spinner" aria-hidden="true" />}
+          {PHASE_WORDS[phase]}
+        </span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { PlaygroundStateSchema } from "../../share";
+import { initialState } from "../state/defaults";
+import type { PlaygroundState } from "../state/types";
+import { effectiveAllowList, pagePatchFrom, toSharedState } from "./share-state";
+
+function withImports(s: PlaygroundState, keys: string[]): PlaygroundState {
+  return {
+    ...s,
+    compiled: {
+      key: "k",
+      bytes: new Uint8Array(),
+      compileMs: 0,
+      info: {
+        size: 0,
+        imports: keys.map((k) => {
+          const [module, name] = k.split(".") as [string, string];
+          return {
+            module,
+            name,
+            kind: "function" as const,
+            signature: { params: [], results: [] },
+          };
+        }),
+        exports: [],
+        memories: [],
+        tables: [],
+        globals: [],
+        functionCount: 0,
+        hasStart: false,
+        sections: [],
+        features: [],
+      },
+    },
+  };
+}
+
+describe("share state mapping", () => {
+  it("page defaults give a state the share schema accepts, and come back the same", () => {
+    const page = initialState();
+    const shared = toSharedState(page);
+    expect(PlaygroundStateSchema.safeParse(shared).success).toBe(true);
+    const patch = pagePatchFrom(shared, initialState());
+    expect(patch.limits).toEqual(page.limits);
+    expect(patch.allowList).toEqual(page.allowList);
+    expect(patch.sources?.wat).toBe(page.sources.wat);
+  });
+
+  it("a denied import under a wildcard keeps the module's other imports allowed", () => {
+    const page = withImports(
+      { ...initialState(), importPolicy: { "wasi_snapshot_preview1.fd_write": false } },
+      ["wasi_snapshot_preview1.fd_write", "wasi_snapshot_preview1.proc_exit"],
+    );
+    const list = effectiveAllowList(page);
+    expect(list).toContain("wasi_snapshot_preview1.proc_exit");
+    expect(list).not.toContain("wasi_snapshot_preview1.*");
+    expect(list).not.toContain("wasi_snapshot_preview1.fd_write");
+  });
+
+  it("an import allowed by hand joins the list", () => {
+    const page = { ...initialState(), importPolicy: { "env.read_file": true } };
+    expect(effectiveAllowList(page)).toContain("env.read_file");
+  });
+
+  it("carries an unlimited fuel budget as null", () => {
+    const page = { ...initialState(), limits: { ...initialState().limits, fuel: null } };
+    expect(toSharedState(page).limits.maxFuel).toBeNull();
+    expect(pagePatchFrom(toSharedState(page), page).limits?.fuel).toBeNull();
+  });
+});

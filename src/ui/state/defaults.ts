@@ -1,0 +1,84 @@
+// Defaults of the page (the engine's own defaults differ: it has no fuel budget unless asked).
+import type { PageLimits, PlaygroundState } from "./types";
+
+export const DEFAULT_LIMITS: PageLimits = {
+  memoryMiB: 64,
+  fuel: 100_000_000n,
+  timeoutMs: 5_000,
+  outputKiB: 1024,
+};
+
+export const FUEL_PRESETS: { label: string; value: bigint | null }[] = [
+  { label: "1M", value: 1_000_000n },
+  { label: "100M", value: 100_000_000n },
+  { label: "10G", value: 10_000_000_000n },
+  { label: "∞", value: null },
+];
+
+/** Allowed unless the person says otherwise: what the host provides. */
+export const DEFAULT_ALLOW_LIST = ["env.log", "env.abort", "wasi_snapshot_preview1.*"];
+
+export const MEMORY_PRESETS = [1, 16, 64, 256, 1024];
+export const TIMEOUT_PRESETS = [1_000, 5_000, 30_000];
+
+export const DEFAULT_WAT = `;; Compiled in the toolchain worker, run in a disposable sandbox worker.
+(module
+  (import "env" "log" (func $log (param i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "Hello from WebAssembly!")
+
+  ;; add(a, b): choose it in "Run" and type two numbers.
+  (func (export "add") (param $a i32) (param $b i32) (result i32)
+    (i32.add (local.get $a) (local.get $b)))
+
+  (func (export "main") (result i32)
+    (call $log (i32.const 0) (i32.const 23))
+    (i32.const 42))
+)
+`;
+
+export const DEFAULT_ASSEMBLYSCRIPT = `// AssemblyScript, compiled in the toolchain worker.
+export function fibonacci(n: i32): i32 {
+  let a = 0, b = 1;
+  for (let i = 0; i < n; i++) {
+    const t = a + b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+export function main(): i32 {
+  return fibonacci(10);
+}
+`;
+
+export function initialState(): PlaygroundState {
+  return {
+    language: "wat",
+    sources: { wat: DEFAULT_WAT, assemblyscript: DEFAULT_ASSEMBLYSCRIPT },
+    binary: null,
+    compiled: null,
+    diagnostics: [],
+    compileError: null,
+    limits: DEFAULT_LIMITS,
+    allowList: DEFAULT_ALLOW_LIST,
+    importPolicy: {},
+    stubs: [],
+    entry: "",
+    args: {},
+    compareUnmetered: false,
+    io: { stdin: "", argv: [], env: [], files: [], deterministic: true },
+    phase: "idle",
+    runId: 0,
+    running: false,
+    result: null,
+    history: [],
+    console: [],
+    notices: [],
+    tab: "result",
+    exampleId: null,
+    toolchainReady: false,
+    sharedResult: null,
+  };
+}

@@ -1,0 +1,116 @@
+// The page's state: what the person wrote, the module it compiled to, limits, inputs, runs.
+import type { CompileDiagnostic } from "../../sandbox/toolchain/api";
+import type { ModuleInfo } from "../../sandbox/inspect/module-info";
+import type { ExecutionResult } from "../../sandbox/types";
+import type { ResultSummary } from "../../share";
+
+export type Language = "wat" | "assemblyscript";
+
+export type Phase = "idle" | "loading" | "compiling" | "instrumenting" | "running";
+
+export interface PageLimits {
+  memoryMiB: number;
+  /** Fuel budget; null = unlimited (still counted). */
+  fuel: bigint | null;
+  timeoutMs: number;
+  outputKiB: number;
+}
+
+/** A binary the person opened: the editor shows its disassembly, read-only. */
+export interface LoadedBinary {
+  name: string;
+  bytes: Uint8Array;
+  disassembly: string | null;
+}
+
+export interface CompiledModule {
+  /** What it was compiled from: language + source, or "binary:<name>". */
+  key: string;
+  bytes: Uint8Array;
+  info: ModuleInfo | null;
+  compileMs: number;
+}
+
+export type ConsoleStream = "stdout" | "stderr" | "info" | "error";
+
+export interface ConsoleEntry {
+  id: number;
+  stream: ConsoleStream;
+  text: string;
+}
+
+export interface RunRecord {
+  id: number;
+  /** Which module ran (CompiledModule.key). */
+  moduleKey: string;
+  /** The person pressed Stop during this run. */
+  stopped?: boolean;
+  /** Time the toolchain took to build the module from source (absent for a binary). */
+  sourceCompileMs?: number;
+  label: string;
+  entry: string;
+  args: string[];
+  result: ExecutionResult;
+  /** The same run without instrumentation, when the person asked for the comparison. */
+  unmetered?: ExecutionResult;
+  at: number;
+}
+
+export interface Notice {
+  id: number;
+  tone: "error" | "info" | "warning";
+  text: string;
+  /** One button the notice offers (e.g. "Restore previous draft"). */
+  action?: { label: string; run(): void };
+}
+
+export type PanelTab = "result" | "limits" | "imports" | "module" | "history";
+
+export interface PlaygroundState {
+  language: Language;
+  /** One source per language, so switching back and forth loses nothing. */
+  sources: Record<Language, string>;
+  binary: LoadedBinary | null;
+  compiled: CompiledModule | null;
+  diagnostics: CompileDiagnostic[];
+  compileError: string | null;
+  limits: PageLimits;
+  /** The allow-list ("module.name" or "module.*"), as an example or the defaults set it. */
+  allowList: string[];
+  /** Per-import decision ("module.name" → allowed) that overrides the allow-list. */
+  importPolicy: Record<string, boolean>;
+  /** Imports given a stub that traps with a named error when called. */
+  stubs: string[];
+  entry: string;
+  /** Argument text per entry, as typed. */
+  args: Record<string, string[]>;
+  compareUnmetered: boolean;
+  /** WASI inputs (stdin, argv, environment, files) and determinism, carried by share links. */
+  io: GuestIo;
+  phase: Phase;
+  runId: number;
+  running: boolean;
+  result: RunRecord | null;
+  history: RunRecord[];
+  console: ConsoleEntry[];
+  notices: Notice[];
+  tab: PanelTab;
+  exampleId: string | null;
+  toolchainReady: boolean;
+  /** What the sharer's run gave, when the page was opened from a link that carried it. */
+  sharedResult: SharedResultCheck | null;
+}
+
+export interface GuestIo {
+  stdin: string;
+  argv: string[];
+  env: [string, string][];
+  files: ({ path: string; text: string } | { path: string; bytes: Uint8Array })[];
+  deterministic: boolean;
+}
+
+export interface SharedResultCheck {
+  summary: ResultSummary;
+  /** Filled after the person's own run: did it match the sharer's? */
+  verdict: { runId: number; sameFuel: boolean | undefined; same: boolean } | null;
+}
