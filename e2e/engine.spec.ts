@@ -86,6 +86,27 @@ test.describe("engine: limits and failures", () => {
     expect(r.error).toContain("while instantiating");
   });
 
+  test("fuel running out inside a start function is fuel_exhausted, not a trap", async () => {
+    const r = await harness.run("start-loop", { maxFuel: 50_000, timeoutMs: 10_000 });
+    expect(r).toMatchObject({ errorKind: "fuel_exhausted", fuelConsumed: "50000" });
+    expect(r.error).toMatch(
+      /ran out of fuel after 50000 of 50000 units in function .*init.*\(in the start function\)/,
+    );
+  });
+
+  test("a stubbed import links without an allow-list entry and traps, named, when called", async () => {
+    const stubImports = ["env.missing_feature"];
+    const [unused, called] = await harness.runInOneSandbox({}, [
+      { fixture: "stub-import", options: { stubImports } },
+      { fixture: "stub-import", options: { stubImports, entry: "use_it" } },
+    ]);
+    expect(unused).toMatchObject({ success: true, value: 1 });
+    expect(called!.errorKind).toBe("trap");
+    expect(called!.error).toContain(
+      "import env.missing_feature was called, but it is only a stub (no host provides it)",
+    );
+  });
+
   test("a run right after a timeout succeeds in the same sandbox", async () => {
     const [timedOut, next] = await harness.runInOneSandbox({ timeoutMs: 1000 }, [
       { fixture: "infinite-loop" },

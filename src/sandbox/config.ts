@@ -40,6 +40,23 @@ export const DEFAULT_CONFIG = {
   deterministic: true,
 } as const;
 
+/**
+ * Every env import AssemblyScript's standard library may need (runner/assemblyscript-env.ts):
+ * add them to allowedImports to run programs that print with console.log or use Math.random
+ * or Date.now. Not in the default: the default grants only what the original design did.
+ */
+export const ASSEMBLYSCRIPT_IMPORTS = [
+  "env.abort",
+  "env.console.log",
+  "env.console.info",
+  "env.console.debug",
+  "env.console.warn",
+  "env.console.error",
+  "env.trace",
+  "env.seed",
+  "env.Date.now",
+] as const;
+
 /** Thrown by constructors given a bad config; `kind` is always "invalid_config". */
 export class SandboxConfigError extends Error {
   readonly kind = "invalid_config" as const;
@@ -81,18 +98,19 @@ function resolveFuel(value: unknown): bigint | undefined {
   return asBig;
 }
 
-function resolveImports(value: unknown): string[] {
+/** A list of "module.name" / "module.*" entries (allowedImports, stubImports), copied. */
+export function resolveImportList(field: string, value: unknown): string[] {
   if (!Array.isArray(value)) {
     throw new SandboxConfigError(
-      "allowedImports",
-      `allowedImports must be an array of "module.name" strings; got ${typeof value}`,
+      field,
+      `${field} must be an array of "module.name" strings; got ${typeof value}`,
     );
   }
   for (const entry of value) {
     if (typeof entry !== "string" || !IMPORT_PATTERN.test(entry)) {
       throw new SandboxConfigError(
-        "allowedImports",
-        `allowedImports entries must look like "module.name" or "module.*"; got ${JSON.stringify(entry)}`,
+        field,
+        `${field} entries must look like "module.name" or "module.*"; got ${JSON.stringify(entry)}`,
       );
     }
   }
@@ -142,7 +160,10 @@ export function resolveConfig(config: WasmSandboxConfig = {}): ResolvedConfig {
       "ms",
     ),
     maxFuel: resolveFuel(config.maxFuel),
-    allowedImports: resolveImports(config.allowedImports ?? [...DEFAULT_CONFIG.allowedImports]),
+    allowedImports: resolveImportList(
+      "allowedImports",
+      config.allowedImports ?? [...DEFAULT_CONFIG.allowedImports],
+    ),
     maxOutputBytes: integerIn(
       "maxOutputBytes",
       config.maxOutputBytes ?? DEFAULT_CONFIG.maxOutputBytes,

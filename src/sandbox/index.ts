@@ -9,6 +9,7 @@ export {
 } from "./sandbox";
 export { WasmSandboxManager } from "./manager";
 export {
+  ASSEMBLYSCRIPT_IMPORTS,
   DEFAULT_CONFIG,
   resolveConfig,
   SandboxConfigError,

@@ -4,6 +4,7 @@
 // an ExecutionResult with an errorKind.
 import { resolveConfig, type ResolvedConfig, type WasmSandboxConfig } from "./config";
 import type { InstrumentLimits, InstrumentOutcome } from "./instrument/abi";
+import { checkRunOptions } from "./run-options";
 import type { RunPhase, RunRequest } from "./runner/protocol";
 import { RunnerPool, type PoolRunOutcome } from "./runtime/runner-pool";
 import { sharedToolchain } from "./runtime/shared-toolchain";
@@ -83,9 +84,11 @@ export class WasmSandbox {
     if (input.byteLength > config.maxModuleBytes) {
       return failed(
         "invalid_module",
-        `the module is ${mebibytes(input.byteLength)}, over maxModuleBytes (${mebibytes(config.maxModuleBytes)})`,
+        `the module is ${mebibytes(input.byteLength)} (${input.byteLength.toLocaleString("en-US")} bytes), over maxModuleBytes (${config.maxModuleBytes.toLocaleString("en-US")} bytes)`,
       );
     }
+    const badOption = checkRunOptions(options);
+    if (badOption) return failed("invalid_config", badOption);
     if (options.signal?.aborted) {
       return failed("timeout", "stopped by the user before the run started");
     }
@@ -98,6 +101,8 @@ export class WasmSandbox {
         maxMemoryBytes: config.maxMemoryBytes,
         maxTableElements: config.maxTableElements,
         meter: metered,
+        // The runner calls the start function itself: metered, with the memory reachable.
+        deferStart: true,
       }),
       options.signal,
     );
@@ -129,6 +134,10 @@ export class WasmSandbox {
       argv: options.argv,
       env: options.env,
       files: options.files,
+      programName: options.programName,
+      stubImports: options.stubImports,
+      driver: options.driver,
+      script: options.script,
     };
     const outcome = await this.runners().run(instrumented.bytes, request, {
       timeoutMs: config.timeoutMs,

@@ -64,6 +64,15 @@ export interface GuestFile {
   data: Uint8Array | string;
 }
 
+/**
+ * Drivers for programs that are not called through one export: the runner links the imports
+ * the program needs beyond WASI and drives its exports itself (runner/drivers/).
+ * - "ruby-wasm": CRuby from the npm packages `@ruby/*-wasm-wasi` (a reactor): `script` (else
+ *   stdin) is evaluated; `argv` are ruby's options and ARGV. Needs "wasi_snapshot_preview1.*".
+ */
+export const GUEST_DRIVERS = ["ruby-wasm"] as const;
+export type GuestDriver = (typeof GUEST_DRIVERS)[number];
+
 export interface ExecuteOptions {
   /** Export to call. Default: "main", else "_start", else the only exported function. */
   entry?: string;
@@ -74,6 +83,18 @@ export interface ExecuteOptions {
   argv?: string[];
   env?: Record<string, string>;
   files?: GuestFile[];
+  /** WASI argv[0], e.g. the module's file name. Default "main.wasm". */
+  programName?: string;
+  /**
+   * Function imports ("module.name" or "module.*") that no host needs to provide: each is
+   * linked to a stub that traps, naming the import, if it is ever called. Stubs grant nothing,
+   * so they need no allowedImports entry; an allowed host function still wins over a stub.
+   */
+  stubImports?: string[];
+  /** Run the module through a driver instead of calling `entry` (see GUEST_DRIVERS). */
+  driver?: GuestDriver;
+  /** Source code for a driver that evaluates code ("ruby-wasm"); default: the stdin text. */
+  script?: string;
   /** Run without instrumentation (still in a killable worker, with the timeout). */
   unmetered?: boolean;
   /** Called with output as it streams from the guest. */

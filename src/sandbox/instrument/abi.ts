@@ -8,6 +8,21 @@ export const GROW_REFUSED_EXPORT = "__sandbox_grow_refused";
 /** The module's (first) memory, exported under this name when the module did not export it already. */
 export const MEMORY_EXPORT = "__sandbox_memory";
 
+/**
+ * With `deferStart`: the module's start function, exported under this name after its start
+ * section is removed. The runner calls it right after instantiation, so a start function runs
+ * metered with an instance to read the fuel from, and host functions it calls see the memory.
+ */
+export const START_EXPORT = "__sandbox_start";
+
+/** Every export name instrument() may add; a module that already exports one is refused. */
+export const RESERVED_EXPORTS = [
+  FUEL_REMAINING_EXPORT,
+  GROW_REFUSED_EXPORT,
+  MEMORY_EXPORT,
+  START_EXPORT,
+] as const;
+
 export interface InstrumentLimits {
   /** Fuel budget; undefined = unlimited (still counted). */
   maxFuel?: bigint | number;
@@ -17,6 +32,11 @@ export interface InstrumentLimits {
   maxTableElements?: number;
   /** false: cap memory and tables only, no fuel pass (the "unmetered" run). Default true. */
   meter?: boolean;
+  /**
+   * true: remove the start section and export the start function as START_EXPORT, for a host
+   * that calls it itself (the runner). Default false: the output runs in any wasm host.
+   */
+  deferStart?: boolean;
 }
 
 /** What instrument() returns: typed failure, never a thrown error, so it crosses workers intact. */

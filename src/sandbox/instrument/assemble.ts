@@ -62,11 +62,13 @@ export interface Additions {
   replaced: Map<Section, Uint8Array>;
   globals: (readonly number[])[];
   exports: (readonly number[])[];
+  /** Sections left out of the output (the start section, when the start is deferred). */
+  removed?: ReadonlySet<Section>;
 }
 
 export function assemble(bytes: Uint8Array, layout: ModuleLayout, add: Additions): Uint8Array {
   const out = layout.sections
-    .filter((s) => !hasStaleOffsets(bytes, s))
+    .filter((s) => !hasStaleOffsets(bytes, s) && !add.removed?.has(s))
     .map((s) => ({
       id: s.id,
       content: add.replaced.get(s) ?? bytes.subarray(s.contentStart, s.end),

@@ -5,10 +5,12 @@ import {
   FUEL_REMAINING_EXPORT,
   GROW_REFUSED_EXPORT,
   MEMORY_EXPORT,
+  RESERVED_EXPORTS,
+  START_EXPORT,
   type InstrumentLimits,
 } from "./abi";
 import { assemble, patchContent } from "./assemble";
-import { RefusedError, encodeName, encodeS64, encodeU32 } from "./bytes";
+import { Reader, RefusedError, encodeName, encodeS64, encodeU32 } from "./bytes";
 import { rewriteCodeSection, type FuelPassOptions } from "./fuel-pass";
 import { capLimits } from "./limits-pass";
 import { SECTION, readLayout } from "./module-layout";
@@ -54,7 +56,7 @@ export function rewriteModule(
       : BigInt(resolveCount("maxTableElements", limits.maxTableElements));
   const meter = limits.meter !== false;
   const layout = readLayout(bytes);
-  for (const name of [FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT]) {
+  for (const name of RESERVED_EXPORTS) {
     if (layout.exportNames.has(name)) {
       throw new RefusedError(
         "invalid_module",
@@ -91,5 +93,12 @@ export function rewriteModule(
   globals.push([0x7f, 0x01, 0x41, 0x00, 0x0b]);
   exports.push([...encodeName(GROW_REFUSED_EXPORT), 0x03, ...encodeU32(flagGlobal)]);
   if (layout.memoryCount > 0) exports.push([...encodeName(MEMORY_EXPORT), 0x02, 0x00]);
-  return assemble(bytes, layout, { replaced, globals, exports });
+  const removed = new Set<(typeof layout.sections)[number]>();
+  const start = layout.sections.find((s) => s.id === SECTION.start);
+  if (limits.deferStart && start) {
+    const startFunction = new Reader(bytes, start.contentStart, start.end).u32();
+    exports.push([...encodeName(START_EXPORT), 0x00, ...encodeU32(startFunction)]);
+    removed.add(start);
+  }
+  return assemble(bytes, layout, { replaced, globals, exports, removed });
 }

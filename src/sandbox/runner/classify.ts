@@ -8,7 +8,8 @@ import { isGuestSignal, OutputLimitReached, type GuestSignal } from "./guest-sig
 import { whereItFailed } from "./wasm-frames";
 
 export interface FailureFacts {
-  phase: "instantiate" | "run";
+  /** "start": the start function, called by the runner after instantiation (deferred start). */
+  phase: "instantiate" | "start" | "run";
   info?: ModuleInfo;
   /** Read from the instance; absent when there is none (failed in the start function) or unmetered. */
   fuel?: { consumed: bigint; exhausted: boolean; limit?: bigint };
@@ -58,13 +59,15 @@ export function classifyFailure(thrown: unknown, facts: FailureFacts): Classifie
   const during =
     facts.phase === "instantiate"
       ? " (during instantiation: start function or segment initialisation)"
-      : "";
-  if (signal) return classifySignal(signal, where);
+      : facts.phase === "start"
+        ? " (in the start function)"
+        : "";
+  if (signal) return classifySignal(signal, `${where}${during}`);
   if (facts.fuel?.exhausted) {
     const limit = facts.fuel.limit === undefined ? "the" : `${facts.fuel.limit}`;
     return {
       kind: "fuel_exhausted",
-      message: `ran out of fuel after ${facts.fuel.consumed} of ${limit} units${where}; raise maxFuel or make the guest do less work`,
+      message: `ran out of fuel after ${facts.fuel.consumed} of ${limit} units${where}${during}; raise maxFuel or make the guest do less work`,
     };
   }
   if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) {

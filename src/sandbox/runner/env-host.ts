@@ -1,6 +1,8 @@
-// The "env" host module: env.log for plain modules and env.abort for AssemblyScript.
+// The "env" host module: env.log for plain modules, env.abort and the rest of AssemblyScript's
+// standard imports (assemblyscript-env.ts).
 // NOTE: signatures are part of the allow-list contract; an import with any other signature is
 // denied before instantiation.
+import { assemblyScriptFunctions } from "./assemblyscript-env";
 import { HostTrap } from "./guest-signals";
 import { guestMemory, readAssemblyScriptString, readGuestBytes } from "./guest-memory";
 import type { HostBindingFactory } from "./host-bindings";
@@ -10,6 +12,7 @@ export function createEnvModule(context: HostContext): HostModule {
   return {
     name: "env",
     functions: {
+      ...assemblyScriptFunctions(context),
       log: {
         signature: { params: ["i32", "i32"], results: [] },
         fn: (pointer: number, length: number) => {

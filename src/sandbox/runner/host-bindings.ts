@@ -18,4 +18,16 @@ export interface HostBinding {
   files?(): Record<string, Uint8Array>;
 }
 
-export type HostBindingFactory = (context: HostContext, request: RunRequest) => HostBinding;
+/** A factory's refusal of the run's options (e.g. a WASI file with a bad path): invalid_config. */
+export interface BindingRefusal {
+  refused: string;
+}
+
+export function isRefusal(made: HostBinding | BindingRefusal): made is BindingRefusal {
+  return "refused" in made;
+}
+
+export type HostBindingFactory = (
+  context: HostContext,
+  request: RunRequest,
+) => HostBinding | BindingRefusal;

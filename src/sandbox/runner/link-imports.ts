@@ -13,7 +13,15 @@ export type LinkOutcome =
 export interface LinkPolicy {
   allowedImports: readonly string[];
   memoryLimitBytes: number;
+  /**
+   * Function imports ("module.name" or "module.*") linked to a trapping stub when no allowed
+   * host function fits. A stub grants nothing, so it needs no allow-list entry.
+   */
+  stubImports?: readonly string[];
 }
+
+/** The stub of `module.name`: throws the value `makeTrap` builds, whatever it is called with. */
+export type StubFactory = (qualifiedName: string) => (...args: unknown[]) => never;
 
 function formatLimits(limits: Limits): string {
   const max = limits.maximum === undefined ? "" : ` ${limits.maximum}`;
@@ -36,6 +44,27 @@ export function describeImport(entry: ImportInfo): string {
       return `${name} (tag ${formatSignature(entry.signature).slice(6, -1).trim()})`;
   }
 }
+
+/** The allowed host function that fits a function import exactly, if there is one. */
+function findHost(entry: ImportInfo, policy: LinkPolicy, hostModules: readonly HostModule[]) {
+  if (entry.kind !== "function") return undefined;
+  if (!isImportAllowed(policy.allowedImports, entry.module, entry.name)) return undefined;
+  const hostModule = hostModules.find((m) => m.name === entry.module);
+  const host =
+    hostModule && Object.hasOwn(hostModule.functions, entry.name)
+      ? hostModule.functions[entry.name]
+      : undefined;
+  return host && sameSignature(host.signature, entry.signature) ? host : undefined;
+}
+
+/** The message a called stub traps with; the runner's stubs throw it as a HostTrap. */
+export function stubMessage(qualifiedName: string): string {
+  return `import ${qualifiedName} was called, but it is only a stub (no host provides it)`;
+}
+
+const defaultStub: StubFactory = (qualifiedName) => () => {
+  throw new WebAssembly.RuntimeError(stubMessage(qualifiedName));
+};
 
 type MemoryPlan = { memory: WebAssembly.Memory } | { denied: string } | { overCap: string };
 
@@ -60,6 +89,7 @@ export function linkImports(
   imports: readonly ImportInfo[],
   policy: LinkPolicy,
   hostModules: readonly HostModule[],
+  makeStub: StubFactory = defaultStub,
 ): LinkOutcome {
   const denied: string[] = [];
   const object: Record<string, Record<string, WebAssembly.ExportValue>> = {};
@@ -69,6 +99,13 @@ export function linkImports(
   };
   for (const entry of imports) {
     const described = describeImport(entry);
+    const stubbed =
+      entry.kind === "function" &&
+      isImportAllowed(policy.stubImports ?? [], entry.module, entry.name);
+    if (stubbed && !findHost(entry, policy, hostModules)) {
+      provide(entry, makeStub(`${entry.module}.${entry.name}`));
+      continue;
+    }
     if (!isImportAllowed(policy.allowedImports, entry.module, entry.name)) {
       denied.push(`${described}: not in allowedImports`);
       continue;

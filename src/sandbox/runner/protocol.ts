@@ -1,6 +1,6 @@
 // The runner worker's wire contract. Everything here crosses a worker boundary by structured
 // clone: plain data only (bigint and Uint8Array are fine, classes and functions are not).
-import type { ErrorKind, GuestFile, WasmValue } from "../types";
+import type { ErrorKind, GuestDriver, GuestFile, WasmValue } from "../types";
 
 export interface RunRequest {
   /** Echoed in the report, so a reply from a superseded run can be told apart. */
@@ -20,6 +20,12 @@ export interface RunRequest {
   argv?: string[];
   env?: Record<string, string>;
   files?: GuestFile[];
+  /** WASI argv[0]. */
+  programName?: string;
+  /** Function imports linked to trapping stubs when no allowed host function fits. */
+  stubImports?: string[];
+  driver?: GuestDriver;
+  script?: string;
 }
 
 export type RunPhase = "compiling" | "instantiating" | "running";

@@ -1,141 +1,18 @@
 // runGuest: the pure core of the runner worker (Node-testable). compile → inspect → link the
-// allowed imports → instantiate → call the entry → read fuel and memory → one RunReport.
-// Never throws for anything the guest does; every failure is a report with an errorKind.
-import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "../instrument/abi";
+// allowed imports → instantiate → run the deferred start function → call the entry (or let a
+// driver run the program) → read fuel and memory → one RunReport. Never throws for anything
+// the guest does; every failure is a report with an errorKind.
+import { START_EXPORT } from "../instrument/abi";
 import { inspect } from "../inspect/inspect";
-import type { ModuleInfo } from "../inspect/module-info";
-import { classifyExit, classifyFailure, type Classified } from "./classify";
-import { chooseEntry, convertArgs, toResultValue } from "./entry-call";
-import { isGuestSignal, type GuestSignal } from "./guest-signals";
-import type { HostBinding, HostBindingFactory } from "./host-bindings";
-import type { HostModule } from "./host-module";
+import { DRIVERS } from "./drivers";
+import { chooseEntry, convertArgs } from "./entry-call";
+import { exportedMemory, GuestRun, latchedStub, latchSignals, type RunHooks } from "./guest-run";
+import { isRefusal, type HostBinding } from "./host-bindings";
+import type { HostContext } from "./host-module";
 import { linkImports } from "./link-imports";
-import { OutputSink } from "./output-sink";
-import type { RunReport, RunRequest, RunnerEvent } from "./protocol";
+import type { RunReport, RunRequest } from "./protocol";
 
-export interface RunHooks {
-  onEvent(event: RunnerEvent): void;
-  /** From instrument/: fuel used so far, and whether the budget ran out. */
-  readFuel(
-    instance: WebAssembly.Instance,
-    fuelLimit: bigint | undefined,
-  ): { consumed: bigint; exhausted: boolean };
-  /** From instrument/: whether a memory.grow or table.grow was refused by the cap. */
-  readGrowRefused(instance: WebAssembly.Instance): boolean;
-  /** Host modules offered to the guest; each import is checked against their signatures. */
-  hostBindings: readonly HostBindingFactory[];
-  now?: () => number;
-}
-
-type Outcome = { value?: unknown; exitCode?: number } | Classified;
-type Phase = "instantiate" | "run";
-
-/** Wraps host functions to remember the first typed signal, which a guest could catch and hide. */
-function latchSignals(module: HostModule, latch: { signal?: GuestSignal }): HostModule {
-  const functions: HostModule["functions"] = {};
-  for (const [name, host] of Object.entries(module.functions)) {
-    functions[name] = {
-      signature: host.signature,
-      fn: (...args: unknown[]) => {
-        try {
-          return host.fn(...args);
-        } catch (thrown) {
-          if (isGuestSignal(thrown)) latch.signal ??= thrown;
-          throw thrown; // everything is rethrown as is: a stack overflow stays one
-        }
-      },
-    };
-  }
-  return { name: module.name, functions };
-}
-
-function exportedMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
-  const preferred = instance.exports[MEMORY_EXPORT];
-  if (preferred instanceof WebAssembly.Memory) return preferred;
-  return Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
-}
-
-/** One run's state; `runGuest` drives it through its phases. */
-class GuestRun {
-  readonly timings = { compileMs: 0, instantiateMs: 0, runMs: 0 };
-  readonly latch: { signal?: GuestSignal } = {};
-  readonly sink: OutputSink;
-  memory?: WebAssembly.Memory;
-  instance?: WebAssembly.Instance;
-  info?: ModuleInfo;
-  bindings: HostBinding[] = [];
-
-  constructor(
-    readonly request: RunRequest,
-    readonly hooks: RunHooks,
-  ) {
-    this.sink = new OutputSink(request.maxOutputBytes, (stream, text) =>
-      hooks.onEvent({ type: "output", stream, text }),
-    );
-  }
-
-  readFuel() {
-    const { instance, request } = this;
-    if (!instance || !request.metered || !(FUEL_REMAINING_EXPORT in instance.exports)) return;
-    return this.hooks.readFuel(instance, request.fuelLimit);
-  }
-
-  exitCode(): number | undefined {
-    return this.bindings.map((b) => b.exitCode?.()).find((code) => code !== undefined);
-  }
-
-  fail(thrown: unknown, phase: Phase): Outcome {
-    const exitCode = this.exitCode();
-    if (!this.latch.signal && exitCode !== undefined) return classifyExit(exitCode);
-    const { instance } = this;
-    const fuel = this.readFuel();
-    return classifyFailure(thrown, {
-      phase,
-      info: this.info,
-      fuel: fuel && { ...fuel, limit: this.request.fuelLimit },
-      growRefused:
-        !!instance &&
-        GROW_REFUSED_EXPORT in instance.exports &&
-        this.hooks.readGrowRefused(instance),
-      memoryLimitBytes: this.request.memoryLimitBytes,
-      signal: this.latch.signal,
-    });
-  }
-
-  /** After a normal return: a caught signal or exit still decides the outcome. */
-  returned(value: unknown): Outcome {
-    if (this.latch.signal || this.exitCode() !== undefined) return this.fail(undefined, "run");
-    return { value };
-  }
-
-  report(outcome: Outcome): RunReport {
-    const { stdout, stderr } = this.sink.finish();
-    const files = this.bindings.reduce<Record<string, Uint8Array> | undefined>(
-      (all, b) => (b.files ? { ...all, ...b.files() } : all),
-      undefined,
-    );
-    const report: RunReport = {
-      runId: this.request.runId,
-      success: !("kind" in outcome),
-      output: stdout,
-      stderr,
-      executionTimeMs: this.timings.runMs,
-      fuelConsumed: this.readFuel()?.consumed,
-      // Memory never shrinks, so its size after the run is the peak.
-      memoryUsedBytes: this.memory?.buffer.byteLength ?? 0,
-      timings: this.timings,
-    };
-    if (files) report.files = files;
-    if ("kind" in outcome) {
-      report.errorKind = outcome.kind;
-      report.error = outcome.message;
-    } else {
-      report.value = toResultValue(outcome.value);
-    }
-    if (outcome.exitCode !== undefined) report.exitCode = outcome.exitCode;
-    return report;
-  }
-}
+export type { RunHooks } from "./guest-run";
 
 export async function runGuest(
   bytes: Uint8Array,
@@ -157,26 +34,48 @@ export async function runGuest(
   timings.compileMs = now() - compileStart;
   const inspected = inspect(bytes, { scanCode: false });
   if (!inspected.ok) return run.report({ kind: "invalid_module", message: inspected.message });
-  run.info = inspected.info;
+  const info = (run.info = inspected.info);
 
-  run.bindings = hooks.hostBindings.map((factory) =>
-    factory(
-      {
-        memory: () => run.memory,
-        write: (stream, data) => run.sink.write(stream, data),
-        deterministic: request.deterministic,
-      },
-      request,
-    ),
-  );
+  const driver = request.driver === undefined ? undefined : DRIVERS[request.driver];
+  const unusable = driver?.check(info.exports);
+  if (unusable) return run.report({ kind: "invalid_module", message: unusable });
+
+  const context: HostContext = {
+    memory: () => run.memory,
+    write: (stream, data) => run.sink.write(stream, data),
+    deterministic: request.deterministic,
+  };
+  const bindingRequest = driver?.prepare(request) ?? request;
+  const made = hooks.hostBindings.map((factory) => factory(context, bindingRequest));
+  const refusal = made.find(isRefusal);
+  if (refusal) return run.report({ kind: "invalid_config", message: refusal.refused });
+  const driverModules = driver?.hostModules(context) ?? [];
+  run.bindings = [
+    ...made.filter((b): b is HostBinding => !isRefusal(b)),
+    ...driverModules.map((module) => ({ module })),
+  ];
   const modules = run.bindings.map((b) => latchSignals(b.module, run.latch));
-  const link = linkImports(run.info.imports, request, modules);
+  const policy = {
+    memoryLimitBytes: request.memoryLimitBytes,
+    // A driver's own modules are plumbing that grants nothing (drivers/driver.ts).
+    allowedImports: [...request.allowedImports, ...driverModules.map((m) => `${m.name}.*`)],
+    stubImports: [...(request.stubImports ?? []), ...(driver?.stubImports ?? [])],
+  };
+  const link = linkImports(info.imports, policy, modules, (name) => latchedStub(name, run.latch));
   if (!link.ok) return run.report(link);
   run.memory = link.memory; // an imported memory is reachable even from the start function
-  const chosen = chooseEntry(run.info.exports, request.entry);
-  if (!chosen.ok) return run.report(chosen);
-  const args = convertArgs(chosen.entry.name, chosen.entry.signature, request.args ?? []);
-  if (!args.ok) return run.report(args);
+
+  let callGuest: (instance: WebAssembly.Instance) => unknown;
+  if (driver) {
+    callGuest = (instance) => driver.run(instance, request);
+  } else {
+    const chosen = chooseEntry(info.exports, request.entry);
+    if (!chosen.ok) return run.report(chosen);
+    const args = convertArgs(chosen.entry.name, chosen.entry.signature, request.args ?? []);
+    if (!args.ok) return run.report(args);
+    callGuest = (instance) =>
+      (instance.exports[chosen.entry.name] as (...values: unknown[]) => unknown)(...args.values);
+  }
 
   hooks.onEvent({ type: "phase", phase: "instantiating", compileMs: timings.compileMs });
   const instantiateStart = now();
@@ -186,17 +85,34 @@ export async function runGuest(
     timings.instantiateMs = now() - instantiateStart;
     return run.report(run.fail(thrown, "instantiate"));
   }
-  timings.instantiateMs = now() - instantiateStart;
   run.memory ??= exportedMemory(run.instance);
   for (const binding of run.bindings) binding.bindInstance?.(run.instance);
 
-  const entry = run.instance.exports[chosen.entry.name] as (...values: unknown[]) => unknown;
+  // A start function deferred by instrument() runs now, still in the "instantiating" phase
+  // (a timeout there still says "start function"), but with an instance to read the fuel from
+  // and a memory its host calls can reach.
+  const start = run.instance.exports[START_EXPORT];
+  if (typeof start === "function") {
+    let failure: { thrown: unknown } | undefined;
+    try {
+      start();
+    } catch (thrown) {
+      failure = { thrown };
+    }
+    // A signal or an exit the guest caught ends the run as surely as one it did not.
+    if (failure || run.latch.signal || run.exitCode() !== undefined) {
+      timings.instantiateMs = now() - instantiateStart;
+      return run.report(run.fail(failure?.thrown, "start"));
+    }
+  }
+  timings.instantiateMs = now() - instantiateStart;
+
   const { compileMs, instantiateMs } = timings;
   hooks.onEvent({ type: "phase", phase: "running", compileMs, instantiateMs });
   const runStart = now();
-  let outcome: Outcome;
+  let outcome;
   try {
-    outcome = run.returned(entry(...args.values));
+    outcome = run.returned(callGuest(run.instance));
   } catch (thrown) {
     outcome = run.fail(thrown, "run");
   }

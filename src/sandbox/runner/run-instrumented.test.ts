@@ -7,10 +7,15 @@ import { envBinding } from "./env-host";
 import type { RunReport } from "./protocol";
 import { runGuest } from "./run-guest";
 
-async function runInstrumented(source: string, maxFuel?: number): Promise<RunReport> {
+async function runInstrumented(
+  source: string,
+  maxFuel?: number,
+  deferStart = true,
+): Promise<RunReport> {
   const outcome = await instrument(await wat(source, { names: true }), {
     maxFuel,
     maxMemoryBytes: 4 * 65_536,
+    deferStart,
   });
   if (!outcome.ok) throw new Error(outcome.message);
   return runGuest(
@@ -59,5 +64,45 @@ describe("runGuest on instrumented modules", () => {
     expect(r.errorKind).toBe("memory_limit");
     expect(r.memoryUsedBytes).toBe(4 * 65_536);
     expect(r.error).toMatch(/cap of 256 KiB/);
+  });
+});
+
+describe("runGuest: a start function deferred by instrument()", () => {
+  const LOG_FROM_START = `(module
+    (import "env" "log" (func $log (param i32 i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 0) "started")
+    (global $runs (mut i32) (i32.const 0))
+    (func $init
+      (global.set $runs (i32.add (global.get $runs) (i32.const 1)))
+      (call $log (i32.const 0) (i32.const 7)))
+    (start $init)
+    (func (export "main") (result i32) (global.get $runs)))`;
+
+  it("runs once, before the entry, and its host calls reach the memory", async () => {
+    const r = await runInstrumented(LOG_FROM_START, 1_000_000);
+    expect(r).toMatchObject({ success: true, value: 1, output: "started" });
+    // Run by V8 inside instantiation instead, env.log cannot reach the memory yet.
+    const native = await runInstrumented(LOG_FROM_START, 1_000_000, false);
+    expect(native.errorKind).toBe("trap");
+    expect(native.error).toContain("before the guest's memory was reachable");
+  });
+
+  it("fuel exhaustion in the start function is fuel_exhausted, not a generic trap", async () => {
+    const source = `(module (func $init (loop $l (br $l))) (start $init) (func (export "main")))`;
+    const r = await runInstrumented(source, 5_000);
+    expect(r).toMatchObject({ errorKind: "fuel_exhausted", fuelConsumed: 5_000n });
+    expect(r.error).toMatch(
+      /ran out of fuel after 5000 of 5000 units in function \$init \(in the start function\)/,
+    );
+    expect(r.timings.runMs).toBe(0);
+  });
+
+  it("a trap in the start function says so", async () => {
+    const r = await runInstrumented(
+      `(module (func $init unreachable) (start $init) (func (export "main")))`,
+    );
+    expect(r.errorKind).toBe("trap");
+    expect(r.error).toMatch(/unreachable in function \$init \(in the start function\)/);
   });
 });

@@ -1,0 +1,146 @@
+// One run's state, shared by runGuest's phases: output sink, host bindings, the signal latch,
+// and turning whatever ended the run into the one RunReport.
+import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "../instrument/abi";
+import type { ModuleInfo } from "../inspect/module-info";
+import { classifyExit, classifyFailure, type Classified } from "./classify";
+import { toResultValue } from "./entry-call";
+import { HostTrap, isGuestSignal, type GuestSignal } from "./guest-signals";
+import type { HostBinding, HostBindingFactory } from "./host-bindings";
+import type { HostModule } from "./host-module";
+import { stubMessage } from "./link-imports";
+import { OutputSink } from "./output-sink";
+import type { RunReport, RunRequest, RunnerEvent } from "./protocol";
+
+export interface RunHooks {
+  onEvent(event: RunnerEvent): void;
+  /** From instrument/: fuel used so far, and whether the budget ran out. */
+  readFuel(
+    instance: WebAssembly.Instance,
+    fuelLimit: bigint | undefined,
+  ): { consumed: bigint; exhausted: boolean };
+  /** From instrument/: whether a memory.grow or table.grow was refused by the cap. */
+  readGrowRefused(instance: WebAssembly.Instance): boolean;
+  /** Host modules offered to the guest; each import is checked against their signatures. */
+  hostBindings: readonly HostBindingFactory[];
+  now?: () => number;
+}
+
+export type Outcome = { value?: unknown; exitCode?: number } | Classified;
+export type Phase = "instantiate" | "start" | "run";
+
+type Latch = { signal?: GuestSignal };
+
+/** Wraps a host function to remember the first typed signal, which a guest could catch and hide. */
+function latched<A extends unknown[], R>(fn: (...args: A) => R, latch: Latch): (...args: A) => R {
+  return (...args) => {
+    try {
+      return fn(...args);
+    } catch (thrown) {
+      if (isGuestSignal(thrown)) latch.signal ??= thrown;
+      throw thrown; // everything is rethrown as is: a stack overflow stays one
+    }
+  };
+}
+
+export function latchSignals(module: HostModule, latch: Latch): HostModule {
+  const functions: HostModule["functions"] = {};
+  for (const [name, host] of Object.entries(module.functions)) {
+    functions[name] = { signature: host.signature, fn: latched(host.fn, latch) };
+  }
+  return { name: module.name, functions };
+}
+
+/** A stub for an import nobody provides: a trap naming it, latched like any host signal. */
+export function latchedStub(qualifiedName: string, latch: Latch): (...args: unknown[]) => never {
+  return latched(() => {
+    throw new HostTrap(stubMessage(qualifiedName));
+  }, latch);
+}
+
+export function exportedMemory(instance: WebAssembly.Instance): WebAssembly.Memory | undefined {
+  const preferred = instance.exports[MEMORY_EXPORT];
+  if (preferred instanceof WebAssembly.Memory) return preferred;
+  return Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
+}
+
+/** One run's state; `runGuest` drives it through its phases. */
+export class GuestRun {
+  readonly timings = { compileMs: 0, instantiateMs: 0, runMs: 0 };
+  readonly latch: { signal?: GuestSignal } = {};
+  readonly sink: OutputSink;
+  memory?: WebAssembly.Memory;
+  instance?: WebAssembly.Instance;
+  info?: ModuleInfo;
+  bindings: HostBinding[] = [];
+
+  constructor(
+    readonly request: RunRequest,
+    readonly hooks: RunHooks,
+  ) {
+    this.sink = new OutputSink(request.maxOutputBytes, (stream, text) =>
+      hooks.onEvent({ type: "output", stream, text }),
+    );
+  }
+
+  readFuel() {
+    const { instance, request } = this;
+    if (!instance || !request.metered || !(FUEL_REMAINING_EXPORT in instance.exports)) return;
+    return this.hooks.readFuel(instance, request.fuelLimit);
+  }
+
+  exitCode(): number | undefined {
+    return this.bindings.map((b) => b.exitCode?.()).find((code) => code !== undefined);
+  }
+
+  fail(thrown: unknown, phase: Phase): Outcome {
+    const exitCode = this.exitCode();
+    if (!this.latch.signal && exitCode !== undefined) return classifyExit(exitCode);
+    const { instance } = this;
+    const fuel = this.readFuel();
+    return classifyFailure(thrown, {
+      phase,
+      info: this.info,
+      fuel: fuel && { ...fuel, limit: this.request.fuelLimit },
+      growRefused:
+        !!instance &&
+        GROW_REFUSED_EXPORT in instance.exports &&
+        this.hooks.readGrowRefused(instance),
+      memoryLimitBytes: this.request.memoryLimitBytes,
+      signal: this.latch.signal,
+    });
+  }
+
+  /** After a normal return: a caught signal or exit still decides the outcome. */
+  returned(value: unknown): Outcome {
+    if (this.latch.signal || this.exitCode() !== undefined) return this.fail(undefined, "run");
+    return { value };
+  }
+
+  report(outcome: Outcome): RunReport {
+    const { stdout, stderr } = this.sink.finish();
+    const files = this.bindings.reduce<Record<string, Uint8Array> | undefined>(
+      (all, b) => (b.files ? { ...all, ...b.files() } : all),
+      undefined,
+    );
+    const report: RunReport = {
+      runId: this.request.runId,
+      success: !("kind" in outcome),
+      output: stdout,
+      stderr,
+      executionTimeMs: this.timings.runMs,
+      fuelConsumed: this.readFuel()?.consumed,
+      // Memory never shrinks, so its size after the run is the peak.
+      memoryUsedBytes: this.memory?.buffer.byteLength ?? 0,
+      timings: this.timings,
+    };
+    if (files) report.files = files;
+    if ("kind" in outcome) {
+      report.errorKind = outcome.kind;
+      report.error = outcome.message;
+    } else {
+      report.value = toResultValue(outcome.value);
+    }
+    if (outcome.exitCode !== undefined) report.exitCode = outcome.exitCode;
+    return report;
+  }
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { SandboxConfigError } from "./config";
+import { WasmSandboxManager } from "./manager";
+import { WasmSandbox } from "./sandbox";
+import { nodeRuntime } from "./testing/node-runtime";
+import { wat } from "./testing/wat";
+
+const answer = () => wat(`(module (func (export "main") (result i32) i32.const 42))`);
+
+describe("WasmSandbox", () => {
+  it("refuses a bad config at construction, naming the field", () => {
+    expect(() => new WasmSandbox({ timeoutMs: -5 }, nodeRuntime())).toThrow(SandboxConfigError);
+    expect(() => new WasmSandbox({ timeoutMs: -5 }, nodeRuntime())).toThrow(/timeoutMs/);
+  });
+
+  it("runs the pipeline: instrument, run, and report sizes, fuel and timings", async () => {
+    await using sandbox = new WasmSandbox({ maxFuel: 1000 }, nodeRuntime());
+    const bytes = await answer();
+    const r = await sandbox.execute(bytes);
+    expect(r).toMatchObject({
+      success: true,
+      value: 42,
+      metered: true,
+      fuelLimit: 1000n,
+      memoryLimitBytes: 64 * 1024 * 1024,
+    });
+    expect(r.fuelConsumed).toBeGreaterThan(0n);
+    expect(r.moduleBytes!.original).toBe(bytes.length);
+    expect(r.moduleBytes!.instrumented).toBeGreaterThan(bytes.length);
+    expect(bytes.byteLength).toBe(bytes.length); // the caller's bytes are not detached
+    expect(r.timings.instrumentMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("counts fuel without a limit, and not at all when unmetered", async () => {
+    await using sandbox = new WasmSandbox({}, nodeRuntime());
+    const metered = await sandbox.execute(await answer());
+    expect(metered).toMatchObject({ success: true, fuelLimit: undefined });
+    expect(metered.fuelConsumed).toBeGreaterThan(0n);
+    const unmetered = await sandbox.execute(await answer(), { unmetered: true });
+    expect(unmetered).toMatchObject({ success: true, metered: false });
+    expect(unmetered.fuelConsumed).toBeUndefined();
+  });
+
+  it("returns failures as results: a module over maxModuleBytes, an initial memory over the cap", async () => {
+    await using sandbox = new WasmSandbox(
+      { maxModuleBytes: 16, maxMemoryBytes: 65_536 },
+      nodeRuntime(),
+    );
+    const big = await sandbox.execute(await answer());
+    expect(big).toMatchObject({ success: false, errorKind: "invalid_module" });
+    expect(big.error).toMatch(/over maxModuleBytes/);
+    await using roomy = new WasmSandbox({ maxMemoryBytes: 65_536 }, nodeRuntime());
+    const bomb = await roomy.execute(await wat(`(module (memory 4) (func (export "main")))`));
+    expect(bomb).toMatchObject({ success: false, errorKind: "memory_limit" });
+  });
+
+  it("streams output to onOutput, stages to onPhase, and keeps output in the result", async () => {
+    await using sandbox = new WasmSandbox({}, nodeRuntime());
+    const chunks: string[] = [];
+    const stages: string[] = [];
+    const r = await sandbox.execute(
+      await wat(`(module (import "env" "log" (func $log (param i32 i32))) (memory (export "memory") 1)
+        (data (i32.const 0) "hi") (func (export "main") (call $log (i32.const 0) (i32.const 2))))`),
+      { onOutput: (_stream, text) => chunks.push(text), onPhase: (stage) => stages.push(stage) },
+    );
+    expect(r).toMatchObject({ success: true, output: "hi" });
+    expect(chunks.join("")).toBe("hi");
+    expect(stages).toEqual(["instrumenting", "compiling", "instantiating", "running"]);
+  });
+
+  it("a Stop during instrumentation returns at once", async () => {
+    const slow = { ...nodeRuntime(), instrument: () => new Promise<never>(() => {}) };
+    await using sandbox = new WasmSandbox({}, slow);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const r = await sandbox.execute(await answer(), { signal: controller.signal });
+    expect(r).toMatchObject({
+      errorKind: "timeout",
+      error: "stopped by the user while the module was being instrumented",
+    });
+  });
+
+  it("an already aborted signal stops before running; a closed sandbox refuses to run", async () => {
+    const sandbox = new WasmSandbox({}, nodeRuntime());
+    const controller = new AbortController();
+    controller.abort();
+    const r = await sandbox.execute(await answer(), { signal: controller.signal });
+    expect(r).toMatchObject({
+      success: false,
+      errorKind: "timeout",
+      error: "stopped by the user before the run started",
+    });
+    await sandbox.close();
+    await expect(sandbox.execute(await answer())).rejects.toThrow(/closed/);
+  });
+});
+
+describe("WasmSandboxManager", () => {
+  it("creates, runs, lists and closes named sandboxes", async () => {
+    const manager = new WasmSandboxManager(nodeRuntime());
+    await manager.createSandbox("sandbox-1", { maxFuel: 10_000 });
+    await manager.createSandbox("sandbox-2");
+    expect(manager.names).toEqual(["sandbox-1", "sandbox-2"]);
+    expect(await manager.execute("sandbox-1", await answer())).toMatchObject({
+      success: true,
+      value: 42,
+      fuelLimit: 10_000n,
+    });
+    expect(manager.get("sandbox-2").config.maxFuel).toBeUndefined();
+    await manager.close("sandbox-1");
+    expect(manager.has("sandbox-1")).toBe(false);
+    await manager.closeAll();
+    expect(manager.names).toEqual([]);
+  });
+
+  it("an unknown name is a clear error listing the names there are", async () => {
+    const manager = new WasmSandboxManager(nodeRuntime());
+    await manager.createSandbox("a");
+    expect(() => manager.get("b")).toThrow(
+      'no sandbox named "b" (sandboxes: "a"); create it with createSandbox first',
+    );
+    await expect(manager.execute("b", new Uint8Array())).rejects.toThrow(/no sandbox named "b"/);
+    await expect(manager.createSandbox("a")).rejects.toThrow(/already exists/);
+    await expect(manager.createSandbox("c", { maxFuel: -1 })).rejects.toThrow(SandboxConfigError);
+    await manager.closeAll();
+  });
+});
