@@ -24,7 +24,8 @@ export default defineConfig({
     },
   },
   worker: { format: "es" },
-  // binaryen uses top-level await and is only ever loaded inside the toolchain worker.
+  // binaryen (inside the AssemblyScript compiler) uses top-level await; only the toolchain
+  // worker ever loads it.
   optimizeDeps: { exclude: ["binaryen"] },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
