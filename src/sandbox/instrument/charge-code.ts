@@ -31,6 +31,7 @@ const IF_EMPTY = [0x04, 0x40];
 const ELSE = 0x05;
 const END = 0x0b;
 const UNREACHABLE = 0x00;
+const BR_IF = 0x0d;
 
 /**
  * Where the counter lives. The global is always exact (the runner reads it after a trap). With
@@ -44,6 +45,11 @@ export interface Fuel {
   /** An i64 local: a scratch copy (charges still read the global) or, if cached, the copy read. */
   local: number | undefined;
   cached: boolean;
+  /**
+   * Label depth of the function's cold exit block (fuel-pass.ts) from the charge's position:
+   * the check is then one `br_if` to it instead of an inline `if unreachable end`.
+   */
+  trapDepth?: number;
 }
 
 /** Subtracts the i64 that `amount` pushes from the counter; traps at once if it went below 0. */
@@ -59,14 +65,35 @@ function charge(f: Fuel, amount: readonly number[], fromGlobal = false): number[
   return [
     ...(fromGlobal || !f.cached ? [GLOBAL_GET, ...g] : [LOCAL_GET, ...l]), ...amount, I64_SUB,
     LOCAL_TEE, ...l, GLOBAL_SET, ...g,
-    LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...IF_EMPTY, UNREACHABLE, END,
+    LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...trapIfTrue(f),
   ]; // prettier-ignore
+}
+
+/** Traps if the i32 on the stack is true: a br_if to the cold exit, or an inline trap. */
+function trapIfTrue(f: Fuel): number[] {
+  if (f.trapDepth !== undefined) return [BR_IF, ...encodeU32(f.trapDepth)];
+  return [...IF_EMPTY, UNREACHABLE, END];
 }
 
 /** Charge of a straight-line region of `n` instructions (at entry, this also loads the copy). */
 export function staticCharge(f: Fuel, n: number, atEntry: boolean): number[] {
   if (n === 0) return atEntry ? reloadCounter(f) : [];
   return charge(f, [I64_CONST, ...encodeS64(BigInt(n))], atEntry);
+}
+
+/**
+ * Entry charge of a function with a cached copy, deferred (fuel-pass.ts, scanBody): the copy
+ * takes global - n; the global and the check wait for the first commit.
+ */
+export function deferredEntryCharge(f: Fuel, n: number): number[] {
+  const l = encodeU32(f.local as number);
+  return [GLOBAL_GET, ...encodeU32(f.global), I64_CONST, ...encodeS64(BigInt(n)), I64_SUB, LOCAL_SET, ...l]; // prettier-ignore
+}
+
+/** The deferred entry charge's store and check (idempotent once the copy and global agree). */
+export function commitCharge(f: Fuel): number[] {
+  const l = encodeU32(f.local as number);
+  return [LOCAL_GET, ...l, GLOBAL_SET, ...encodeU32(f.global), LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...trapIfTrue(f)]; // prettier-ignore
 }
 
 /** After a call: the local copy takes the global's value again. */
@@ -120,9 +147,12 @@ export interface GrowCheck {
  */
 export function growCheck(c: GrowCheck): number[] {
   const factor = c.kind === "memory" ? FUEL_PER_PAGE_GROWN : FUEL_PER_TABLE_ELEMENT;
-  const chargeCode = c.fuel === undefined ? [] : charge(c.fuel, operandAmount(c.tmp, 0n, factor));
   const tee = [LOCAL_TEE, ...encodeU32(c.tmp)];
-  if (c.cap === undefined) return chargeCode.length === 0 ? [] : [...tee, ...chargeCode];
+  const amount = operandAmount(c.tmp, 0n, factor);
+  if (c.cap === undefined) return c.fuel === undefined ? [] : [...tee, ...charge(c.fuel, amount)];
+  // Inside the if below, the cold exit is one label further.
+  const inIf = c.fuel && { ...c.fuel, trapDepth: c.fuel.trapDepth && c.fuel.trapDepth + 1 };
+  const chargeCode = inIf ? charge(inIf, amount) : [];
   const size =
     c.kind === "memory" ? [0x3f, ...encodeU32(c.index)] : [0xfc, 16, ...encodeU32(c.index)];
   return [

@@ -141,8 +141,9 @@ describe("refusals", () => {
 
   test("a function at V8's locals limit cannot take the counter's local: refused, not broken", async () => {
     const body = [1, 0xd0, 0x86, 0x03, 0x7f, 0x01, 0x0b]; // 50,000 i32 locals; nop
+    // exported as "f" (a function only called directly would have its callers pay its charge)
     const bytes = new Uint8Array([
-      0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0,
+      0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 0x66, 0, 0,
       10, body.length + 2, 1, body.length, ...body,
     ]); // prettier-ignore
     expect(WebAssembly.validate(bytes)).toBe(true);

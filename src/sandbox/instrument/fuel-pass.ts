@@ -13,8 +13,23 @@
 //   grow-refused flag is set instead). Imported (host) functions cost only their call.
 // - A charge that takes the counter below 0 traps at once (`unreachable`): the runner tells
 //   fuel exhaustion from other traps by the counter being negative.
+//
+// Code shape (not part of the model; measured in bench/, see the counter option): each check is
+// a single `br_if` to a cold exit block wrapped around the body (`block $exit block $body …
+// end return end unreachable`), so the straight path of a charge is sub, store, compare and a
+// branch never taken; functions whose results no block type can carry keep `if unreachable end`.
+// In the default ("cached") shape, two more moves that keep every count and trap point:
+// - a function with a loop defers its entry charge's store and check to the first instruction
+//   that could be observed (scanBody);
+// - the entry charge of a direct-only function (escaping.ts: not exported, in no table or
+//   element segment, never ref.func'd) is paid by its callers: merged into the caller's region
+//   charge when the call is reached from the region start by pure straight-line code, else
+//   charged just before the call. Only a stack overflow at such a call can tell: the callee's
+//   entry is then already counted (the overflow depth depends on the engine anyway).
 import { MalformedError, Reader, RefusedError, Writer, encodeU32 } from "./bytes";
 import {
+  commitCharge,
+  deferredEntryCharge,
   growCheck,
   memoryBulkCharge,
   reloadCounter,
@@ -24,6 +39,8 @@ import {
 } from "./charge-code";
 import type { ModuleLayout, Section } from "./module-layout";
 import { lastGrow, skipInstruction } from "./opcodes";
+import { escapingFunctions } from "./escaping";
+import { resultBlockTypes } from "./result-types";
 
 export interface FuelPassOptions {
   /** Global index of the fuel counter; undefined: do not meter, only add grow checks. */
@@ -34,7 +51,8 @@ export interface FuelPassOptions {
   /**
    * Where charges keep the counter (the fuel count is the same in every mode): "global" only;
    * "scratch": the global, through an i64 local (one load per charge); "cached" (default):
-   * like scratch, and functions with loops and no try keep a copy in that local.
+   * like scratch, and functions with loops and no try keep a copy in that local (and defer
+   * their entry charge's store and check, see scanBody).
    */
   counter?: "global" | "scratch" | "cached";
 }
@@ -46,9 +64,19 @@ const MAX_LOCALS = 50_000;
 /** Code to insert at a byte offset of the body; materialised once the whole body is scanned. */
 interface Insert {
   at: number;
-  what: "region" | "reload" | "memBulk" | "tableBulk" | "memGrow" | "tableGrow";
-  /** Region index (region), or memory / table index (grows). */
+  what:
+    | "region"
+    | "reload"
+    | "commit"
+    | "callCharge"
+    | "memBulk"
+    | "tableBulk"
+    | "memGrow"
+    | "tableGrow";
+  /** Region index (region), memory / table index (grows), callee (callCharge). */
   index: number;
+  /** Control frames open at `at` (not counting the function's own). */
+  depth: number;
 }
 
 function skipLocalType(r: Reader): void {
@@ -62,27 +90,165 @@ interface Scan {
   hasLoop: boolean;
   hasTry: boolean;
   needTmp: boolean;
+  /** Direct calls whose callee's entry charge joins the charge of region `region`. */
+  merged: { region: number; callee: number }[];
 }
 
-/** Scans the instructions of one body: region counts and where code goes. */
-function scanBody(r: Reader, end: number, meter: boolean, o: FuelPassOptions): Scan {
-  const scan: Scan = { counts: [0], inserts: [], hasLoop: false, hasTry: false, needTmp: false };
+/**
+ * Whether the instruction at `at` is pure: it cannot trap, has no effect outside the function's
+ * locals and stack, and does not leave the function. Control instructions are handled apart.
+ */
+function pureAt(bytes: Uint8Array, at: number): boolean {
+  const op = bytes[at];
+  if (op === 0x01 || op === 0x1a || op === 0x1b || op === 0x1c) return true; // nop drop select
+  if (op >= 0x20 && op <= 0x23) return true; // local.get/set/tee, global.get
+  if (op === 0x3f) return true; // memory.size
+  if (op >= 0x41 && op <= 0xc4) {
+    // consts, compares, arithmetic, conversions; not the ones that trap
+    if (op >= 0x6d && op <= 0x70) return false; // i32.div/rem
+    if (op >= 0x7f && op <= 0x82) return false; // i64.div/rem
+    if (op >= 0xa8 && op <= 0xab) return false; // i32.trunc_f*
+    if (op >= 0xae && op <= 0xb1) return false; // i64.trunc_f*
+    return true;
+  }
+  return op === 0xd0 || op === 0xd1 || op === 0xd2; // ref.null, ref.is_null, ref.func
+}
+
+/** A control frame as the deferred entry charge sees it (see scanBody). */
+interface PendingFrame {
+  loop: boolean;
+  isIf: boolean;
+  /** Maybe pending where an `if` was entered (the state its else arm starts with). */
+  atEntry: boolean;
+  hasElse: boolean;
+  /** Maybe pending on some branch to this frame's end. */
+  atEnd: boolean;
+}
+
+/**
+ * Scans the instructions of one body: region counts and where code goes.
+ *
+ * Deferred entry charge: in a function that keeps the counter in a local, the entry charge
+ * only subtracts into the local, and the global store and the check ("commit") are placed
+ * before the first instruction on each path that could be observed: one that may trap, has a
+ * side effect, calls or leaves the function. A loop header's charge commits by itself, so the
+ * common path "entry, a few pure instructions, loop" pays one check instead of two. Nothing
+ * observable happens before the commit, so fuel counts, traps and the point of exhaustion are
+ * the same as charging at entry. A commit is idempotent (the local and the global agree after
+ * the first), so paths that merge with one committed and one not simply commit again.
+ */
+function scanBody(
+  bytes: Uint8Array,
+  r: Reader,
+  end: number,
+  meter: boolean,
+  o: FuelPassOptions,
+  directOnly: (func: number) => boolean,
+  self: number,
+): Scan {
+  const scan: Scan = {
+    counts: [0],
+    inserts: [],
+    hasLoop: false,
+    hasTry: false,
+    needTmp: false,
+    merged: [],
+  };
+  // Only pure, non-branching instructions since the start of the current region.
+  let straight = true;
   const { counts, inserts } = scan;
-  inserts.push({ at: r.pos, what: "region", index: 0 });
+  inserts.push({ at: r.pos, what: "region", index: 0, depth: 0 });
   const ctrl: number[] = [];
+  const frames: PendingFrame[] = [];
+  let pending = meter;
   let cur = 0;
   let closed = false;
+  const branchTo = (depth: number): boolean => {
+    // false: the branch leaves the function (a return)
+    if (depth >= frames.length) return false;
+    const f = frames[frames.length - 1 - depth];
+    if (!f.loop) f.atEnd ||= pending;
+    return true;
+  };
   while (r.pos < end) {
     if (closed) throw new MalformedError(`code after the end of a function at byte ${r.pos}`);
     const at = r.pos;
     const kind = skipInstruction(r);
+    if (pending) {
+      const op = bytes[at];
+      let pure: boolean;
+      if (op === 0x0c || op === 0x0d) {
+        pure = new Reader(bytes, at + 1, end).u32() < frames.length;
+      } else if (op === 0x0e) {
+        const t = new Reader(bytes, at + 1, end);
+        const n = t.u32();
+        pure = true;
+        for (let i = 0; i <= n; i++) if (t.u32() >= frames.length) pure = false;
+      } else if (kind === "block" || kind === "if" || kind === "loop" || kind === "middle") {
+        pure = kind !== "middle" || op === 0x05; // else; catch clauses: commit (no cache there)
+      } else if (kind === "end") pure = frames.length > 0;
+      else pure = kind === "plain" && pureAt(bytes, at);
+      if (!pure) {
+        inserts.push({ at, what: "commit", index: 0, depth: ctrl.length });
+        pending = false;
+      }
+    }
+    // The pending state along the structure (only branches to blocks and ifs carry it).
+    const op = bytes[at];
+    const wasStraight = straight;
+    if (!(kind === "plain" && pureAt(bytes, at))) straight = false;
+    if (kind === "block" || kind === "if" || kind === "try" || kind === "loop") {
+      frames.push({
+        loop: kind === "loop",
+        isIf: kind === "if",
+        atEntry: pending,
+        hasElse: false,
+        atEnd: false,
+      });
+      if (kind === "loop") pending = false; // the header's charge commits
+    } else if (kind === "middle") {
+      const f = frames[frames.length - 1];
+      f.atEnd ||= pending;
+      f.hasElse = true;
+      pending = f.atEntry;
+    } else if ((kind === "end" || kind === "delegate") && frames.length > 0) {
+      const f = frames.pop() as PendingFrame;
+      pending = pending || f.atEnd || (f.isIf && !f.hasElse && f.atEntry);
+    } else if (op === 0x0c) {
+      branchTo(new Reader(bytes, at + 1, end).u32());
+      pending = false;
+    } else if (op === 0x0d) {
+      branchTo(new Reader(bytes, at + 1, end).u32());
+    } else if (op === 0x0e) {
+      const t = new Reader(bytes, at + 1, end);
+      const n = t.u32();
+      for (let i = 0; i <= n; i++) branchTo(t.u32());
+      pending = false;
+    }
     switch (kind) {
       case "plain":
         counts[cur]++;
         break;
       case "call":
         counts[cur]++;
-        if (meter) inserts.push({ at: r.pos, what: "reload", index: 0 });
+        if (meter && (op === 0x10 || op === 0x12)) {
+          const callee = new Reader(bytes, at + 1, end).u32();
+          if (directOnly(callee)) {
+            // A call reached from its region's start through pure straight-line code runs
+            // whenever that charge is paid: the callee's entry charge joins it (not in the
+            // entry region of a direct-only function, whose own callers pay that region).
+            if (op === 0x10 && wasStraight && (cur !== 0 || !directOnly(self))) {
+              scan.merged.push({ region: cur, callee });
+            } else {
+              inserts.push({ at, what: "callCharge", index: callee, depth: ctrl.length });
+            }
+          }
+        }
+        // opcodes.ts files br and br_if with the calls (same immediate); they call nothing,
+        // and the copy equals the global after them: no reload.
+        if (meter && op !== 0x0c && op !== 0x0d) {
+          inserts.push({ at: r.pos, what: "reload", index: 0, depth: ctrl.length });
+        }
         break;
       case "try":
         scan.hasTry = true;
@@ -100,7 +266,8 @@ function scanBody(r: Reader, end: number, meter: boolean, o: FuelPassOptions): S
         ctrl.push(cur);
         cur = counts.length;
         counts.push(0);
-        inserts.push({ at: r.pos, what: "region", index: cur });
+        inserts.push({ at: r.pos, what: "region", index: cur, depth: ctrl.length });
+        straight = true;
         break;
       case "middle":
         break;
@@ -116,7 +283,7 @@ function scanBody(r: Reader, end: number, meter: boolean, o: FuelPassOptions): S
         counts[cur]++;
         if (meter) {
           scan.needTmp = true;
-          inserts.push({ at, what: kind, index: 0 });
+          inserts.push({ at, what: kind, index: 0, depth: ctrl.length });
         }
         break;
       case "memGrow":
@@ -124,7 +291,7 @@ function scanBody(r: Reader, end: number, meter: boolean, o: FuelPassOptions): S
         counts[cur]++;
         if (meter || (kind === "memGrow" ? true : o.tableCap !== undefined)) {
           scan.needTmp = true;
-          inserts.push({ at, what: kind, index: lastGrow.index });
+          inserts.push({ at, what: kind, index: lastGrow.index, depth: ctrl.length });
         }
         break;
     }
@@ -134,15 +301,27 @@ function scanBody(r: Reader, end: number, meter: boolean, o: FuelPassOptions): S
 }
 
 /** Rewrites one function body (after its size) into `out`. */
-function rewriteBody(
+/** One body, scanned (first pass of rewriteCodeSection). */
+interface Prepared {
+  funcIndex: number;
+  start: number;
+  end: number;
+  groups: number;
+  groupsStart: number;
+  codeStart: number;
+  locals: number;
+  scan: Scan;
+}
+
+function prepareBody(
   funcIndex: number,
   bytes: Uint8Array,
   start: number,
   end: number,
   params: number,
   o: FuelPassOptions,
-  out: Writer,
-): void {
+  directOnly: (func: number) => boolean,
+): Prepared {
   const r = new Reader(bytes, start, end);
   const groups = r.u32();
   const groupsStart = r.pos;
@@ -153,7 +332,21 @@ function rewriteBody(
   }
   const codeStart = r.pos;
   const meter = o.fuelGlobal !== undefined;
-  const scan = scanBody(r, end, meter, o);
+  const scan = scanBody(bytes, r, end, meter, o, directOnly, funcIndex);
+  return { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan };
+}
+
+/** Writes one prepared body (after its size) into `out`. */
+function rewriteBody(
+  p: Prepared,
+  bytes: Uint8Array,
+  resultType: readonly number[] | undefined,
+  o: FuelPassOptions,
+  calls: CallCosts,
+  out: Writer,
+): void {
+  const { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan } = p;
+  const meter = o.fuelGlobal !== undefined;
   const mode = o.counter ?? "cached";
   const withLocal = meter && mode !== "global";
   const cached = withLocal && mode === "cached" && scan.hasLoop && !scan.hasTry;
@@ -161,10 +354,20 @@ function rewriteBody(
     ? { global: o.fuelGlobal as number, local: withLocal ? locals : undefined, cached }
     : undefined;
   const tmp = locals + (withLocal ? 1 : 0);
+  const coldExit = fuel !== undefined && withLocal && resultType !== undefined;
   const code: number[][] = [];
   let extra = 0;
+  const entryPaid = calls.directOnly(funcIndex);
   for (const ins of scan.inserts) {
-    const c = materialise(ins, scan, fuel, tmp, o);
+    const c = materialise(
+      ins,
+      scan,
+      coldExit ? { ...fuel, trapDepth: ins.depth + 1 } : fuel,
+      tmp,
+      o,
+      entryPaid,
+      calls,
+    );
     code.push(c);
     extra += c.length;
   }
@@ -172,6 +375,14 @@ function rewriteBody(
     out.u32(end - start);
     out.push(bytes.subarray(start, end));
     return;
+  }
+  // Cold exit: block $exit (block $body (result …) BODY end return end unreachable), so a
+  // fuel check is one br_if to $exit, off the straight path; branches to the function's label
+  // now target $body, which returns.
+  const suffix = coldExit ? [0x0b, 0x0f, 0x0b, 0x00] : [];
+  if (coldExit) {
+    code[0] = [0x02, 0x40, 0x02, ...(resultType as number[]), ...code[0]];
+    extra += 3 + (resultType as number[]).length + suffix.length;
   }
   const newDecls: number[] = [];
   if (withLocal) newDecls.push(1, 0x7e);
@@ -196,7 +407,16 @@ function rewriteBody(
     out.push(code[i]);
     copied = at;
   }
-  out.push(bytes.subarray(copied, end));
+  out.push(bytes.subarray(copied, end - 1));
+  out.push(suffix);
+  out.push(bytes.subarray(end - 1, end));
+}
+
+/** The entry charges callers pay for direct-only functions. */
+interface CallCosts {
+  directOnly: (func: number) => boolean;
+  /** Entry region count of each function (function index space). */
+  entry: Map<number, number>;
 }
 
 function materialise(
@@ -205,10 +425,22 @@ function materialise(
   fuel: Fuel | undefined,
   tmp: number,
   o: FuelPassOptions,
+  entryPaid: boolean,
+  calls: CallCosts,
 ): number[] {
+  // The deferred entry charge (scanBody) in functions that keep the counter in a local.
+  const defer = fuel !== undefined && fuel.cached && scan.counts[0] > 0 && !entryPaid;
   switch (ins.what) {
     case "region":
+      if (ins.index === 0 && entryPaid) return fuel ? reloadCounter(fuel) : [];
+      if (defer && ins.index === 0) return deferredEntryCharge(fuel, scan.counts[0]);
       return fuel ? staticCharge(fuel, scan.counts[ins.index], ins.index === 0) : [];
+    case "commit":
+      return defer ? commitCharge(fuel) : [];
+    case "callCharge": {
+      const n = calls.entry.get(ins.index) ?? 0;
+      return fuel && n > 0 ? staticCharge(fuel, n, false) : [];
+    }
     case "reload":
       return fuel ? reloadCounter(fuel) : [];
     case "memBulk":
@@ -242,8 +474,17 @@ export function rewriteCodeSection(
   if (count !== layout.funcTypes.length) {
     throw new MalformedError("function and code section counts differ");
   }
-  const out = new Writer(Math.ceil((code.end - code.contentStart) * 1.5) + 16);
-  out.u32(count);
+  const resultTypes = resultBlockTypes(bytes, layout);
+  // Direct-only functions (escaping.ts): in the default counter shape their callers pay their
+  // entry charge, merged into the caller's region charge when the call is reached from it by
+  // pure straight-line code, else charged right before the call.
+  const escaping =
+    o.fuelGlobal !== undefined && (o.counter ?? "cached") === "cached"
+      ? escapingFunctions(bytes, layout)
+      : undefined;
+  const directOnly = (func: number) =>
+    escaping !== undefined && func >= layout.importedFuncs && !escaping.has(func);
+  const prepared: Prepared[] = [];
   for (let i = 0; i < count; i++) {
     const size = r.u32();
     const start = r.pos;
@@ -252,7 +493,20 @@ export function rewriteCodeSection(
     if (params === undefined || params < 0) {
       throw new MalformedError(`function ${i} has a non-function type`);
     }
-    rewriteBody(layout.importedFuncs + i, bytes, start, start + size, params, o, out);
+    const funcIndex = layout.importedFuncs + i;
+    prepared.push(prepareBody(funcIndex, bytes, start, start + size, params, o, directOnly));
+  }
+  const calls: CallCosts = { directOnly, entry: new Map() };
+  for (const p of prepared) {
+    if (directOnly(p.funcIndex)) calls.entry.set(p.funcIndex, p.scan.counts[0]);
+  }
+  for (const p of prepared) {
+    for (const m of p.scan.merged) p.scan.counts[m.region] += calls.entry.get(m.callee) ?? 0;
+  }
+  const out = new Writer(Math.ceil((code.end - code.contentStart) * 1.5) + 16);
+  out.u32(count);
+  for (let i = 0; i < count; i++) {
+    rewriteBody(prepared[i], bytes, resultTypes[layout.funcTypes[i]], o, calls, out);
   }
   if (!r.done) throw new MalformedError("trailing bytes in the code section");
   return out.result();
