@@ -340,79 +340,36 @@ test.describe("playground: limits, imports, compare, history", () => {
     await expect(page.getByTestId("import-env.read_file")).toContainText("nobody provides it");
     await pg.screenshot("13-imports");
   });
-});
 
-test.describe("playground: share links and drafts", () => {
-  test("share → open in a fresh browser → same code and limits, not run until Run, same result", async ({
-    page,
-    browser,
-  }) => {
-    const pg = new PlaygroundPage(page);
-    await pg.open();
-    await pg.chooseExample("fuel-hungry", false);
-    await pg.setLimits({ fuel: 2_000_000 });
-    await pg.run();
-    await pg.expectOutcome("fuel_exhausted");
-    const source = await pg.getSource();
-    await page.getByTestId("share").click();
-    await expect(page.getByTestId("share-size")).toContainText("chars");
-    await expect(pg.notice.last()).toContainText("Link (");
-    const url = page.url();
-    expect(url).toContain("#s1/");
-
-    const fresh = await browser.newContext();
-    const other = new PlaygroundPage(await fresh.newPage());
-    await other.open(url);
-    expect(await other.getSource()).toBe(source);
-    await expect(other.outcome).toHaveAttribute("data-kind", "none");
-    await other.tab("limits");
-    await expect(other.page.getByTestId("limit-fuel")).toHaveValue("2000000");
-    await other.tab("result");
-    await other.run();
-    await other.expectOutcome("fuel_exhausted");
-    await expect(other.page.getByTestId("shared-verdict")).toHaveAttribute("data-same", "true");
-    await other.screenshot("14-opened-link");
-    await fresh.close();
-  });
-
-  test("a broken link shows a message and keeps the draft; a reload keeps the draft", async ({
+  test("an import nobody provides, given a stub, runs up to the call; the trap names the stub", async ({
     page,
   }) => {
     const pg = new PlaygroundPage(page);
     await pg.open();
-    const mine = '(module (func (export "main") (result i32) (i32.const 7)))\n';
-    await pg.setSource(mine);
-    await expect
-      .poll(() => page.evaluate(() => localStorage.getItem("wasm-playground:draft") ?? ""))
-      .toContain("i32.const 7");
-    await pg.open("/#s1/AAAA-this-is-not-a-real-link");
-    await expect(pg.notice.last()).toContainText("cannot be opened");
-    expect(await pg.getSource()).toBe(mine);
-    await pg.screenshot("15-bad-link");
-    await pg.open("/");
-    expect(await pg.getSource()).toBe(mine);
-  });
-
-  test("opening a link keeps the previous draft one click away", async ({ page }) => {
-    const pg = new PlaygroundPage(page);
-    await pg.open();
-    await pg.chooseExample("answer", false);
-    await page.getByTestId("share").click();
-    await expect(page).toHaveURL(/#s1\//);
-    const link = page.url();
-    const mine = '(module (func (export "main") (result i32) (i32.const 8)))\n';
-    await pg.open("/");
-    await pg.setSource(mine);
-    await expect
-      .poll(() => page.evaluate(() => localStorage.getItem("wasm-playground:draft") ?? ""))
-      .toContain("i32.const 8");
-    await pg.open(link);
-    // Same document (only the hash changed): the page reacts to hashchange, then restores.
-    await expect.poll(() => pg.getSource()).not.toBe(mine);
-    await page.getByTestId("restore-draft").click();
-    await expect.poll(() => pg.getSource()).toBe(mine);
+    await pg.setSource(`(module
+  (import "env" "log" (func $log (param i32 i32)))
+  (import "env" "missing_feature" (func $missing (param i32) (result i32)))
+  (memory 1)
+  (data (i32.const 0) "before the stub")
+  (func (export "main") (result i32)
+    (call $log (i32.const 0) (i32.const 15))
+    (call $missing (i32.const 5))))
+`);
+    await pg.waitForExport("main");
+    await pg.runAndExpect("import_denied");
+    await expect(page.getByTestId("outcome-message")).toContainText("env.missing_feature");
+    await pg.tab("imports");
+    await page.getByTestId("stub-env.missing_feature").check();
+    await pg.tab("result");
+    await pg.runAndExpect("trap");
+    await expect(pg.console).toContainText("before the stub");
+    await expect(page.getByTestId("outcome-message")).toContainText(
+      "env.missing_feature was called, but it is only a stub",
+    );
   });
 });
+
+// Share links and drafts: e2e/share.spec.ts.
 
 test.describe("playground: keyboard", () => {
   test("examples menu and panel tabs work from the keyboard", async ({ page }) => {
@@ -428,6 +385,9 @@ test.describe("playground: keyboard", () => {
     await expect(page.getByTestId("examples-menu")).toBeHidden();
     await expect(page.getByTestId("tab-result")).toHaveAttribute("aria-selected", "true");
     await page.getByTestId("tab-result").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByTestId("tab-files")).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByTestId("tab-files")).toBeFocused();
     await page.keyboard.press("ArrowRight");
     await expect(page.getByTestId("tab-limits")).toHaveAttribute("aria-selected", "true");
     await expect(page.getByTestId("tab-limits")).toBeFocused();

@@ -74,6 +74,23 @@ export class PlaygroundPage {
     await this.runButton.click();
   }
 
+  /** How many runs the History tab counts. */
+  async historyCount(): Promise<number> {
+    const count = this.page.getByTestId("tab-history").locator(".count");
+    return (await count.count()) === 0 ? 0 : Number(await count.textContent());
+  }
+
+  /** Clicks Run and waits for THIS run's result (not a stale one of the same kind). */
+  async runAndExpect(kind: Outcome, timeout = 60_000): Promise<void> {
+    const before = await this.historyCount();
+    await this.run();
+    await expect(this.page.getByTestId("tab-history").locator(".count")).toHaveText(
+      String(before + 1),
+      { timeout },
+    );
+    await this.expectOutcome(kind, timeout);
+  }
+
   async expectOutcome(kind: Outcome, timeout = 60_000): Promise<void> {
     await expect(this.outcome).toHaveAttribute("data-kind", kind, { timeout });
     await expect(this.runButton).toBeVisible({ timeout });
@@ -83,7 +100,7 @@ export class PlaygroundPage {
     for (const [i, v] of values.entries()) await this.page.getByTestId(`arg-${i}`).fill(v);
   }
 
-  async tab(name: "result" | "limits" | "imports" | "module" | "history"): Promise<void> {
+  async tab(name: "result" | "files" | "limits" | "imports" | "module" | "history"): Promise<void> {
     await this.page.getByTestId(`tab-${name}`).click();
   }
 
@@ -106,6 +123,31 @@ export class PlaygroundPage {
     await target.dispatchEvent("dragenter", { dataTransfer: data });
     await target.dispatchEvent("dragover", { dataTransfer: data });
     await target.dispatchEvent("drop", { dataTransfer: data });
+  }
+
+  /** A synthetic drop of files onto an element (a test id): the page's drop handlers see real Files. */
+  async dropFilesOn(testId: string, files: { name: string; text: string }[]): Promise<void> {
+    const data = await this.page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([f.text], f.name, { type: "text/plain" }));
+      return dt;
+    }, files);
+    const target = this.page.getByTestId(testId);
+    await target.dispatchEvent("dragenter", { dataTransfer: data });
+    await target.dispatchEvent("dragover", { dataTransfer: data });
+    await target.dispatchEvent("drop", { dataTransfer: data });
+  }
+
+  /** The guest's output and fuel of the last run, as the page's hook reports them. */
+  async lastRun(): Promise<{ output: string; stderr: string; fuel: string | null }> {
+    return this.page.evaluate(() => {
+      const r = window.playground!.lastResult();
+      return {
+        output: r?.output ?? "",
+        stderr: r?.stderr ?? "",
+        fuel: r?.fuelConsumed === undefined ? null : String(r.fuelConsumed),
+      };
+    });
   }
 
   /** Saves a screenshot for reviewers (UI_SCREENSHOT_DIR overrides test-results/screenshots). */

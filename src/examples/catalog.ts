@@ -2,6 +2,7 @@
 // show one more limit or host feature each. Order is the menu's order.
 import { FIBONACCI_AS, STRINGS_AS } from "./assemblyscript-sources";
 import type { Example, ExampleLimits } from "./types";
+import { WASI_EXAMPLES } from "./wasi-examples";
 import {
   ANSWER_WAT,
   FORBIDDEN_IMPORT_WAT,
@@ -12,7 +13,13 @@ import {
   STACK_OVERFLOW_WAT,
 } from "./wat-sources";
 
-export type { Example, ExampleExpectation, ExampleLanguage, ExampleLimits } from "./types";
+export type {
+  Example,
+  ExampleExpectation,
+  ExampleIo,
+  ExampleLanguage,
+  ExampleLimits,
+} from "./types";
 
 const MiB = 1024 * 1024;
 
@@ -162,23 +169,7 @@ export const EXAMPLES: readonly Example[] = [
     allowedImports: ["env.abort"],
     expected: { success: true, value: 4 },
   },
-  {
-    // The binary and its source belong to the WASI work (scripts/build-wasi-examples.sh).
-    id: "wasi-hello",
-    title: "WASI hello (C, prebuilt .wasm)",
-    description:
-      "A C program built against wasi-libc: main() prints to stdout and stderr through WASI " +
-      "fd_write. Runs its _start command entry with the wasi_snapshot_preview1 imports allowed.",
-    language: "wasm",
-    url: "examples/wasi/hello.wasm",
-    sourceUrl: "examples/wasi/hello.c",
-    sourceLanguage: "c",
-    entry: "_start",
-    args: [],
-    limits: { maxFuel: 10_000_000, maxMemoryBytes: 64 * MiB, timeoutMs: 10_000 },
-    allowedImports: ["wasi_snapshot_preview1.*"],
-    expected: { success: true, output: "Hello from C on WASI!" },
-  },
+  ...WASI_EXAMPLES,
 ];
 
 export function findExample(id: string): Example | undefined {

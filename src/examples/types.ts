@@ -23,6 +23,16 @@ export type ExampleExpectation =
     }
   | { success: false; errorKind: ErrorKind };
 
+/** WASI program input an example comes with (the page puts it in "Program input" and "Files"). */
+export interface ExampleIo {
+  stdin?: string;
+  /** argv[1..] (argv[0] is the program name). */
+  argv?: string[];
+  env?: [string, string][];
+  /** Text files put in the in-memory file system before the run. */
+  files?: { path: string; text: string }[];
+}
+
 interface ExampleCommon {
   /** Stable: share links and tests refer to it. */
   id: string;
@@ -33,6 +43,8 @@ interface ExampleCommon {
   limits: ExampleLimits;
   /** "module.name" or "module.*" entries, as in WasmSandboxConfig.allowedImports. */
   allowedImports: string[];
+  /** WASI input preset; absent: none (the page clears what a previous example set). */
+  io?: ExampleIo;
   expected: ExampleExpectation;
 }
 

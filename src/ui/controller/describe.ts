@@ -30,6 +30,9 @@ export function formatCall(entry: string, args: readonly string[]): string {
 export function describeResult(record: RunRecord): string {
   const r = record.result;
   const time = `${r.executionTimeMs.toFixed(2)} ms`;
+  if (r.success && r.exitCode !== undefined) return `✔ exited with code ${r.exitCode} in ${time}`;
+  if (r.success && record.entry === "_start" && r.value === undefined)
+    return `✔ the program finished (exit code 0) in ${time}`;
   if (r.success) return `✔ returned ${formatValue(r.value)} in ${time}`;
   return `✘ ${r.errorKind ?? "error"}: ${r.error ?? "failed"}`;
 }

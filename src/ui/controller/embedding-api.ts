@@ -11,10 +11,14 @@
 //   playground.stop()                                      end the current run at once
 //   playground.compile()                                   → Promise<{ ok, diagnostics, message? }>
 //   playground.share()                                     → Promise<{ ok, url, chars } | { ok: false, message }>
+//   playground.setInput({ stdin, argv, env, deterministic })   WASI program input (env: [name, value][])
+//   playground.getInput()                                  → the same, plus files ({ path, text } | { path, size })
+//   playground.putFile(path, text | bytes)                 → normalised path, or null if refused
+//   playground.getLimits()                                 → { memoryMiB, fuel (string | null), timeoutMs, outputKiB }
 //   playground.ready                                       → Promise: link/draft restored
 import type { CompileDiagnostic } from "../../sandbox/toolchain/api";
 import type { ExecutionResult } from "../../sandbox/types";
-import type { Language, PageLimits } from "../state/types";
+import type { GuestIo, Language, PageLimits } from "../state/types";
 import type { Playground } from "./playground";
 import type { RunRequest } from "./run";
 import type { ShareController, ShareOutcome } from "../share/share-controller";
@@ -24,6 +28,12 @@ export interface LimitsInput {
   fuel?: number | bigint | null;
   timeoutMs?: number;
   outputKiB?: number;
+}
+
+export type InputPatch = Partial<Pick<GuestIo, "stdin" | "argv" | "env" | "deterministic">>;
+
+export interface InputView extends Omit<GuestIo, "files"> {
+  files: ({ path: string; text: string } | { path: string; size: number })[];
 }
 
 export interface PlaygroundApi {
@@ -37,6 +47,10 @@ export interface PlaygroundApi {
   stop(): void;
   compile(): Promise<{ ok: boolean; diagnostics: CompileDiagnostic[]; message?: string }>;
   share(): Promise<ShareOutcome>;
+  setInput(input: InputPatch): void;
+  getInput(): InputView;
+  putFile(path: string, content: string | Uint8Array | ArrayBuffer): string | null;
+  getLimits(): { memoryMiB: number; fuel: string | null; timeoutMs: number; outputKiB: number };
   /** Settles once the page has restored its link or draft. */
   ready: Promise<void>;
 }
@@ -62,6 +76,32 @@ export function createEmbeddingApi(
       delete patch.fuel;
       if (limits.fuel !== undefined) patch.fuel = limits.fuel === null ? null : BigInt(limits.fuel);
       playground.setLimits(patch);
+    },
+    setInput(input) {
+      const { stdin, argv, env, deterministic } = input;
+      playground.setIo({
+        ...(stdin !== undefined ? { stdin: String(stdin) } : {}),
+        ...(argv !== undefined ? { argv: argv.map(String) } : {}),
+        ...(env !== undefined ? { env: env.map(([k, v]) => [String(k), String(v)]) } : {}),
+        ...(deterministic !== undefined ? { deterministic: deterministic === true } : {}),
+      });
+    },
+    getInput() {
+      const io = store.get().io;
+      return {
+        ...io,
+        argv: [...io.argv],
+        env: io.env.map(([k, v]) => [k, v]),
+        files: io.files.map((f) =>
+          "text" in f ? { path: f.path, text: f.text } : { path: f.path, size: f.bytes.length },
+        ),
+      };
+    },
+    putFile: (path, content) =>
+      playground.putFile(path, content instanceof ArrayBuffer ? new Uint8Array(content) : content),
+    getLimits() {
+      const l = store.get().limits;
+      return { ...l, fuel: l.fuel === null ? null : l.fuel.toString() };
     },
     loadExample: (id) => playground.loadExample(id),
     loadWasm: (bytes, name = "module.wasm") =>

@@ -1,7 +1,7 @@
 // Examples from src/examples/catalog.ts: one click loads the code (or the prebuilt binary), its
 // limits, imports, entry and arguments; running it is one more click (or loadExample + run).
 import { EXAMPLES, findExample, type Example } from "../../examples/catalog";
-import type { PageLimits } from "../state/types";
+import type { GuestIo, PageLimits } from "../state/types";
 import { log, notify, type PlaygroundStore } from "./context";
 import { loadBinary } from "./files";
 
@@ -14,6 +14,18 @@ function pageLimits(example: Example, current: PageLimits): PageLimits {
     memoryMiB: example.limits.maxMemoryBytes / (1024 * 1024),
     fuel: example.limits.maxFuel === null ? null : BigInt(example.limits.maxFuel),
     timeoutMs: example.limits.timeoutMs,
+  };
+}
+
+/** The example's WASI input (none when it has no preset); determinism stays as the person set it. */
+function guestIo(example: Example, current: GuestIo): GuestIo {
+  const io = example.io ?? {};
+  return {
+    stdin: io.stdin ?? "",
+    argv: [...(io.argv ?? [])],
+    env: (io.env ?? []).map(([k, v]) => [k, v] as [string, string]),
+    files: (io.files ?? []).map((f) => ({ ...f })),
+    deterministic: current.deterministic,
   };
 }
 
@@ -31,6 +43,8 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
     stubs: [],
     entry: example.entry,
     args: { ...s.args, [example.entry]: args },
+    io: guestIo(example, s.io),
+    tab: "result",
   }));
   if (example.language === "wasm") {
     let bytes: Uint8Array;
@@ -46,8 +60,9 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
       );
       return false;
     }
-    const ok = await loadBinary(store, example.url.split("/").pop() ?? example.id, bytes);
-    if (ok) store.set({ exampleId: example.id, entry: example.entry, tab: "result" });
+    const name = example.url.split("/").pop() ?? example.id;
+    const ok = await loadBinary(store, name, bytes, null);
+    if (ok) store.set({ exampleId: example.id, entry: example.entry });
     return ok;
   }
   store.set((s) => ({

@@ -1,7 +1,7 @@
 // Opening files (drop or picker): every file is checked before anything trusts it — size first,
 // then the wasm magic, then the toolchain worker's inspection. A bad file leaves the editor as it was.
 import * as engine from "../engine/engine";
-import type { Language } from "../state/types";
+import type { Language, PanelTab } from "../state/types";
 import { defaultEntry } from "./compile";
 import { log, notify, type PlaygroundStore } from "./context";
 
@@ -29,6 +29,8 @@ export async function loadBinary(
   store: PlaygroundStore,
   name: string,
   bytes: Uint8Array,
+  /** The panel to show (the inspection for a file the person opened); null: leave it. */
+  tab: PanelTab | null = "module",
 ): Promise<boolean> {
   const inspected = await engine.inspect(bytes);
   if (!inspected.ok) {
@@ -44,7 +46,7 @@ export async function loadBinary(
     compileError: null,
     entry: defaultEntry(inspected.info, s.entry),
     exampleId: null,
-    tab: "module",
+    ...(tab ? { tab } : {}),
     toolchainReady: true,
   }));
   log(store, "info", `Opened ${name} (${bytes.length.toLocaleString("en-US")} bytes).`);

@@ -16,6 +16,7 @@ import { dismiss, log, notify, type PlaygroundStore } from "./context";
 import { loadBinary, openFile } from "./files";
 import { loadExample } from "./examples";
 import { run, stop, type RunRequest } from "./run";
+import { addDroppedFiles, putGuestFile, removeGuestFile } from "./guest-file-actions";
 import { importKey } from "./settings";
 
 const AUTO_COMPILE_DELAY_MS = 700;
@@ -39,6 +40,10 @@ export interface Playground {
   setArg(entry: string, index: number, text: string): void;
   setCompareUnmetered(on: boolean): void;
   setIo(io: Partial<GuestIo>): void;
+  /** Puts a file in the guest's file system; returns its normalised path, or null if refused. */
+  putFile(path: string, content: string | Uint8Array): string | null;
+  removeFile(path: string): void;
+  addDroppedFiles(files: readonly File[]): Promise<number>;
   setTab(tab: PanelTab): void;
   clearConsole(): void;
   clearHistory(): void;
@@ -117,6 +122,9 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     },
     setCompareUnmetered: (on) => store.set({ compareUnmetered: on }),
     setIo: (io) => store.set((s) => ({ io: { ...s.io, ...io } })),
+    putFile: (path, content) => putGuestFile(store, path, content),
+    removeFile: (path) => removeGuestFile(store, path),
+    addDroppedFiles: (files) => addDroppedFiles(store, files),
     setTab: (tab) => store.set({ tab }),
     clearConsole: () => store.set({ console: [] }),
     clearHistory: () => store.set({ history: [] }),

@@ -20,10 +20,12 @@ export interface RunRequest {
 const HISTORY_LIMIT = 50;
 
 function guestIo(io: GuestIo): Pick<engine.RunOptions, "stdin" | "argv" | "env" | "files"> {
+  // A row still being typed (no name yet) is not a variable; a name with "=" cannot be one.
+  const env = io.env.filter(([name]) => name !== "" && !name.includes("="));
   return {
     ...(io.stdin !== "" ? { stdin: io.stdin } : {}),
     ...(io.argv.length > 0 ? { argv: io.argv } : {}),
-    ...(io.env.length > 0 ? { env: Object.fromEntries(io.env) } : {}),
+    ...(env.length > 0 ? { env: Object.fromEntries(env) } : {}),
     ...(io.files.length > 0
       ? { files: io.files.map((f) => ({ path: f.path, data: "text" in f ? f.text : f.bytes })) }
       : {}),
@@ -44,7 +46,8 @@ function finish(store: PlaygroundStore, runId: number, record: RunRecord): Execu
     history: [...s.history, record].slice(-HISTORY_LIMIT),
     running: false,
     phase: "idle",
-    tab: s.tab === "history" ? "history" : "result",
+    // The result shows itself, unless the person is watching the history or the files.
+    tab: s.tab === "history" || s.tab === "files" ? s.tab : "result",
   }));
   log(store, record.result.success ? "info" : "error", describeResult(record));
   return record.result;
@@ -103,6 +106,7 @@ export async function run(
     args: parsed.values as WasmValue[],
     unmetered,
     ...guestIo(s.io),
+    ...(s.binary ? { programName: s.binary.name } : {}),
     signal: abort.signal,
     onPhase: (phase) => store.get().runId === runId && store.set({ phase }),
     onOutput: (stream, text) => store.get().runId === runId && log(store, stream, text),
@@ -116,6 +120,7 @@ export async function run(
   }
   const done = {
     ...record(entry, rawArgs, metered),
+    ...(s.io.files.length > 0 ? { inputFiles: s.io.files } : {}),
     ...(abort.signal.aborted ? { stopped: true } : {}),
   };
   return finish(store, runId, unmetered ? { ...done, unmetered } : done);

@@ -15,19 +15,23 @@ export function Dashboard() {
   const r = record?.result ?? null;
   const fuelLimit = r?.fuelLimit;
   const sizes = r?.moduleBytes;
+  // A WASI command's result is its exit code: proc_exit's, or 0 when _start returned.
+  const exitCode =
+    r?.exitCode ??
+    (r?.success && record?.entry === "_start" && r.value === undefined ? 0 : undefined);
   return (
     <div
       className={`dashboard${running ? " dashboard--stale" : ""}`}
       data-testid="dashboard"
       aria-busy={running}
     >
-      <Outcome result={r} running={running} stopped={record?.stopped} />
+      <Outcome result={r} running={running} stopped={record?.stopped} entry={record?.entry} />
       <SharedVerdict />
       <dl className="stats">
         <div className="stat stat--wide">
-          <dt>Value</dt>
+          <dt>{exitCode !== undefined ? "Exit code" : "Value"}</dt>
           <dd data-testid="result-value" className="mono">
-            {r ? (r.success ? formatValue(r.value) : "—") : "—"}
+            {exitCode !== undefined ? String(exitCode) : r?.success ? formatValue(r.value) : "—"}
           </dd>
         </div>
         <div className="stat">

@@ -6,11 +6,14 @@ export function Outcome({
   result,
   running,
   stopped,
+  entry,
 }: {
   result: ExecutionResult | null;
   running: boolean;
   /** The person pressed Stop (the engine reports it as a timeout). */
   stopped?: boolean;
+  /** The export that ran ("_start": a WASI command). */
+  entry?: string;
 }) {
   if (!result) {
     return (
@@ -29,7 +32,9 @@ export function Outcome({
     ? "Success"
     : stopped
       ? "Stopped by you"
-      : KIND_WORDS[result.errorKind ?? "crash"];
+      : result.errorKind === "exit" && result.exitCode !== undefined
+        ? `Exited with code ${result.exitCode}`
+        : KIND_WORDS[result.errorKind ?? "crash"];
   return (
     <div className={`outcome outcome--${kind}`} data-testid="outcome" data-kind={kind}>
       <span className="outcome__badge">
@@ -40,7 +45,9 @@ export function Outcome({
         {result.success
           ? result.exitCode !== undefined
             ? `Exited with code ${result.exitCode}.`
-            : "The entry returned."
+            : entry === "_start" && result.value === undefined
+              ? "The program finished (exit code 0)."
+              : "The entry returned."
           : result.error}
       </p>
     </div>

@@ -26,8 +26,8 @@ type EngineModule = typeof import("./engine-lazy");
 
 /** Features of the engine the page can use; a false one is shown as unavailable, not faked. */
 export const ENGINE_FEATURES = {
-  /** Link a trapping stub for an import nobody provides (proposed: ExecuteOptions.stubImports). */
-  stubImports: false,
+  /** Link a trapping stub for an import nobody provides (ExecuteOptions.stubImports). */
+  stubImports: true,
   /** Phase callbacks from inside a run (proposed: ExecuteOptions.onPhase). */
   phaseEvents: false,
 };
@@ -130,7 +130,8 @@ export async function execute(
     engine.setPhaseListener(onPhase ?? null);
     onPhase?.(options.unmetered ? "running" : "instrumenting");
     // The engine transfers the bytes to its worker: give it a copy, keep ours for the next run.
-    return await sandbox.execute(bytes.slice(), rest);
+    const stubs = settings.stubs.length > 0 ? { stubImports: settings.stubs } : {};
+    return await sandbox.execute(bytes.slice(), { ...rest, ...stubs });
   } catch (error) {
     const invalid = error instanceof Error && error.name === "SandboxConfigError";
     return {

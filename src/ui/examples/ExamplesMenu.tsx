@@ -1,7 +1,23 @@
 // The Examples menu: a native <select>-free disclosure list, keyboard reachable.
-import { useEffect, useRef, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { EXAMPLES } from "../controller/examples";
 import { usePlayground } from "../state/context";
+
+type Group = "wasm" | "wasi";
+const GROUP_TITLES: Record<Group, string> = {
+  wasm: "Modules and limits",
+  wasi: "WASI programs (C, wasm32-wasi)",
+};
+
+function groupOf(id: string): Group {
+  return id.startsWith("wasi-") ? "wasi" : "wasm";
+}
+
+/** The heading before the i-th example, where a group starts. */
+function groupStart(i: number): string | null {
+  const group = groupOf(EXAMPLES[i]!.id);
+  return i > 0 && groupOf(EXAMPLES[i - 1]!.id) === group ? null : GROUP_TITLES[group];
+}
 
 export function ExamplesMenu() {
   const playground = usePlayground();
@@ -51,27 +67,34 @@ export function ExamplesMenu() {
       </button>
       {open && (
         <ul className="menu__list" data-testid="examples-menu" onKeyDown={onListKey}>
-          {EXAMPLES.map((ex) => (
-            <li key={ex.id} className="menu__item">
-              <button
-                type="button"
-                className="menu__main"
-                onClick={() => choose(ex.id, false)}
-                title={ex.description}
-              >
-                <strong>{ex.title}</strong>
-                <span className="small muted">{ex.description}</span>
-              </button>
-              <button
-                type="button"
-                className="button button--small"
-                onClick={() => choose(ex.id, true)}
-                aria-label={`Load and run ${ex.title}`}
-                data-testid={`example-run-${ex.id}`}
-              >
-                ▶
-              </button>
-            </li>
+          {EXAMPLES.map((ex, i) => (
+            <Fragment key={ex.id}>
+              {groupStart(i) && (
+                <li className="menu__group" role="presentation">
+                  {groupStart(i)}
+                </li>
+              )}
+              <li className="menu__item">
+                <button
+                  type="button"
+                  className="menu__main"
+                  onClick={() => choose(ex.id, false)}
+                  title={ex.description}
+                >
+                  <strong>{ex.title}</strong>
+                  <span className="small muted">{ex.description}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => choose(ex.id, true)}
+                  aria-label={`Load and run ${ex.title}`}
+                  data-testid={`example-run-${ex.id}`}
+                >
+                  ▶
+                </button>
+              </li>
+            </Fragment>
           ))}
         </ul>
       )}

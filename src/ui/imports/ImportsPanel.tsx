@@ -75,11 +75,12 @@ export function ImportsPanel() {
                     <input
                       type="checkbox"
                       checked={stubbed}
+                      data-testid={`stub-${key}`}
                       disabled={!ENGINE_FEATURES.stubImports}
                       onChange={(e) => playground.setStub(i.module, i.name, e.target.checked)}
                     />
                     <span>
-                      Link a stub that traps with “{key} is a stub” when called
+                      Link a stub: the run traps, naming {key}, if it is called
                       {!ENGINE_FEATURES.stubImports && (
                         <span className="muted"> (not in this engine yet)</span>
                       )}

@@ -1,4 +1,4 @@
-// The right column's tabs: result, limits, imports, module, history.
+// The right column's tabs: result, files, limits, imports, module, history.
 import type { KeyboardEvent } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import type { PanelTab } from "../state/types";
@@ -7,9 +7,11 @@ import { LimitsPanel } from "../limits/LimitsPanel";
 import { ImportsPanel } from "../imports/ImportsPanel";
 import { ModulePanel } from "../module/ModulePanel";
 import { HistoryPanel } from "../history/HistoryPanel";
+import { FilesPanel } from "../files/FilesPanel";
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: "result", label: "Result" },
+  { id: "files", label: "Files" },
   { id: "limits", label: "Limits" },
   { id: "imports", label: "Imports" },
   { id: "module", label: "Module" },
@@ -21,6 +23,7 @@ export function SidePanel() {
   const tab = usePlaygroundState((s) => s.tab);
   const historyCount = usePlaygroundState((s) => s.history.length);
   const importCount = usePlaygroundState((s) => s.compiled?.info?.imports.length ?? 0);
+  const fileCount = usePlaygroundState((s) => s.io.files.length);
   const onKeyDown = (e: KeyboardEvent) => {
     // Move from the tab that has focus (the selection may be changing under it).
     const focused = TABS.findIndex((t) => `tab-${t.id}` === (e.target as HTMLElement).id);
@@ -52,6 +55,7 @@ export function SidePanel() {
               <span className="count">{historyCount}</span>
             )}
             {t.id === "imports" && importCount > 0 && <span className="count">{importCount}</span>}
+            {t.id === "files" && fileCount > 0 && <span className="count">{fileCount}</span>}
           </button>
         ))}
       </div>
@@ -63,6 +67,7 @@ export function SidePanel() {
         tabIndex={0}
       >
         {tab === "result" && <Dashboard />}
+        {tab === "files" && <FilesPanel />}
         {tab === "limits" && <LimitsPanel />}
         {tab === "imports" && <ImportsPanel />}
         {tab === "module" && <ModulePanel />}

@@ -1,4 +1,5 @@
-// Drag and drop anywhere on the page: a file dropped opens like one picked.
+// Drag and drop anywhere on the page: a file dropped opens like one picked. An element marked
+// data-file-drop (the Files panel) handles its own drops: files for the program, not modules.
 import { useEffect, useState } from "react";
 
 export function useFileDrop(onFile: (file: File) => void): boolean {
@@ -6,11 +7,13 @@ export function useFileDrop(onFile: (file: File) => void): boolean {
   useEffect(() => {
     let depth = 0;
     const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes("Files") ?? false;
+    const ownDropZone = (e: DragEvent) =>
+      e.target instanceof Element && e.target.closest("[data-file-drop]") !== null;
     const enter = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
       depth++;
-      setOver(true);
+      setOver(!ownDropZone(e));
     };
     const leave = (e: DragEvent) => {
       if (!hasFiles(e)) return;
@@ -19,11 +22,19 @@ export function useFileDrop(onFile: (file: File) => void): boolean {
     };
     const overHandler = (e: DragEvent) => {
       if (!hasFiles(e)) return;
+      // Over a zone with its own drop: no page-wide overlay, the zone shows its own.
+      setOver(!ownDropZone(e));
+      if (ownDropZone(e)) return;
       e.preventDefault();
       if (e.dataTransfer) e.dataTransfer.dropEffect = "copy";
     };
     const drop = (e: DragEvent) => {
       if (!hasFiles(e)) return;
+      if (ownDropZone(e)) {
+        depth = 0;
+        setOver(false);
+        return;
+      }
       e.preventDefault();
       e.stopPropagation();
       depth = 0;

@@ -8,6 +8,7 @@ import { NumberField } from "./NumberField";
 export function LimitsPanel() {
   const playground = usePlayground();
   const limits = usePlaygroundState((s) => s.limits);
+  const deterministic = usePlaygroundState((s) => s.io.deterministic);
   const [fuelText, setFuelText] = useState<string | null>(null);
   const fuelShown = fuelText ?? (limits.fuel === null ? "" : limits.fuel.toString());
   const fuelValid = fuelShown === "" || /^\d+$/.test(fuelShown.replaceAll("_", ""));
@@ -91,6 +92,23 @@ export function LimitsPanel() {
         onChange={(outputKiB) => playground.setLimits({ outputKiB })}
         hint="stdout + stderr; past it the run ends with output_limit."
       />
+      <div className="limit">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid="deterministic"
+            checked={deterministic}
+            onChange={(e) => playground.setIo({ deterministic: e.target.checked })}
+          />
+          Deterministic clocks and randomness (WASI)
+        </label>
+        <p className="hint">
+          {deterministic
+            ? "Clocks start at a fixed time and random bytes are seeded: every run prints the same and uses the same fuel."
+            : "Real clocks and real random bytes: runs differ, and a shared link may not reproduce."}
+        </p>
+      </div>
       <button type="button" className="link-button" onClick={() => playground.resetLimits()}>
         Reset to defaults
       </button>

@@ -67,4 +67,27 @@ describe("share state mapping", () => {
     expect(toSharedState(page).limits.maxFuel).toBeNull();
     expect(pagePatchFrom(toSharedState(page), page).limits?.fuel).toBeNull();
   });
+
+  it("carries the WASI input (argv, env, stdin, files, determinism) there and back", async () => {
+    const { encodeState, decodeHash } = await import("../../share");
+    const io = {
+      stdin: "line 1\nline 2\n",
+      argv: ["--flag", "two words", ""],
+      env: [
+        ["GREETING", "hi"],
+        ["__proto__", "x=y"],
+      ] as [string, string][],
+      files: [
+        { path: "/input.txt", text: "the quick brown fox\n" },
+        { path: "/data.bin", bytes: new Uint8Array([0, 1, 2, 255]) },
+      ],
+      deterministic: false,
+    };
+    const page: PlaygroundState = { ...initialState(), io };
+    const encoded = await encodeState(toSharedState(page));
+    if (!encoded.ok) throw new Error(encoded.message);
+    const decoded = await decodeHash(encoded.hash);
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(pagePatchFrom(decoded.state, initialState()).io).toEqual(io);
+  });
 });

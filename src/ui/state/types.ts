@@ -53,6 +53,8 @@ export interface RunRecord {
   result: ExecutionResult;
   /** The same run without instrumentation, when the person asked for the comparison. */
   unmetered?: ExecutionResult;
+  /** The files the run was given (to tell which ones it created or changed). */
+  inputFiles?: GuestFileEntry[];
   at: number;
 }
 
@@ -64,7 +66,7 @@ export interface Notice {
   action?: { label: string; run(): void };
 }
 
-export type PanelTab = "result" | "limits" | "imports" | "module" | "history";
+export type PanelTab = "result" | "files" | "limits" | "imports" | "module" | "history";
 
 export interface PlaygroundState {
   language: Language;
@@ -101,11 +103,15 @@ export interface PlaygroundState {
   sharedResult: SharedResultCheck | null;
 }
 
+/** A file put in the guest's in-memory file system: text when it is UTF-8, else bytes. */
+export type GuestFileEntry = { path: string; text: string } | { path: string; bytes: Uint8Array };
+
 export interface GuestIo {
   stdin: string;
   argv: string[];
   env: [string, string][];
-  files: ({ path: string; text: string } | { path: string; bytes: Uint8Array })[];
+  files: GuestFileEntry[];
+  /** Clocks and randomness fixed/seeded (true, the default) or real. */
   deterministic: boolean;
 }
 
