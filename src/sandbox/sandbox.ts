@@ -126,6 +126,7 @@ export class WasmSandbox {
       args: options.args,
       allowedImports: config.allowedImports,
       memoryLimitBytes: config.maxMemoryBytes,
+      tableLimitElements: config.maxTableElements,
       maxOutputBytes: config.maxOutputBytes,
       fuelLimit: base.fuelLimit,
       metered,

@@ -3,7 +3,7 @@
 
 /** Mutable i64 global: fuel left. Starts at the budget (or MAX_FUEL when unlimited); below 0 after exhaustion. */
 export const FUEL_REMAINING_EXPORT = "__sandbox_fuel_remaining";
-/** Mutable i32 global: set to 1 the first time a memory.grow or table.grow was refused by a cap. */
+/** Mutable i32 global, a bit set: 1 once a memory.grow, 2 once a table.grow was refused by a cap. */
 export const GROW_REFUSED_EXPORT = "__sandbox_grow_refused";
 /** The module's (first) memory, exported under this name when the module did not export it already. */
 export const MEMORY_EXPORT = "__sandbox_memory";

@@ -20,6 +20,7 @@ const LOCAL_GET = 0x20;
 const LOCAL_TEE = 0x22;
 const I32_CONST = 0x41;
 const I64_CONST = 0x42;
+const I32_OR = 0x72;
 const I64_LT_S = 0x53;
 const I64_GT_U = 0x56;
 const I64_ADD = 0x7c;
@@ -159,7 +160,9 @@ export function growCheck(c: GrowCheck): number[] {
     ...tee,
     ...size, I64_EXTEND_I32_U, LOCAL_GET, ...encodeU32(c.tmp), I64_EXTEND_I32_U, I64_ADD,
     I64_CONST, ...encodeS64(c.cap), I64_GT_U,
-    ...IF_EMPTY, I32_CONST, 1, GLOBAL_SET, ...encodeU32(c.flagGlobal),
+    ...IF_EMPTY,
+    GLOBAL_GET, ...encodeU32(c.flagGlobal), I32_CONST, c.kind === "memory" ? 1 : 2, I32_OR,
+    GLOBAL_SET, ...encodeU32(c.flagGlobal),
     ...(chargeCode.length > 0 ? [ELSE, ...chargeCode] : []),
     END,
   ]; // prettier-ignore

@@ -20,6 +20,8 @@ export const UNLIMITED_FUEL = (1n << 63n) - 1n;
 /** Largest module instrument() accepts: V8's own module size limit (1 GiB). */
 export const MAX_INSTRUMENT_BYTES = 1024 * 1024 * 1024;
 const MAX_PAGES = 65_536;
+/** The JS API's limit on exports (V8 enforces it; the sandbox's own exports count too). */
+const MAX_EXPORTS = 100_000;
 
 export function resolveBudget(maxFuel: bigint | number | undefined): bigint | undefined {
   if (maxFuel === undefined) return undefined;
@@ -99,6 +101,12 @@ export function rewriteModule(
     const startFunction = new Reader(bytes, start.contentStart, start.end).u32();
     exports.push([...encodeName(START_EXPORT), 0x00, ...encodeU32(startFunction)]);
     removed.add(start);
+  }
+  if (layout.exportNames.size + exports.length > MAX_EXPORTS) {
+    throw new RefusedError(
+      "invalid_module",
+      `the module has ${layout.exportNames.size.toLocaleString("en-US")} exports; with the ${exports.length} the sandbox adds that is over the engine's limit of ${MAX_EXPORTS.toLocaleString("en-US")}`,
+    );
   }
   return assemble(bytes, layout, { replaced, globals, exports, removed });
 }

@@ -23,8 +23,11 @@ export function readFuel(
   return { consumed: start - remaining, exhausted: false };
 }
 
-/** Whether a memory.grow or table.grow was refused by a cap during the run. */
-export function readGrowRefused(instance: WebAssembly.Instance): boolean {
+export type GrowRefusal = "memory" | "table";
+
+/** Which cap refused a memory.grow or table.grow during the run (memory first), if any. */
+export function readGrowRefused(instance: WebAssembly.Instance): GrowRefusal | undefined {
   const global = instance.exports[GROW_REFUSED_EXPORT];
-  return global instanceof WebAssembly.Global && global.value === 1;
+  const flags = global instanceof WebAssembly.Global ? Number(global.value) : 0;
+  return flags & 1 ? "memory" : flags & 2 ? "table" : undefined;
 }

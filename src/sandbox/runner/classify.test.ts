@@ -4,7 +4,6 @@ import { HostTrap, OutputLimitReached } from "./guest-signals";
 
 const facts = (extra: Partial<FailureFacts> = {}): FailureFacts => ({
   phase: "run",
-  growRefused: false,
   memoryLimitBytes: 64 * 1024 * 1024,
   ...extra,
 });
@@ -14,9 +13,9 @@ const overflow = () => new RangeError("Maximum call stack size exceeded");
 describe("classifyFailure: exactly one kind, in priority order", () => {
   it("a host signal wins over everything, even one the guest caught earlier", () => {
     const signal = new OutputLimitReached(10);
-    expect(classifyFailure(trap("unreachable"), facts({ signal, growRefused: true })).kind).toBe(
-      "output_limit",
-    );
+    expect(
+      classifyFailure(trap("unreachable"), facts({ signal, growRefused: "memory" })).kind,
+    ).toBe("output_limit");
     expect(classifyFailure(new HostTrap("env.log: bad"), facts()).message).toBe(
       "trap: env.log: bad",
     );
@@ -25,7 +24,7 @@ describe("classifyFailure: exactly one kind, in priority order", () => {
   it("spent fuel is fuel_exhausted, though V8 saw an `unreachable`", () => {
     const r = classifyFailure(
       trap("unreachable"),
-      facts({ fuel: { consumed: 5n, exhausted: true, limit: 5n }, growRefused: true }),
+      facts({ fuel: { consumed: 5n, exhausted: true, limit: 5n }, growRefused: "memory" }),
     );
     expect(r).toEqual({
       kind: "fuel_exhausted",
@@ -34,11 +33,16 @@ describe("classifyFailure: exactly one kind, in priority order", () => {
   });
 
   it("a stack overflow is stack_overflow, before a refused grow", () => {
-    expect(classifyFailure(overflow(), facts({ growRefused: true })).kind).toBe("stack_overflow");
+    expect(classifyFailure(overflow(), facts({ growRefused: "memory" })).kind).toBe(
+      "stack_overflow",
+    );
   });
 
   it("a refused grow then any failure is memory_limit, keeping the failure's message", () => {
-    const r = classifyFailure(trap("memory access out of bounds"), facts({ growRefused: true }));
+    const r = classifyFailure(
+      trap("memory access out of bounds"),
+      facts({ growRefused: "memory" }),
+    );
     expect(r).toEqual({
       kind: "memory_limit",
       message:
@@ -78,5 +82,17 @@ describe("classifyExit", () => {
       exitCode: -1,
       message: "the guest exited with code -1",
     });
+  });
+});
+
+describe("classifyFailure: refused table grow", () => {
+  it("names the table cap, not the memory cap", () => {
+    const r = classifyFailure(
+      new WebAssembly.RuntimeError("unreachable"),
+      facts({ growRefused: "table", tableLimitElements: 500_000 }),
+    );
+    expect(r.kind).toBe("memory_limit");
+    expect(r.message).toMatch(/table cap of 500,000 elements/);
+    expect(r.message).not.toMatch(/MiB/);
   });
 });

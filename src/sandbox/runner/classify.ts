@@ -13,8 +13,10 @@ export interface FailureFacts {
   info?: ModuleInfo;
   /** Read from the instance; absent when there is none (failed in the start function) or unmetered. */
   fuel?: { consumed: bigint; exhausted: boolean; limit?: bigint };
-  growRefused: boolean;
+  /** Which cap refused a grow during the run, if any. */
+  growRefused?: "memory" | "table";
   memoryLimitBytes: number;
+  tableLimitElements?: number;
   /** The first signal a host function raised, even if the guest caught it and went on. */
   signal?: GuestSignal;
 }
@@ -80,7 +82,17 @@ export function classifyFailure(thrown: unknown, facts: FailureFacts): Classifie
     return { kind: "invalid_module", message: `invalid module: ${messageOf(thrown)}` };
   }
   const cap = mebibytes(facts.memoryLimitBytes);
-  if (facts.growRefused) {
+  if (facts.growRefused === "table") {
+    const limit =
+      facts.tableLimitElements === undefined
+        ? "the table cap"
+        : `the table cap of ${facts.tableLimitElements.toLocaleString("en-US")} elements (maxTableElements)`;
+    return {
+      kind: "memory_limit",
+      message: `the guest asked for a table larger than ${limit}, then failed: ${messageOf(thrown)}${where}`,
+    };
+  }
+  if (facts.growRefused === "memory") {
     return {
       kind: "memory_limit",
       message: `the guest asked for more memory than the cap of ${cap}, then failed: ${messageOf(thrown)}${where}`,

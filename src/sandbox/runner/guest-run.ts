@@ -19,7 +19,7 @@ export interface RunHooks {
     fuelLimit: bigint | undefined,
   ): { consumed: bigint; exhausted: boolean };
   /** From instrument/: whether a memory.grow or table.grow was refused by the cap. */
-  readGrowRefused(instance: WebAssembly.Instance): boolean;
+  readGrowRefused(instance: WebAssembly.Instance): "memory" | "table" | undefined;
   /** Host modules offered to the guest; each import is checked against their signatures. */
   hostBindings: readonly HostBindingFactory[];
   now?: () => number;
@@ -102,10 +102,11 @@ export class GuestRun {
       info: this.info,
       fuel: fuel && { ...fuel, limit: this.request.fuelLimit },
       growRefused:
-        !!instance &&
-        GROW_REFUSED_EXPORT in instance.exports &&
-        this.hooks.readGrowRefused(instance),
+        instance && GROW_REFUSED_EXPORT in instance.exports
+          ? this.hooks.readGrowRefused(instance)
+          : undefined,
       memoryLimitBytes: this.request.memoryLimitBytes,
+      tableLimitElements: this.request.tableLimitElements,
       signal: this.latch.signal,
     });
   }

@@ -5,7 +5,7 @@ import { OutputSink } from "./output-sink";
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe("OutputSink", () => {
-  it("batches small writes into few flushes, then sends the rest at finish", () => {
+  it("batches a flood of small writes after the first few, then sends the rest at finish", () => {
     const flushed: string[] = [];
     const sink = new OutputSink(
       1 << 20,
@@ -13,9 +13,21 @@ describe("OutputSink", () => {
       () => 0,
     );
     for (let i = 0; i < 1000; i++) sink.write("stdout", bytes("x"));
-    expect(flushed).toEqual([]);
+    expect(flushed).toEqual(Array(8).fill("x"));
     expect(sink.finish()).toEqual({ stdout: "x".repeat(1000), stderr: "" });
-    expect(flushed).toEqual(["x".repeat(1000)]);
+    expect(flushed).toEqual([...Array(8).fill("x"), "x".repeat(992)]);
+  });
+
+  it("sends a line at once, so a guest that prints and then hangs does not lose it", () => {
+    const flushed: string[] = [];
+    const sink = new OutputSink(
+      1 << 20,
+      (_s, text) => flushed.push(text),
+      () => 1,
+    );
+    sink.write("stdout", bytes("looping forever\n"));
+    // No finish(): the watchdog kills the worker while the guest spins.
+    expect(flushed).toEqual(["looping forever\n"]);
   });
 
   it("flushes on time as well as on size, checked at each write", () => {

@@ -1,11 +1,16 @@
 // Collects guest output, enforces maxOutputBytes, and streams it out in batches: a guest that
-// prints one byte per call must not cost one postMessage per byte.
+// prints one byte per call must not cost one postMessage per byte. Yet a guest that prints a
+// line and then hangs must not lose that line when the watchdog kills the worker (nothing can
+// flush a buffer then), so the first few writes of every interval are sent at once; only
+// floods are batched, and at most one interval's tail of a flood can be lost to a kill.
 import { OutputLimitReached } from "./guest-signals";
 
 export type Stream = "stdout" | "stderr";
 
 const FLUSH_BYTES = 16 * 1024;
 const FLUSH_INTERVAL_MS = 50;
+/** Writes sent at once per interval before batching starts. */
+const IMMEDIATE_WRITES_PER_INTERVAL = 8;
 
 export class OutputSink {
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
@@ -14,6 +19,8 @@ export class OutputSink {
   private pendingBytes = 0;
   private totalBytes = 0;
   private lastFlush: number;
+  private windowStart: number;
+  private immediateInWindow = 0;
   limitReached = false;
 
   constructor(
@@ -22,6 +29,7 @@ export class OutputSink {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.lastFlush = now();
+    this.windowStart = this.lastFlush;
   }
 
   /** Appends bytes; throws OutputLimitReached (after keeping what fits) once the cap is passed. */
@@ -36,7 +44,15 @@ export class OutputSink {
       throw new OutputLimitReached(this.limitBytes);
     }
     // Time is checked on write: the worker's event loop is blocked while the guest runs.
-    if (this.pendingBytes >= FLUSH_BYTES || this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) {
+    const now = this.now();
+    if (now - this.windowStart >= FLUSH_INTERVAL_MS) {
+      this.windowStart = now;
+      this.immediateInWindow = 0;
+    }
+    if (this.immediateInWindow < IMMEDIATE_WRITES_PER_INTERVAL) {
+      this.immediateInWindow++;
+      this.flush();
+    } else if (this.pendingBytes >= FLUSH_BYTES || now - this.lastFlush >= FLUSH_INTERVAL_MS) {
       this.flush();
     }
   }

@@ -10,6 +10,8 @@ export interface RunRequest {
   allowedImports: string[];
   /** The memory cap (whole 64 KiB pages), used for imported memories and messages. */
   memoryLimitBytes: number;
+  /** The table cap (maxTableElements), for messages. */
+  tableLimitElements?: number;
   maxOutputBytes: number;
   /** The budget built into the module; undefined when unlimited or unmetered. */
   fuelLimit?: bigint;

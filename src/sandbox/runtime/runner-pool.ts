@@ -52,7 +52,11 @@ export class RunnerPool {
     if (this.closed || this.warm) return;
     const runner = new WorkerHandle<RunnerApi>(this.spawn());
     this.warm = runner
-      .call((remote) => remote.ping(), STARTUP_TIMEOUT_MS)
+      // Warm means answering and watched: a runner that dies mid-run must read as a crash.
+      .call(async (remote) => {
+        await runner.watched;
+        return remote.ping();
+      }, STARTUP_TIMEOUT_MS)
       .then((outcome) =>
         outcome.ok ? runner : `the runner worker did not start: ${outcome.message}`,
       );

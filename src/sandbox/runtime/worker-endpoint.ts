@@ -5,7 +5,8 @@
 import * as Comlink from "comlink";
 
 const CONNECT = "wasm-sandbox:connect";
-const LOCKED = "wasm-sandbox:locked";
+/** The worker holds its life lock (or has no Web Locks): its death will be noticed. */
+export const LOCKED = "wasm-sandbox:locked";
 
 interface ConnectMessage {
   type: typeof CONNECT;
@@ -30,7 +31,12 @@ export function exposeOnConnect(api: object): void {
     if (!isConnect(event.data)) return;
     self.removeEventListener("message", onMessage);
     Comlink.expose(api, event.data.port);
-    void globalThis.navigator?.locks?.request(event.data.lockName, () => {
+    const locks = globalThis.navigator?.locks;
+    if (!locks) {
+      self.postMessage({ type: LOCKED }); // no Web Locks here: nothing to wait for
+      return;
+    }
+    void locks.request(event.data.lockName, () => {
       self.postMessage({ type: LOCKED });
       return new Promise<never>(() => {}); // held until this worker ends
     });
@@ -53,19 +59,25 @@ let nextLock = 0;
 /**
  * Main side: open the channel and wrap its port with Comlink; `onDeath` is called once the
  * worker has taken its life lock and then dies (where Web Locks exist: browsers, not Node).
+ * `watched` resolves once the main thread is queued for that lock: a worker that dies after
+ * it is reported as a crash, so guest code must not start before it (the pool waits for it).
  */
 export function connectWorker<T>(
   worker: WorkerLike,
   onDeath: () => void,
-): { remote: Comlink.Remote<T>; port: MessagePort } {
+): { remote: Comlink.Remote<T>; port: MessagePort; watched: Promise<void> } {
   const channel = new MessageChannel();
   const lockName = `wasm-sandbox-worker-${Date.now()}-${nextLock++}-${Math.random()}`;
+  let markWatched!: () => void;
+  const watched = new Promise<void>((resolve) => (markWatched = resolve));
   worker.addEventListener("message", (event) => {
     if ((event as MessageEvent).data?.type !== LOCKED) return;
+    // Queued behind the worker's own hold, so it is granted only when the worker is gone.
     void globalThis.navigator?.locks?.request(lockName, () => onDeath());
+    markWatched();
   });
   worker.postMessage({ type: CONNECT, port: channel.port2, lockName } satisfies ConnectMessage, [
     channel.port2,
   ]);
-  return { remote: Comlink.wrap<T>(channel.port1), port: channel.port1 };
+  return { remote: Comlink.wrap<T>(channel.port1), port: channel.port1, watched };
 }

@@ -10,16 +10,19 @@ export type CallOutcome<R> = { ok: true; value: R } | CallFailure;
 
 export class WorkerHandle<T> {
   readonly remote: Comlink.Remote<T>;
+  /** Resolves once the worker's death would be noticed (see connectWorker). */
+  readonly watched: Promise<void>;
   private readonly port: MessagePort;
   private deathMessage: string | undefined;
   private readonly deathWaiters = new Set<(message: string) => void>();
 
   constructor(private readonly worker: WorkerLike) {
-    const { remote, port } = connectWorker<T>(worker, () =>
+    const { remote, port, watched } = connectWorker<T>(worker, () =>
       this.die("the worker died unexpectedly"),
     );
     this.remote = remote;
     this.port = port;
+    this.watched = watched;
     // An uncaught error need not end a worker; we end it, since its state is now unknown.
     worker.addEventListener("error", (event) => {
       event.preventDefault?.();
