@@ -1,0 +1,199 @@
+// Page object for the hostile suite: runs a case and then the normal module in one sandbox on
+// harness.html, records main-thread long tasks, and brings results back as plain data.
+import { expect, type Page } from "@playwright/test";
+import type { ExecuteOptions, WasmSandboxConfig } from "../../src/sandbox";
+import { EngineHarness } from "../engine-harness";
+
+export interface PlainRun {
+  success: boolean;
+  value?: unknown;
+  output: string;
+  stderr: string;
+  error?: string;
+  errorKind?: string;
+  exitCode?: number;
+  fuelConsumed?: string;
+  memoryUsedBytes: number;
+}
+
+export interface CaseRun {
+  /** undefined when the run did not settle within the case's bound. */
+  result?: PlainRun;
+  /** The normal module, run right after in the same sandbox. */
+  normal?: PlainRun;
+  wallMs: number;
+  /** Main-thread long tasks (ms) that overlapped execute(), from the page's observer. */
+  longTasks: number[];
+  /** Runner workers terminated from outside (killRunnerAfterMs). */
+  killed: number;
+}
+
+export interface CaseInput {
+  bytes: Uint8Array;
+  config: WasmSandboxConfig;
+  options?: Pick<ExecuteOptions, "entry" | "args">;
+  boundMs: number;
+  /** Abort the run this many ms after it starts (the user's Stop). */
+  stopAfterMs?: number;
+  /** Terminate the runner worker from outside this many ms after the run starts. */
+  killRunnerAfterMs?: number;
+}
+
+/**
+ * Installed before the page's own scripts: a long-task observer, and a Worker constructor that
+ * remembers runner workers so a test can kill one from outside (a stand-in for the browser
+ * killing a worker that ran out of memory, which cannot be provoked without risking the whole
+ * renderer process).
+ */
+function instrumentPage(): void {
+  const w = window as unknown as {
+    __longTasks: { start: number; duration: number }[];
+    __runnerWorkers: Worker[];
+  };
+  w.__longTasks = [];
+  w.__runnerWorkers = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      w.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: "longtask", buffered: true });
+  const Original = window.Worker;
+  window.Worker = class extends Original {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      if (`${options?.name ?? ""} ${String(url)}`.includes("runner")) w.__runnerWorkers.push(this);
+    }
+  };
+}
+
+export class HostilePage {
+  readonly engine: EngineHarness;
+
+  constructor(private readonly page: Page) {
+    this.engine = new EngineHarness(page);
+  }
+
+  async open(): Promise<void> {
+    await this.page.addInitScript(instrumentPage);
+    await this.engine.open();
+    await expect(this.page.locator("body[data-ready=true]")).toBeAttached();
+  }
+
+  /** Blocks the main thread for `ms` on purpose; returns the long tasks the probe recorded. */
+  async blockMainThread(ms: number): Promise<number[]> {
+    // In a timer task: Chromium does not report the task that runs page.evaluate itself as a
+    // long task, while the sandbox's own work (worker messages, timers) runs in ordinary tasks.
+    const started = await this.page.evaluate(
+      (ms) =>
+        new Promise<number>((resolve) =>
+          setTimeout(() => {
+            const t = performance.now();
+            while (performance.now() - t < ms) {
+              // busy: a page frozen by guest-driven work would look like this
+            }
+            resolve(t);
+          }, 0),
+        ),
+      ms,
+    );
+    await this.page.waitForTimeout(100); // the observer reports after the task ends
+    return this.page.evaluate(
+      (since) =>
+        (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+          .filter((t) => t.start + t.duration >= since)
+          .map((t) => t.duration),
+      started,
+    );
+  }
+
+  /**
+   * Runs the case, then `normal`, in one fresh sandbox with the case's config. Retried once if the
+   * dev server reloads the page under it (it does when files change while tests run).
+   */
+  async runCase(input: CaseInput, normal: Uint8Array): Promise<CaseRun> {
+    try {
+      return await this.runCaseOnce(input, normal);
+    } catch (error) {
+      if (!String(error).includes("Execution context was destroyed")) throw error;
+      return this.runCaseOnce(input, normal);
+    }
+  }
+
+  private async runCaseOnce(input: CaseInput, normal: Uint8Array): Promise<CaseRun> {
+    const arg = {
+      b64: Buffer.from(input.bytes).toString("base64"),
+      normalB64: Buffer.from(normal).toString("base64"),
+      config: input.config,
+      options: input.options ?? {},
+      boundMs: input.boundMs,
+      stopAfterMs: input.stopAfterMs,
+      killRunnerAfterMs: input.killRunnerAfterMs,
+    };
+    // The dev server reloads the page once when a worker first pulls in a dependency it had not
+    // optimised; wait for the library to be back rather than fail the case.
+    await this.page.waitForFunction(() => window.sandboxLib !== undefined);
+    return this.page.evaluate(async (a) => {
+      const w = window as unknown as {
+        __longTasks: { start: number; duration: number }[];
+        __runnerWorkers: Worker[];
+      };
+      const decode = (b64: string) => {
+        const s = atob(b64);
+        const out = new Uint8Array(s.length);
+        for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+        return out;
+      };
+      const plain = (
+        r: Awaited<ReturnType<InstanceType<typeof window.sandboxLib.WasmSandbox>["execute"]>>,
+      ) => ({
+        success: r.success,
+        value: typeof r.value === "bigint" ? `${r.value}n` : r.value,
+        output: r.output.slice(0, 200),
+        stderr: r.stderr.slice(0, 200),
+        error: r.error,
+        errorKind: r.errorKind,
+        exitCode: r.exitCode,
+        fuelConsumed: r.fuelConsumed === undefined ? undefined : String(r.fuelConsumed),
+        memoryUsedBytes: r.memoryUsedBytes,
+      });
+      const bytes = decode(a.b64);
+      const normalBytes = decode(a.normalB64);
+      const runnersBefore = w.__runnerWorkers.length;
+      let killed = 0;
+      const sandbox = new window.sandboxLib.WasmSandbox(a.config);
+      try {
+        const controller = new AbortController();
+        const started = performance.now();
+        if (a.stopAfterMs !== undefined) setTimeout(() => controller.abort(), a.stopAfterMs);
+        if (a.killRunnerAfterMs !== undefined) {
+          setTimeout(() => {
+            // Every runner spawned since this sandbox was made: the one running the guest is
+            // among them (a closed sandbox may still spawn a spare late; killing it is harmless).
+            for (const worker of w.__runnerWorkers.slice(runnersBefore)) {
+              worker.terminate();
+              killed++;
+            }
+          }, a.killRunnerAfterMs);
+        }
+        const settled = await Promise.race([
+          sandbox.execute(bytes, { ...a.options, signal: controller.signal }),
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), a.boundMs)),
+        ]);
+        const ended = performance.now();
+        const longTasks = w.__longTasks
+          .filter((t) => t.start < ended && t.start + t.duration > started)
+          .map((t) => Math.round(t.duration));
+        if (settled === undefined) return { wallMs: ended - started, longTasks, killed };
+        const normal = await sandbox.execute(normalBytes);
+        return {
+          result: plain(settled),
+          normal: plain(normal),
+          wallMs: ended - started,
+          longTasks,
+          killed,
+        };
+      } finally {
+        await sandbox.close();
+      }
+    }, arg);
+  }
+}
