@@ -72,12 +72,22 @@ const bombs: HostileCase[] = [
   },
   {
     // Not 100,001: Node 20's V8 refuses that, Chromium 156's accepts it; the limit moved.
-    id: "bomb-exports-100k",
+    id: "bomb-exports-at-limit",
     area: "compile-bomb",
-    why: "100,000 exports (V8's documented limit): survived",
-    bytes: () => gen.manyExports(100_000),
+    why: "99,998 exports: with the sandbox's 2 exactly the JS API's limit of 100,000; runs",
+    bytes: () => gen.manyExports(99_998),
     config: BOMB,
     expect: { success: true, value: 7 },
+    boundMs: 20_000,
+  },
+  {
+    id: "bomb-exports-100k",
+    area: "compile-bomb",
+    why: "100,000 exports: the sandbox's own exports would pass the limit; refused the same in every host",
+    bytes: () => gen.manyExports(100_000),
+    config: BOMB,
+    expect: { kind: "invalid_module", message: [/100,000 exports/] },
+    v8Valid: true,
     boundMs: 20_000,
   },
   {
