@@ -1,7 +1,6 @@
 // Fails fast, in one sentence, when the Chromium the e2e tests drive is missing.
 import { existsSync } from "node:fs";
-
-const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { chromiumPath as path } from "./chromium.mjs";
 if (!existsSync(path)) {
   console.error(
     `No Chromium at ${path}: install Debian's with "sudo apt-get install -y chromium" (or set CHROMIUM_PATH to another Chromium), then run the tests again.`,

@@ -5,21 +5,8 @@
 export const MAGIC = [0x00, 0x61, 0x73, 0x6d] as const;
 export const VERSION = [0x01, 0x00, 0x00, 0x00] as const;
 
-export const SECTION = {
-  custom: 0,
-  type: 1,
-  import: 2,
-  function: 3,
-  table: 4,
-  memory: 5,
-  global: 6,
-  export: 7,
-  start: 8,
-  element: 9,
-  code: 10,
-  data: 11,
-  dataCount: 12,
-} as const;
+// Section ids as the binary format numbers them (shared with the instrumentation's reader).
+export { SECTION } from "../sandbox/instrument/module-layout";
 
 export const I32 = 0x7f;
 export const I64 = 0x7e;
