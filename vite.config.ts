@@ -26,7 +26,12 @@ export default defineConfig({
   worker: { format: "es" },
   // binaryen (inside the AssemblyScript compiler) uses top-level await; only the toolchain
   // worker ever loads it.
-  optimizeDeps: { exclude: ["binaryen"] },
+  optimizeDeps: {
+    exclude: ["binaryen"],
+    // Only workers import these; named here so the dev server bundles them at start instead of
+    // reloading the page (and losing a run in progress) the first time a compile needs them.
+    include: ["wabt", "assemblyscript/asc", "comlink", "@bjorn3/browser_wasi_shim"],
+  },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   test: {
