@@ -2,19 +2,20 @@
 // harness.html, records main-thread long tasks, and brings results back as plain data.
 import { expect, type Page } from "@playwright/test";
 import type { ExecuteOptions, WasmSandboxConfig } from "../../src/sandbox";
-import { EngineHarness } from "../engine-harness";
+import { EngineHarness, type PlainResult } from "../engine-harness";
 
-export interface PlainRun {
-  success: boolean;
-  value?: unknown;
-  output: string;
-  stderr: string;
-  error?: string;
-  errorKind?: string;
-  exitCode?: number;
-  fuelConsumed?: string;
-  memoryUsedBytes: number;
-}
+export type PlainRun = Pick<
+  PlainResult,
+  | "success"
+  | "value"
+  | "output"
+  | "stderr"
+  | "error"
+  | "errorKind"
+  | "exitCode"
+  | "fuelConsumed"
+  | "memoryUsedBytes"
+>;
 
 export interface CaseRun {
   /** undefined when the run did not settle within the case's bound. */

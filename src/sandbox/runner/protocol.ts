@@ -1,12 +1,25 @@
 // The runner worker's wire contract. Everything here crosses a worker boundary by structured
 // clone: plain data only (bigint and Uint8Array are fine, classes and functions are not).
-import type { ErrorKind, GuestDriver, GuestFile, WasmValue } from "../types";
+import type { ErrorKind, ExecuteOptions, WasmValue } from "../types";
 
-export interface RunRequest {
+/** The guest's inputs, as execute() was given them (documented on ExecuteOptions). */
+type GuestInputs = Pick<
+  ExecuteOptions,
+  | "entry"
+  | "args"
+  | "stdin"
+  | "argv"
+  | "env"
+  | "files"
+  | "programName"
+  | "stubImports"
+  | "driver"
+  | "script"
+>;
+
+export interface RunRequest extends GuestInputs {
   /** Echoed in the report, so a reply from a superseded run can be told apart. */
   runId: number;
-  entry?: string;
-  args?: WasmValue[];
   allowedImports: string[];
   /** The memory cap (whole 64 KiB pages), used for imported memories and messages. */
   memoryLimitBytes: number;
@@ -18,16 +31,6 @@ export interface RunRequest {
   /** Whether the module carries the fuel exports (instrumented with the fuel pass). */
   metered: boolean;
   deterministic: boolean;
-  stdin?: string | Uint8Array;
-  argv?: string[];
-  env?: Record<string, string>;
-  files?: GuestFile[];
-  /** WASI argv[0]. */
-  programName?: string;
-  /** Function imports linked to trapping stubs when no allowed host function fits. */
-  stubImports?: string[];
-  driver?: GuestDriver;
-  script?: string;
 }
 
 export type RunPhase = "compiling" | "instantiating" | "running";
