@@ -156,19 +156,25 @@ try {
     lastThreads = now;
     return cpuClock;
   });
-  await page.exposeFunction("rendererRss", async () => {
+  // Resident (VmRSS) or peak resident (VmHWM) bytes of the renderer processes. `resetPeak`
+  // restarts the peak from now (writing 5 to clear_refs; Linux, and only our own processes).
+  const rendererMemory = async (field = "VmRSS", { resetPeak = false } = {}) => {
     const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
     let bytes = 0;
     for (const p of processInfo.filter((p) => p.type === "renderer")) {
       try {
-        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.id}/status`, "utf8"));
+        if (resetPeak) writeFileSync(`/proc/${p.id}/clear_refs`, "5");
+        const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(
+          readFileSync(`/proc/${p.id}/status`, "utf8"),
+        );
         if (kb) bytes += Number(kb[1]) * 1024;
       } catch {
-        // the process is gone
+        // the process is gone, or clear_refs is not writable here
       }
     }
     return bytes;
-  });
+  };
+  await page.exposeFunction("rendererRss", () => rendererMemory("VmRSS"));
   await page.goto(`${baseURL}bench.html`);
   await page.waitForSelector("body[data-ready=true]");
 
@@ -258,12 +264,20 @@ try {
 
   let large;
   if (rubyPath) {
+    const rssBefore = await rendererMemory("VmRSS", { resetPeak: true });
     large = await page.evaluate(() => window.bench.instrumentLarge("ruby.wasm"));
+    const peakRise = (await rendererMemory("VmHWM")) - rssBefore;
     const mb = large.bytes / 1e6;
     const seconds = large.first.instrumentMs / 1000;
     row(
       `CRuby (${mb.toFixed(1)} MB) instrument in the toolchain worker (s; wall incl. transfer ${(large.first.wallMs / 1000).toFixed(2)})`,
       seconds.toFixed(2),
+      "—",
+      true,
+    );
+    row(
+      "CRuby: peak memory of the page's renderer above its level before (MiB; fetch, copies, instrument, cache)",
+      (peakRise / 1024 / 1024).toFixed(0),
       "—",
       true,
     );
