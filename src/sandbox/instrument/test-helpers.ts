@@ -5,12 +5,10 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import wabtInit from "wabt";
+import { wat as compileWat } from "../testing/wat";
 import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "./abi";
 import { instrument, readFuel } from "./index";
 import type { InstrumentLimits } from "./abi";
-
-let wabtPromise: ReturnType<typeof wabtInit> | undefined;
 
 const ALL_FEATURES = {
   exceptions: true,
@@ -28,19 +26,9 @@ const ALL_FEATURES = {
   relaxed_simd: true,
 };
 
-/** Compiles WAT text to a binary (all features V8 in Node 20 runs). */
-export async function wat(source: string): Promise<Uint8Array<ArrayBuffer>> {
-  wabtPromise ??= wabtInit();
-  const wabt = await wabtPromise;
-  const mod = wabt.parseWat("test.wat", source, ALL_FEATURES);
-  try {
-    mod.resolveNames();
-    mod.validate();
-    return new Uint8Array(mod.toBinary({}).buffer);
-  } finally {
-    mod.destroy();
-  }
-}
+/** Compiles WAT text to a validated binary (all features V8 in Node 20 runs). */
+export const wat = (source: string) =>
+  compileWat(source, { features: ALL_FEATURES, validate: true });
 
 export const MiB = 1024 * 1024;
 export const AMPLE: InstrumentLimits = { maxMemoryBytes: 64 * MiB, maxFuel: 10n ** 15n };

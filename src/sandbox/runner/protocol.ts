@@ -1,6 +1,6 @@
 // The runner worker's wire contract. Everything here crosses a worker boundary by structured
 // clone: plain data only (bigint and Uint8Array are fine, classes and functions are not).
-import type { ErrorKind, ExecuteOptions, WasmValue } from "../types";
+import type { ExecuteOptions, ExecutionResult, PhaseTimings } from "../types";
 
 /** The guest's inputs, as execute() was given them (documented on ExecuteOptions). */
 type GuestInputs = Pick<
@@ -41,20 +41,23 @@ export type RunnerEvent =
   | { type: "phase"; phase: RunPhase; compileMs?: number; instantiateMs?: number }
   | { type: "done"; report: RunReport };
 
-export interface RunReport {
+/** The runner's part of an ExecutionResult (the sandbox adds limits, sizes and instrumentMs). */
+export interface RunReport extends Pick<
+  ExecutionResult,
+  | "success"
+  | "value"
+  | "output"
+  | "stderr"
+  | "error"
+  | "errorKind"
+  | "exitCode"
+  | "executionTimeMs"
+  | "fuelConsumed"
+  | "memoryUsedBytes"
+  | "files"
+> {
   runId: number;
-  success: boolean;
-  value?: WasmValue | WasmValue[];
-  output: string;
-  stderr: string;
-  error?: string;
-  errorKind?: ErrorKind;
-  exitCode?: number;
-  executionTimeMs: number;
-  fuelConsumed?: bigint;
-  memoryUsedBytes: number;
-  timings: { compileMs: number; instantiateMs: number; runMs: number };
-  files?: Record<string, Uint8Array>;
+  timings: Omit<PhaseTimings, "instrumentMs">;
 }
 
 /** What runner.worker.ts exposes through Comlink. */
