@@ -68,6 +68,41 @@ describe("WasmSandbox", () => {
     expect(stages).toEqual(["instrumenting", "compiling", "instantiating", "running"]);
   });
 
+  it("a run that traps in a lazily counted loop is recounted: exact fuel, output once", async () => {
+    // main: the log call (3 with its operands) and the oob call (2), then the loop of $oob:
+    // 8 per iteration, 10 stores succeed and the 11th traps.
+    const trapping = await wat(`(module (import "env" "log" (func $log (param i32 i32)))
+      (memory (export "memory") 1) (data (i32.const 0) "hi")
+      (func $oob (param $i i32)
+        (loop $l
+          (i32.store (local.get $i) (i32.const 1))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br $l)))
+      (func (export "main")
+        (call $log (i32.const 0) (i32.const 2))
+        (call $oob (i32.const 65496))))`);
+    const runtime = nodeRuntime();
+    const instrumented: (boolean | undefined)[] = [];
+    const watched = {
+      ...runtime,
+      instrument: (bytes: Uint8Array, limits: Parameters<typeof runtime.instrument>[1]) => {
+        instrumented.push(limits.lazyCounter);
+        return runtime.instrument(bytes, limits);
+      },
+    };
+    const chunks: string[] = [];
+    for (const deterministic of [true, false]) {
+      await using sandbox = new WasmSandbox({ deterministic }, watched);
+      const r = await sandbox.execute(trapping, { onOutput: (_s, text) => chunks.push(text) });
+      expect(r).toMatchObject({ success: false, errorKind: "trap", output: "hi" });
+      expect(r.error).toMatch(/out of bounds/);
+      expect(r.fuelConsumed).toBe(3n + 2n + 8n * 11n);
+    }
+    // Deterministic: lazy, then the exact recount; with real clocks: exact at once.
+    expect(instrumented).toEqual([true, false, false]);
+    expect(chunks).toEqual(["hi", "hi"]);
+  });
+
   it("a Stop during instrumentation returns at once", async () => {
     const slow = { ...nodeRuntime(), instrument: () => new Promise<never>(() => {}) };
     await using sandbox = new WasmSandbox({}, slow);

@@ -94,18 +94,19 @@ export class WasmSandbox {
     }
 
     options.onPhase?.("instrumenting");
+    const limits: InstrumentLimits = {
+      maxFuel: config.maxFuel,
+      maxMemoryBytes: config.maxMemoryBytes,
+      maxTableElements: config.maxTableElements,
+      meter: metered,
+      // The runner calls the start function itself: metered, with the memory reachable.
+      deferStart: true,
+      // Fast loops; a run that ends in a trap is recounted exactly (recount below). Only where
+      // a re-run repeats the run: with real clocks and randomness it would not.
+      lazyCounter: metered && config.deterministic,
+    };
     // A Stop does not wait for instrumentation (its result is cached for the next run anyway).
-    const instrumented = await untilAborted(
-      this.runtime.instrument(input, {
-        maxFuel: config.maxFuel,
-        maxMemoryBytes: config.maxMemoryBytes,
-        maxTableElements: config.maxTableElements,
-        meter: metered,
-        // The runner calls the start function itself: metered, with the memory reachable.
-        deferStart: true,
-      }),
-      options.signal,
-    );
+    const instrumented = await untilAborted(this.runtime.instrument(input, limits), options.signal);
     if (instrumented === "aborted") {
       return failed("timeout", "stopped by the user while the module was being instrumented");
     }
@@ -148,7 +149,42 @@ export class WasmSandbox {
         else if (event.type === "phase") options.onPhase?.(event.phase);
       },
     });
-    return toResult(base, outcome);
+    const result = toResult(base, outcome);
+    if (limits.lazyCounter && endedInTrap(result)) {
+      return this.recount(input, { ...limits, lazyCounter: false }, request, result, options);
+    }
+    return result;
+  }
+
+  /**
+   * A run of a lazy-counter module that ended in a trap left the fuel counter at the trapping
+   * function's last call or entry. Runs are deterministic here, so the same run again, with the
+   * counter exact at every charge and its output dropped, gives the exact fuelConsumed.
+   */
+  private async recount(
+    input: Uint8Array,
+    limits: InstrumentLimits,
+    request: RunRequest,
+    first: ExecutionResult,
+    options: SandboxExecuteOptions,
+  ): Promise<ExecutionResult> {
+    const inexact = (why: string): ExecutionResult => ({
+      ...first,
+      error: `${first.error ?? ""} (fuel counted to the trapping function's last call: ${why})`,
+    });
+    const instrumented = await untilAborted(this.runtime.instrument(input, limits), options.signal);
+    if (instrumented === "aborted") return inexact("stopped before the exact recount");
+    if (!instrumented.ok) return inexact(`the exact recount failed: ${instrumented.message}`);
+    const again = await this.runners().run(
+      instrumented.bytes,
+      { ...request, runId: nextRunId++ },
+      { timeoutMs: this.config.timeoutMs, signal: options.signal },
+    );
+    const recounted = toResult(first, again);
+    if (recounted.errorKind !== first.errorKind || recounted.fuelConsumed === undefined) {
+      return inexact(`the exact recount ended otherwise (${recounted.errorKind ?? "success"})`);
+    }
+    return { ...first, fuelConsumed: recounted.fuelConsumed };
   }
 
   /** Terminates this sandbox's runners. The shared toolchain worker stays for other sandboxes. */
@@ -173,6 +209,13 @@ function untilAborted<T>(
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
+}
+
+/** Ended in a trap of the guest's own code (not exhaustion, not a host's exit or limit). */
+function endedInTrap(result: ExecutionResult): boolean {
+  if (result.success || result.fuelConsumed === undefined) return false;
+  const kind = result.errorKind;
+  return kind === "trap" || kind === "stack_overflow" || kind === "memory_limit";
 }
 
 function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResult {

@@ -37,6 +37,15 @@ export interface InstrumentLimits {
    * that calls it itself (the runner). Default false: the output runs in any wasm host.
    */
   deferStart?: boolean;
+  /**
+   * true: functions whose loops make no call keep the fuel counter in a local and store it to
+   * the global only at calls, returns and exhaustion, which makes tight loops much cheaper.
+   * The count is the same, and the global is exact after a return, a host call, an exit or
+   * exhaustion; after any other trap it holds the count at the trapping function's last call
+   * or entry (WasmSandbox re-runs such a run without it to report the exact fuel). Default
+   * false: the global is exact after every trap too.
+   */
+  lazyCounter?: boolean;
 }
 
 /** What instrument() returns: typed failure, never a thrown error, so it crosses workers intact. */

@@ -47,6 +47,12 @@ export interface Fuel {
   local: number | undefined;
   cached: boolean;
   /**
+   * Lazy shape (with `cached`): charges touch only the local; the global takes its value at
+   * calls, returns and exhaustion (flushCounter, fuel-pass.ts), so after a trap the global holds
+   * the count at the trapping function's last call or entry.
+   */
+  lazy?: boolean;
+  /**
    * Label depth of the function's cold exit block (fuel-pass.ts) from the charge's position:
    * the check is then one `br_if` to it instead of an inline `if unreachable end`.
    */
@@ -63,6 +69,12 @@ function charge(f: Fuel, amount: readonly number[], fromGlobal = false): number[
     ]; // prettier-ignore
   }
   const l = encodeU32(f.local);
+  if (f.lazy) {
+    return [
+      ...(fromGlobal ? [GLOBAL_GET, ...g] : [LOCAL_GET, ...l]), ...amount, I64_SUB,
+      LOCAL_TEE, ...l, I64_CONST, 0, I64_LT_S, ...trapIfTrue(f),
+    ]; // prettier-ignore
+  }
   return [
     ...(fromGlobal || !f.cached ? [GLOBAL_GET, ...g] : [LOCAL_GET, ...l]), ...amount, I64_SUB,
     LOCAL_TEE, ...l, GLOBAL_SET, ...g,
@@ -94,7 +106,14 @@ export function deferredEntryCharge(f: Fuel, n: number): number[] {
 /** The deferred entry charge's store and check (idempotent once the copy and global agree). */
 export function commitCharge(f: Fuel): number[] {
   const l = encodeU32(f.local as number);
+  if (f.lazy) return [LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...trapIfTrue(f)];
   return [LOCAL_GET, ...l, GLOBAL_SET, ...encodeU32(f.global), LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...trapIfTrue(f)]; // prettier-ignore
+}
+
+/** Lazy shape, before a call or a return: the global takes the local's value. */
+export function flushCounter(f: Fuel): number[] {
+  if (!f.lazy) return [];
+  return [LOCAL_GET, ...encodeU32(f.local as number), GLOBAL_SET, ...encodeU32(f.global)];
 }
 
 /** After a call: the local copy takes the global's value again. */

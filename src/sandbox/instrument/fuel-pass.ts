@@ -30,6 +30,7 @@ import { MalformedError, Reader, RefusedError, Writer, encodeU32 } from "./bytes
 import {
   commitCharge,
   deferredEntryCharge,
+  flushCounter,
   growCheck,
   memoryBulkCharge,
   reloadCounter,
@@ -52,10 +53,16 @@ export interface FuelPassOptions {
    * Where charges keep the counter (the fuel count is the same in every mode): "global" only;
    * "scratch": the global, through an i64 local (one load per charge); "cached" (default):
    * like scratch, and functions with loops and no try keep a copy in that local (and defer
-   * their entry charge's store and check, see scanBody).
+   * their entry charge's store and check, see scanBody); "lazy": in modules without exception
+   * handling, every function keeps the counter in the local and stores it to the global only
+   * before calls and returns and on exhaustion. The global is then exact whenever the guest is
+   * outside wasm, on a normal return or exhaustion; after any other trap it holds the count at
+   * the trapping function's last call or entry (the sandbox replays such a run in "cached").
    */
-  counter?: "global" | "scratch" | "cached";
+  counter?: FuelCounterShape;
 }
+
+export type FuelCounterShape = "global" | "scratch" | "cached" | "lazy";
 
 /** V8's (and the JS API spec's) limits on one function. */
 const MAX_BODY_BYTES = 7_654_321;
@@ -69,6 +76,7 @@ interface Insert {
     | "reload"
     | "commit"
     | "callCharge"
+    | "flush"
     | "memBulk"
     | "tableBulk"
     | "memGrow"
@@ -88,7 +96,11 @@ interface Scan {
   counts: number[];
   inserts: Insert[];
   hasLoop: boolean;
+  /** A call inside a loop: such a loop stores the counter every iteration anyway. */
+  callInLoop: boolean;
   hasTry: boolean;
+  /** try, try_table, throw, rethrow or throw_ref: a local counter could be unwound unseen. */
+  usesExceptions: boolean;
   needTmp: boolean;
   /** Direct calls whose callee's entry charge joins the charge of region `region`. */
   merged: { region: number; callee: number }[];
@@ -150,7 +162,9 @@ function scanBody(
     counts: [0],
     inserts: [],
     hasLoop: false,
+    callInLoop: false,
     hasTry: false,
+    usesExceptions: false,
     needTmp: false,
     merged: [],
   };
@@ -159,6 +173,8 @@ function scanBody(
   const { counts, inserts } = scan;
   inserts.push({ at: r.pos, what: "region", index: 0, depth: 0 });
   const ctrl: number[] = [];
+  let openLoops = 0;
+  const loopFrames: boolean[] = []; // parallel to ctrl: was it a loop
   const frames: PendingFrame[] = [];
   let pending = meter;
   let cur = 0;
@@ -225,27 +241,40 @@ function scanBody(
       for (let i = 0; i <= n; i++) branchTo(t.u32());
       pending = false;
     }
+    if (op === 0x06 || op === 0x1f || (op >= 0x08 && op <= 0x0a)) scan.usesExceptions = true;
     switch (kind) {
       case "plain":
         counts[cur]++;
+        if (meter && (op === 0x0f || op === 0x12 || op === 0x13 || op === 0x15)) {
+          // return_call: the direct-only callee's entry is paid here, as for a call.
+          const callee = op === 0x12 ? new Reader(bytes, at + 1, end).u32() : -1;
+          if (callee >= 0 && directOnly(callee)) {
+            inserts.push({ at, what: "callCharge", index: callee, depth: ctrl.length });
+          }
+          inserts.push({ at, what: "flush", index: 0, depth: ctrl.length });
+        }
         break;
       case "call":
         counts[cur]++;
-        if (meter && (op === 0x10 || op === 0x12)) {
+        if (meter && op === 0x10) {
           const callee = new Reader(bytes, at + 1, end).u32();
           if (directOnly(callee)) {
             // A call reached from its region's start through pure straight-line code runs
             // whenever that charge is paid: the callee's entry charge joins it (not in the
             // entry region of a direct-only function, whose own callers pay that region).
-            if (op === 0x10 && wasStraight && (cur !== 0 || !directOnly(self))) {
+            if (wasStraight && (cur !== 0 || !directOnly(self))) {
               scan.merged.push({ region: cur, callee });
             } else {
               inserts.push({ at, what: "callCharge", index: callee, depth: ctrl.length });
             }
           }
         }
-        // opcodes.ts files br and br_if with the calls (same immediate); they call nothing,
-        // and the copy equals the global after them: no reload.
+        // opcodes.ts files br, br_if, throw and rethrow with the calls (same immediate). A
+        // branch calls nothing and leaves the copy equal to the global: no flush, no reload.
+        if (op === 0x10 || op === 0x11 || op === 0x14) scan.callInLoop ||= openLoops > 0;
+        if (meter && (op === 0x10 || op === 0x11 || op === 0x14)) {
+          inserts.push({ at, what: "flush", index: 0, depth: ctrl.length });
+        }
         if (meter && op !== 0x0c && op !== 0x0d) {
           inserts.push({ at: r.pos, what: "reload", index: 0, depth: ctrl.length });
         }
@@ -253,17 +282,22 @@ function scanBody(
       case "try":
         scan.hasTry = true;
         ctrl.push(cur);
+        loopFrames.push(false);
         break;
       case "block":
         ctrl.push(cur);
+        loopFrames.push(false);
         break;
       case "if":
         counts[cur]++;
         ctrl.push(cur);
+        loopFrames.push(false);
         break;
       case "loop":
         scan.hasLoop = true;
         ctrl.push(cur);
+        loopFrames.push(true);
+        openLoops++;
         cur = counts.length;
         counts.push(0);
         inserts.push({ at: r.pos, what: "region", index: cur, depth: ctrl.length });
@@ -276,7 +310,10 @@ function scanBody(
         if (ctrl.length === 0) {
           if (kind === "delegate") throw new MalformedError(`stray delegate at byte ${at}`);
           closed = true;
-        } else cur = ctrl.pop() as number;
+        } else {
+          cur = ctrl.pop() as number;
+          if (loopFrames.pop()) openLoops--;
+        }
         break;
       case "memBulk":
       case "tableBulk":
@@ -349,12 +386,17 @@ function rewriteBody(
   const meter = o.fuelGlobal !== undefined;
   const mode = o.counter ?? "cached";
   const withLocal = meter && mode !== "global";
-  const cached = withLocal && mode === "cached" && scan.hasLoop && !scan.hasTry;
+  const coldExit = meter && withLocal && resultType !== undefined;
+  // Lazy needs the cold exit (it stores the counter there) and no exception that could unwind
+  // the function with the count only in its local; otherwise the function uses "cached".
+  // Only where it pays: in a function whose loops call, each iteration stores the counter
+  // before the call anyway, and the store at every return costs recursive code dearly.
+  const lazy = mode === "lazy" && coldExit && !calls.exceptions && scan.hasLoop && !scan.callInLoop;
+  const cached = lazy || (withLocal && mode !== "scratch" && scan.hasLoop && !scan.hasTry);
   const fuel: Fuel | undefined = meter
-    ? { global: o.fuelGlobal as number, local: withLocal ? locals : undefined, cached }
+    ? { global: o.fuelGlobal as number, local: withLocal ? locals : undefined, cached, lazy }
     : undefined;
   const tmp = locals + (withLocal ? 1 : 0);
-  const coldExit = fuel !== undefined && withLocal && resultType !== undefined;
   const code: number[][] = [];
   let extra = 0;
   const entryPaid = calls.directOnly(funcIndex);
@@ -362,7 +404,7 @@ function rewriteBody(
     const c = materialise(
       ins,
       scan,
-      coldExit ? { ...fuel, trapDepth: ins.depth + 1 } : fuel,
+      coldExit && fuel ? { ...fuel, trapDepth: ins.depth + 1 } : fuel,
       tmp,
       o,
       entryPaid,
@@ -379,7 +421,8 @@ function rewriteBody(
   // Cold exit: block $exit (block $body (result …) BODY end return end unreachable), so a
   // fuel check is one br_if to $exit, off the straight path; branches to the function's label
   // now target $body, which returns.
-  const suffix = coldExit ? [0x0b, 0x0f, 0x0b, 0x00] : [];
+  const flush = fuel ? flushCounter(fuel) : [];
+  const suffix = coldExit ? [0x0b, ...flush, 0x0f, 0x0b, ...flush, 0x00] : [];
   if (coldExit) {
     code[0] = [0x02, 0x40, 0x02, ...(resultType as number[]), ...code[0]];
     extra += 3 + (resultType as number[]).length + suffix.length;
@@ -417,6 +460,8 @@ interface CallCosts {
   directOnly: (func: number) => boolean;
   /** Entry region count of each function (function index space). */
   entry: Map<number, number>;
+  /** Some function of the module uses exception handling (no lazy counter then). */
+  exceptions: boolean;
 }
 
 function materialise(
@@ -443,6 +488,8 @@ function materialise(
     }
     case "reload":
       return fuel ? reloadCounter(fuel) : [];
+    case "flush":
+      return fuel ? flushCounter(fuel) : [];
     case "memBulk":
       return fuel ? memoryBulkCharge(fuel, tmp) : [];
     case "tableBulk":
@@ -479,7 +526,7 @@ export function rewriteCodeSection(
   // entry charge, merged into the caller's region charge when the call is reached from it by
   // pure straight-line code, else charged right before the call.
   const escaping =
-    o.fuelGlobal !== undefined && (o.counter ?? "cached") === "cached"
+    o.fuelGlobal !== undefined && ["cached", "lazy"].includes(o.counter ?? "cached")
       ? escapingFunctions(bytes, layout)
       : undefined;
   const directOnly = (func: number) =>
@@ -496,7 +543,11 @@ export function rewriteCodeSection(
     const funcIndex = layout.importedFuncs + i;
     prepared.push(prepareBody(funcIndex, bytes, start, start + size, params, o, directOnly));
   }
-  const calls: CallCosts = { directOnly, entry: new Map() };
+  const calls: CallCosts = {
+    directOnly,
+    entry: new Map(),
+    exceptions: prepared.some((p) => p.scan.usesExceptions),
+  };
   for (const p of prepared) {
     if (directOnly(p.funcIndex)) calls.entry.set(p.funcIndex, p.scan.counts[0]);
   }

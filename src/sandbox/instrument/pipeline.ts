@@ -82,7 +82,7 @@ export function rewriteModule(
         flagGlobal,
         memoryCapPages,
         tableCap,
-        counter,
+        counter: counter ?? (limits.lazyCounter ? "lazy" : undefined),
       }),
     );
   }

@@ -42,8 +42,9 @@ describe("instrument cache", () => {
       cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, meter: false }),
       cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, maxTableElements: 5 }),
       cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, deferStart: true }),
+      cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, lazyCounter: true }),
     ]);
-    expect(new Set([base, ...keys]).size).toBe(7);
+    expect(new Set([base, ...keys]).size).toBe(8);
   });
 
   it("evicts the least recently used entries past its byte budget", async () => {

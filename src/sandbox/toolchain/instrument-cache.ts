@@ -7,8 +7,8 @@ type Success = Extract<InstrumentOutcome, { ok: true }>;
 export async function cacheKey(bytes: Uint8Array, limits: InstrumentLimits): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
   const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-  const { maxFuel, maxMemoryBytes, maxTableElements, meter, deferStart } = limits;
-  return `${hash}:${String(maxFuel)}:${maxMemoryBytes}:${String(maxTableElements)}:${meter !== false}:${deferStart === true}`;
+  const { maxFuel, maxMemoryBytes, maxTableElements, meter, deferStart, lazyCounter } = limits;
+  return `${hash}:${String(maxFuel)}:${maxMemoryBytes}:${String(maxTableElements)}:${meter !== false}:${deferStart === true}:${lazyCounter === true}`;
 }
 
 export class InstrumentCache {
