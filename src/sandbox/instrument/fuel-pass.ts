@@ -32,6 +32,7 @@
 // Where loops call, every iteration stores before its call anyway, and a store at each return
 // made recursive code slower (fib 1.3 → 2.0), so those functions keep the cached shape.
 import { MalformedError, Reader, RefusedError, Writer, encodeU32 } from "./bytes";
+import { scanBody, type Insert, type Scan } from "./scan-body";
 import {
   commitCharge,
   deferredEntryCharge,
@@ -44,7 +45,6 @@ import {
   type Fuel,
 } from "./charge-code";
 import type { ModuleLayout, Section } from "./module-layout";
-import { lastGrow, skipInstruction } from "./opcodes";
 import { escapingFunctions } from "./escaping";
 import { resultBlockTypes } from "./result-types";
 
@@ -59,8 +59,8 @@ export interface FuelPassOptions {
    * "scratch": the global, through an i64 local (one load per charge); "cached" (default):
    * like scratch, and functions with loops and no try keep a copy in that local (and defer
    * their entry charge's store and check, see scanBody); "lazy": like cached, but in modules
-   * that catch no exception, a function with loops that make no call keeps the counter only in
-   * the local and stores it to the global before calls and returns and on exhaustion. The
+   * that catch no exception, a function with a loop that makes no call keeps the counter only
+   * in the local and stores it to the global before calls and returns and on exhaustion. The
    * global is then exact whenever the guest is outside wasm, after a return or exhaustion;
    * after any other trap it holds the count at the trapping function's last call or entry
    * (the sandbox then recounts the run in "cached", sandbox.ts).
@@ -74,284 +74,11 @@ export type FuelCounterShape = "global" | "scratch" | "cached" | "lazy";
 const MAX_BODY_BYTES = 7_654_321;
 const MAX_LOCALS = 50_000;
 
-/** Code to insert at a byte offset of the body; materialised once the whole body is scanned. */
-interface Insert {
-  at: number;
-  what:
-    | "region"
-    | "reload"
-    | "commit"
-    | "callCharge"
-    | "flush"
-    | "memBulk"
-    | "tableBulk"
-    | "memGrow"
-    | "tableGrow";
-  /** Region index (region), memory / table index (grows), callee (callCharge). */
-  index: number;
-  /** Control frames open at `at` (not counting the function's own). */
-  depth: number;
-}
-
 function skipLocalType(r: Reader): void {
   const b = r.byte();
   if (b === 0x63 || b === 0x64) r.skipLeb();
 }
 
-interface Scan {
-  counts: number[];
-  inserts: Insert[];
-  hasLoop: boolean;
-  /** A loop with no call in it (a loop that calls stores the counter every iteration anyway). */
-  callFreeLoop: boolean;
-  hasTry: boolean;
-  /** try, try_table, throw, rethrow or throw_ref: a local counter could be unwound unseen. */
-  usesExceptions: boolean;
-  needTmp: boolean;
-  /** Direct calls whose callee's entry charge joins the charge of region `region`. */
-  merged: { region: number; callee: number }[];
-}
-
-/**
- * Whether the instruction at `at` is pure: it cannot trap, has no effect outside the function's
- * locals and stack, and does not leave the function. Control instructions are handled apart.
- */
-function pureAt(bytes: Uint8Array, at: number): boolean {
-  const op = bytes[at];
-  if (op === 0x01 || op === 0x1a || op === 0x1b || op === 0x1c) return true; // nop drop select
-  if (op >= 0x20 && op <= 0x23) return true; // local.get/set/tee, global.get
-  if (op === 0x3f) return true; // memory.size
-  if (op >= 0x41 && op <= 0xc4) {
-    // consts, compares, arithmetic, conversions; not the ones that trap
-    if (op >= 0x6d && op <= 0x70) return false; // i32.div/rem
-    if (op >= 0x7f && op <= 0x82) return false; // i64.div/rem
-    if (op >= 0xa8 && op <= 0xab) return false; // i32.trunc_f*
-    if (op >= 0xae && op <= 0xb1) return false; // i64.trunc_f*
-    return true;
-  }
-  return op === 0xd0 || op === 0xd1 || op === 0xd2; // ref.null, ref.is_null, ref.func
-}
-
-/** A control frame as the deferred entry charge sees it (see scanBody). */
-interface PendingFrame {
-  loop: boolean;
-  isIf: boolean;
-  /** Maybe pending where an `if` was entered (the state its else arm starts with). */
-  atEntry: boolean;
-  hasElse: boolean;
-  /** Maybe pending on some branch to this frame's end. */
-  atEnd: boolean;
-}
-
-/**
- * Scans the instructions of one body: region counts and where code goes.
- *
- * Deferred entry charge: in a function that keeps the counter in a local, the entry charge
- * only subtracts into the local, and the global store and the check ("commit") are placed
- * before the first instruction on each path that could be observed: one that may trap, has a
- * side effect, calls or leaves the function. A loop header's charge commits by itself, so the
- * common path "entry, a few pure instructions, loop" pays one check instead of two. Nothing
- * observable happens before the commit, so fuel counts, traps and the point of exhaustion are
- * the same as charging at entry. A commit is idempotent (the local and the global agree after
- * the first), so paths that merge with one committed and one not simply commit again.
- */
-function scanBody(
-  bytes: Uint8Array,
-  r: Reader,
-  end: number,
-  meter: boolean,
-  o: FuelPassOptions,
-  directOnly: (func: number) => boolean,
-  self: number,
-): Scan {
-  const scan: Scan = {
-    counts: [0],
-    inserts: [],
-    hasLoop: false,
-    callFreeLoop: false,
-    hasTry: false,
-    usesExceptions: false,
-    needTmp: false,
-    merged: [],
-  };
-  // Only pure, non-branching instructions since the start of the current region.
-  let straight = true;
-  const { counts, inserts } = scan;
-  inserts.push({ at: r.pos, what: "region", index: 0, depth: 0 });
-  const ctrl: number[] = [];
-  // Parallel to ctrl: whether the frame is a loop; and for each open loop, whether it calls
-  // (a loop that calls makes its enclosing loop one that calls when it closes).
-  const isLoop: boolean[] = [];
-  const loopCalls: boolean[] = [];
-  const frames: PendingFrame[] = [];
-  let pending = meter;
-  let cur = 0;
-  let closed = false;
-  const branchTo = (depth: number): boolean => {
-    // false: the branch leaves the function (a return)
-    if (depth >= frames.length) return false;
-    const f = frames[frames.length - 1 - depth];
-    if (!f.loop) f.atEnd ||= pending;
-    return true;
-  };
-  while (r.pos < end) {
-    if (closed) throw new MalformedError(`code after the end of a function at byte ${r.pos}`);
-    const at = r.pos;
-    const kind = skipInstruction(r);
-    if (pending) {
-      const op = bytes[at];
-      let pure: boolean;
-      if (op === 0x0c || op === 0x0d) {
-        pure = new Reader(bytes, at + 1, end).u32() < frames.length;
-      } else if (op === 0x0e) {
-        const t = new Reader(bytes, at + 1, end);
-        const n = t.u32();
-        pure = true;
-        for (let i = 0; i <= n; i++) if (t.u32() >= frames.length) pure = false;
-      } else if (kind === "block" || kind === "if" || kind === "loop" || kind === "middle") {
-        pure = kind !== "middle" || op === 0x05; // else; catch clauses: commit (no cache there)
-      } else if (kind === "end") pure = frames.length > 0;
-      else pure = kind === "plain" && pureAt(bytes, at);
-      if (!pure) {
-        inserts.push({ at, what: "commit", index: 0, depth: ctrl.length });
-        pending = false;
-      }
-    }
-    // The pending state along the structure (only branches to blocks and ifs carry it).
-    const op = bytes[at];
-    const wasStraight = straight;
-    if (!(kind === "plain" && pureAt(bytes, at))) straight = false;
-    if (kind === "block" || kind === "if" || kind === "try" || kind === "loop") {
-      frames.push({
-        loop: kind === "loop",
-        isIf: kind === "if",
-        atEntry: pending,
-        hasElse: false,
-        atEnd: false,
-      });
-      if (kind === "loop") pending = false; // the header's charge commits
-    } else if (kind === "middle") {
-      const f = frames[frames.length - 1];
-      f.atEnd ||= pending;
-      f.hasElse = true;
-      pending = f.atEntry;
-    } else if ((kind === "end" || kind === "delegate") && frames.length > 0) {
-      const f = frames.pop() as PendingFrame;
-      pending = pending || f.atEnd || (f.isIf && !f.hasElse && f.atEntry);
-    } else if (op === 0x0c) {
-      branchTo(new Reader(bytes, at + 1, end).u32());
-      pending = false;
-    } else if (op === 0x0d) {
-      branchTo(new Reader(bytes, at + 1, end).u32());
-    } else if (op === 0x0e) {
-      const t = new Reader(bytes, at + 1, end);
-      const n = t.u32();
-      for (let i = 0; i <= n; i++) branchTo(t.u32());
-      pending = false;
-    }
-    if (op === 0x06 || op === 0x1f || (op >= 0x08 && op <= 0x0a)) scan.usesExceptions = true;
-    switch (kind) {
-      case "plain":
-        counts[cur]++;
-        if (meter && (op === 0x0f || op === 0x12 || op === 0x13 || op === 0x15)) {
-          // return_call: the direct-only callee's entry is paid here, as for a call.
-          const callee = op === 0x12 ? new Reader(bytes, at + 1, end).u32() : -1;
-          if (callee >= 0 && directOnly(callee)) {
-            inserts.push({ at, what: "callCharge", index: callee, depth: ctrl.length });
-          }
-          inserts.push({ at, what: "flush", index: 0, depth: ctrl.length });
-        }
-        break;
-      case "call":
-        counts[cur]++;
-        if (meter && op === 0x10) {
-          const callee = new Reader(bytes, at + 1, end).u32();
-          if (directOnly(callee)) {
-            // A call reached from its region's start through pure straight-line code runs
-            // whenever that charge is paid: the callee's entry charge joins it (not in the
-            // entry region of a direct-only function, whose own callers pay that region).
-            if (wasStraight && (cur !== 0 || !directOnly(self))) {
-              scan.merged.push({ region: cur, callee });
-            } else {
-              inserts.push({ at, what: "callCharge", index: callee, depth: ctrl.length });
-            }
-          }
-        }
-        // opcodes.ts files br, br_if, throw and rethrow with the calls (same immediate). A
-        // branch calls nothing and leaves the copy equal to the global: no flush, no reload.
-        if ((op === 0x10 || op === 0x11 || op === 0x14) && loopCalls.length > 0) {
-          loopCalls[loopCalls.length - 1] = true;
-        }
-        if (meter && (op === 0x10 || op === 0x11 || op === 0x14)) {
-          inserts.push({ at, what: "flush", index: 0, depth: ctrl.length });
-        }
-        if (meter && op !== 0x0c && op !== 0x0d) {
-          inserts.push({ at: r.pos, what: "reload", index: 0, depth: ctrl.length });
-        }
-        break;
-      case "try":
-        scan.hasTry = true;
-        ctrl.push(cur);
-        isLoop.push(false);
-        break;
-      case "block":
-        ctrl.push(cur);
-        isLoop.push(false);
-        break;
-      case "if":
-        counts[cur]++;
-        ctrl.push(cur);
-        isLoop.push(false);
-        break;
-      case "loop":
-        scan.hasLoop = true;
-        ctrl.push(cur);
-        isLoop.push(true);
-        loopCalls.push(false);
-        cur = counts.length;
-        counts.push(0);
-        inserts.push({ at: r.pos, what: "region", index: cur, depth: ctrl.length });
-        straight = true;
-        break;
-      case "middle":
-        break;
-      case "end":
-      case "delegate":
-        if (ctrl.length === 0) {
-          if (kind === "delegate") throw new MalformedError(`stray delegate at byte ${at}`);
-          closed = true;
-        } else {
-          cur = ctrl.pop() as number;
-          if (isLoop.pop()) {
-            const called = loopCalls.pop() as boolean;
-            if (!called) scan.callFreeLoop = true;
-            else if (loopCalls.length > 0) loopCalls[loopCalls.length - 1] = true;
-          }
-        }
-        break;
-      case "memBulk":
-      case "tableBulk":
-        counts[cur]++;
-        if (meter) {
-          scan.needTmp = true;
-          inserts.push({ at, what: kind, index: 0, depth: ctrl.length });
-        }
-        break;
-      case "memGrow":
-      case "tableGrow":
-        counts[cur]++;
-        if (meter || (kind === "memGrow" ? true : o.tableCap !== undefined)) {
-          scan.needTmp = true;
-          inserts.push({ at, what: kind, index: lastGrow.index, depth: ctrl.length });
-        }
-        break;
-    }
-  }
-  if (!closed) throw new MalformedError(`function body without its final end at byte ${end}`);
-  return scan;
-}
-
-/** Rewrites one function body (after its size) into `out`. */
 /** One body, scanned (first pass of rewriteCodeSection). */
 interface Prepared {
   funcIndex: number;
@@ -383,7 +110,7 @@ function prepareBody(
   }
   const codeStart = r.pos;
   const meter = o.fuelGlobal !== undefined;
-  const scan = scanBody(bytes, r, end, meter, o, directOnly, funcIndex);
+  const scan = scanBody(bytes, r, end, meter, o.tableCap, directOnly, funcIndex);
   return { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan };
 }
 
