@@ -29,6 +29,11 @@ export interface OverheadFigure {
   unmeteredCpuMs: number[];
   /** The same ratio in CPU time of the renderer's threads; undefined without the driver's probe. */
   cpuRatio: number | undefined;
+  /**
+   * CPU-time ratio of the exact counter shape (a sandbox with real clocks does not use the lazy
+   * counter, see sandbox.ts), measured in the same interleaved runs.
+   */
+  exactCpuRatio: number | undefined;
   fuel: string;
   originalBytes: number;
   /** The metered module as the runner gets it (fuel pass + caps), from the toolchain worker. */
@@ -38,19 +43,27 @@ export interface OverheadFigure {
 /** Instrumented vs original execution time of one kernel, interleaved run by run. */
 async function overhead(kernel: string, arg: number, reps: number): Promise<OverheadFigure> {
   const bytes = await fetchBytes(`${kernel}.wasm`);
-  await using sandbox = new WasmSandbox({ timeoutMs: 120_000, maxMemoryBytes: 256 * 1024 * 1024 });
-  const run = async (unmetered: boolean) =>
+  const config = { timeoutMs: 120_000, maxMemoryBytes: 256 * 1024 * 1024 };
+  await using sandbox = new WasmSandbox(config);
+  await using exactSandbox = new WasmSandbox({ ...config, deterministic: false });
+  const run = async (unmetered: boolean, exact = false) =>
     expectSuccess(
-      await sandbox.execute(bytes.slice(), { entry: "run", args: [arg], unmetered }),
-      `${kernel}${unmetered ? " (unmetered)" : ""}`,
+      await (exact ? exactSandbox : sandbox).execute(bytes.slice(), {
+        entry: "run",
+        args: [arg],
+        unmetered,
+      }),
+      `${kernel}${unmetered ? " (unmetered)" : exact ? " (exact counter)" : ""}`,
     );
-  // Warm both paths once: instrumentation cache, worker, V8 tier-up of the runner itself.
+  // Warm every path once: instrumentation cache, worker, V8 tier-up of the runner itself.
   await run(true);
+  await run(false, true);
   const first = await run(false);
   const meteredMs: number[] = [];
   const unmeteredMs: number[] = [];
   const meteredCpuMs: number[] = [];
   const unmeteredCpuMs: number[] = [];
+  const exactCpuMs: number[] = [];
   // CPU time of the renderer's threads (page + workers) around each run, when the driver
   // exposes it: unlike wall time it does not count the time other processes hold the cores.
   const cpu = (window as unknown as { rendererCpuMs?: () => Promise<number> }).rendererCpuMs;
@@ -65,6 +78,11 @@ async function overhead(kernel: string, arg: number, reps: number): Promise<Over
     const [a, b] = i % 2 ? [true, false] : [false, true];
     await timed(a);
     await timed(b);
+    if (cpu) {
+      const c0 = await cpu();
+      await run(false, true);
+      exactCpuMs.push((await cpu()) - c0);
+    }
   }
   const limits = { maxMemoryBytes: sandbox.config.maxMemoryBytes, maxFuel: sandbox.config.maxFuel };
   const instrumented = await sharedToolchain().instrument(bytes.slice(), limits);
@@ -77,6 +95,7 @@ async function overhead(kernel: string, arg: number, reps: number): Promise<Over
     meteredCpuMs,
     unmeteredCpuMs,
     cpuRatio: cpu ? median(meteredCpuMs) / median(unmeteredCpuMs) : undefined,
+    exactCpuRatio: cpu ? median(exactCpuMs) / median(unmeteredCpuMs) : undefined,
     fuel: String(first.fuelConsumed),
     originalBytes: bytes.length,
     instrumentedBytes: instrumented.instrumentedSize,
