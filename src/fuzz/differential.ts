@@ -22,6 +22,8 @@ const LIMITS = {
   maxFuel: FUZZ_FUEL,
   maxMemoryBytes: 4 * 1024 * 1024 * 1024,
   maxTableElements: 10_000_000,
+  // The shape a deterministic sandbox runs (its exact twin is compared in fuzz.test.ts).
+  lazyCounter: true,
 };
 
 export type Verdict =
