@@ -75,6 +75,14 @@ test.describe("engine: limits and failures", () => {
     expect(r.error).toMatch(/divide by zero in function .*divide/);
   });
 
+  test("a trap in a loop reports the exact fuel (the run is recounted) and its output once", async () => {
+    const r = await harness.run("loop-then-trap", {});
+    expect(r).toMatchObject({ errorKind: "trap", output: "hi\n", fuelConsumed: "93" });
+    expect(r.error).toMatch(/out of bounds/);
+    const realClocks = await harness.run("loop-then-trap", { deterministic: false });
+    expect(realClocks).toMatchObject({ errorKind: "trap", output: "hi\n", fuelConsumed: "93" });
+  });
+
   test("unbounded recursion is a stack overflow", async () => {
     const r = await harness.run("recursion", {}, { args: [0] });
     expect(r.errorKind).toBe("stack_overflow");
