@@ -34,7 +34,11 @@ export function describeResult(record: RunRecord): string {
   if (r.success && record.entry === "_start" && r.value === undefined)
     return `✔ the program finished (exit code 0) in ${time}`;
   if (r.success) return `✔ returned ${formatValue(r.value)} in ${time}`;
-  return `✘ ${r.errorKind ?? "error"}: ${r.error ?? "failed"}`;
+  const kind = r.errorKind ?? "error";
+  const error = r.error ?? "failed";
+  // Some messages already open with their kind ("trap: …", "stack overflow: …").
+  if (error.startsWith(`${kind.replace("_", " ")}:`)) return `✘ ${error}`;
+  return `✘ ${kind}: ${error}`;
 }
 
 export function failedResult(kind: ErrorKind, error: string): ExecutionResult {
