@@ -8,14 +8,15 @@ import { runGuest } from "./run-guest";
 
 const MIB = 1024 * 1024;
 
-async function run(
-  source: string,
+/** Runs bytes with a plain request (fields overridable) and the given host bindings. */
+async function runBytes(
+  bytes: Uint8Array,
   request: Partial<RunRequest> = {},
-  extra: HostBindingFactory[] = [],
+  hostBindings: HostBindingFactory[] = [envBinding],
 ): Promise<RunReport & { events: RunnerEvent[] }> {
   const events: RunnerEvent[] = [];
   const report = await runGuest(
-    await wat(source, { names: true }),
+    bytes,
     {
       runId: 7,
       allowedImports: ["env.log", "env.abort"],
@@ -25,14 +26,18 @@ async function run(
       deterministic: true,
       ...request,
     },
-    {
-      onEvent: (e) => events.push(e),
-      readFuel,
-      readGrowRefused,
-      hostBindings: [envBinding, ...extra],
-    },
+    { onEvent: (e) => events.push(e), readFuel, readGrowRefused, hostBindings },
   );
   return { ...report, events };
+}
+
+/** WAT (with names) through runBytes, with env bindings plus `extra`. */
+async function run(
+  source: string,
+  request: Partial<RunRequest> = {},
+  extra: HostBindingFactory[] = [],
+): Promise<RunReport & { events: RunnerEvent[] }> {
+  return runBytes(await wat(source, { names: true }), request, [envBinding, ...extra]);
 }
 
 describe("runGuest: results", () => {
@@ -71,18 +76,10 @@ describe("runGuest: results", () => {
   });
 
   it("refuses a module V8 rejects as invalid_module", async () => {
-    const events: RunnerEvent[] = [];
-    const r = await runGuest(
+    const r = await runBytes(
       new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 1]),
-      {
-        runId: 1,
-        allowedImports: [],
-        memoryLimitBytes: MIB,
-        maxOutputBytes: 10,
-        metered: false,
-        deterministic: true,
-      },
-      { onEvent: (e) => events.push(e), readFuel, readGrowRefused, hostBindings: [] },
+      { allowedImports: [] },
+      [],
     );
     expect(r).toMatchObject({ success: false, errorKind: "invalid_module" });
   });
@@ -215,17 +212,10 @@ describe("runGuest: failures, one kind each", () => {
       errorKind: "trap",
       error: "trap: divide by zero in function $divide",
     });
-    const unnamed = await runGuest(
+    const unnamed = await runBytes(
       await wat(`(module (func (export "go") unreachable))`),
-      {
-        runId: 1,
-        allowedImports: [],
-        memoryLimitBytes: MIB,
-        maxOutputBytes: 10,
-        metered: false,
-        deterministic: true,
-      },
-      { onEvent: () => {}, readFuel, readGrowRefused, hostBindings: [] },
+      { allowedImports: [] },
+      [],
     );
     expect(unnamed.error).toBe('trap: unreachable in function "go" (function #0)');
   });
