@@ -103,6 +103,45 @@ describe("WasmSandbox", () => {
     expect(chunks).toEqual(["hi", "hi"]);
   });
 
+  it("a trap whose count is exact already is not run twice", async () => {
+    // $sum keeps a lazy count (a call-free loop); each module fails after it has returned:
+    // in a host stub, in `unreachable` in a function without loops, or in a stack overflow.
+    const sum = `(func $sum (param $n i32) (result i32) (local $acc i32)
+      (loop $l
+        (local.set $acc (i32.add (local.get $acc) (local.get $n)))
+        (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+      (local.get $acc))`;
+    const failing = {
+      trap: `(module (import "host" "fetch" (func $fetch)) ${sum}
+        (func (export "main") (drop (call $sum (i32.const 50))) (call $fetch)))`,
+      unreachable: `(module ${sum}
+        (func (export "main") (drop (call $sum (i32.const 50))) unreachable))`,
+      stack_overflow: `(module ${sum}
+        (func $deep (param $n i32) (drop (call $sum (i32.const 3))) (call $deep (local.get $n)))
+        (func (export "main") (call $deep (i32.const 1))))`,
+    };
+    const runtime = nodeRuntime();
+    for (const [expected, source] of Object.entries(failing)) {
+      const lazyFlags: (boolean | undefined)[] = [];
+      const watched = {
+        ...runtime,
+        instrument: (bytes: Uint8Array, limits: Parameters<typeof runtime.instrument>[1]) => {
+          lazyFlags.push(limits.lazyCounter);
+          return runtime.instrument(bytes, limits);
+        },
+      };
+      const bytes = await wat(source);
+      await using sandbox = new WasmSandbox({ allowedImports: [] }, watched);
+      const r = await sandbox.execute(bytes, { stubImports: ["host.fetch"] });
+      expect(r.errorKind, expected).toBe(expected === "unreachable" ? "trap" : expected);
+      expect(lazyFlags, expected).toEqual([true]);
+      if (expected === "stack_overflow") continue; // its depth depends on the frame sizes
+      await using exact = new WasmSandbox({ allowedImports: [], deterministic: false }, runtime);
+      const reference = await exact.execute(bytes, { stubImports: ["host.fetch"] });
+      expect(r.fuelConsumed, expected).toBe(reference.fuelConsumed);
+    }
+  });
+
   it("a Stop during instrumentation returns at once", async () => {
     const slow = { ...nodeRuntime(), instrument: () => new Promise<never>(() => {}) };
     await using sandbox = new WasmSandbox({}, slow);

@@ -150,16 +150,17 @@ export class WasmSandbox {
       },
     });
     const result = toResult(base, outcome);
-    if (limits.lazyCounter && endedInTrap(result)) {
+    if (limits.lazyCounter && countMayLag(result, outcome, instrumented.lazyFunctions)) {
       return this.recount(input, { ...limits, lazyCounter: false }, request, result, options);
     }
     return result;
   }
 
   /**
-   * A run of a lazy-counter module that ended in a trap left the fuel counter at the trapping
-   * function's last call or entry. Runs are deterministic here, so the same run again, with the
-   * counter exact at every charge and its output dropped, gives the exact fuelConsumed.
+   * A run that trapped inside a function that keeps its fuel count in a local (lazyCounter)
+   * left the counter at that function's last call or entry. Runs are deterministic here, so the
+   * same run again, with the counter exact at every charge and its output dropped, gives the
+   * exact fuelConsumed.
    */
   private async recount(
     input: Uint8Array,
@@ -211,11 +212,35 @@ function untilAborted<T>(
   });
 }
 
-/** Ended in a trap of the guest's own code (not exhaustion, not a host's exit or limit). */
-function endedInTrap(result: ExecutionResult): boolean {
+/**
+ * Whether a lazy-counter run's fuel count may lag: it ended in a trap (or a failure after a
+ * refused grow) raised by the code of a function that keeps the count in a local, or the stack
+ * does not say where. An error a host function throws comes after its caller stored the count,
+ * and a stack overflow is raised as a function is entered, also after the caller stored it; so
+ * those counts are exact already (and a re-run could overflow at another depth).
+ */
+function countMayLag(
+  result: ExecutionResult,
+  outcome: PoolRunOutcome,
+  lazyFunctions: readonly number[],
+): boolean {
   if (result.success || result.fuelConsumed === undefined) return false;
-  const kind = result.errorKind;
-  return kind === "trap" || kind === "stack_overflow" || kind === "memory_limit";
+  if (result.errorKind !== "trap" && result.errorKind !== "memory_limit") return false;
+  const raisedIn = outcome.ok ? outcome.report.raisedIn : undefined;
+  if (raisedIn === "host") return false;
+  return raisedIn === undefined || includesSorted(lazyFunctions, raisedIn);
+}
+
+function includesSorted(sorted: readonly number[], value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] === value) return true;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResult {

@@ -41,9 +41,10 @@ export interface InstrumentLimits {
    * true: functions whose loops make no call keep the fuel counter in a local and store it to
    * the global only at calls, returns and exhaustion, which makes tight loops much cheaper.
    * The count is the same, and the global is exact after a return, a host call, an exit or
-   * exhaustion; after any other trap it holds the count at the trapping function's last call
-   * or entry (WasmSandbox re-runs such a run without it to report the exact fuel). Default
-   * false: the global is exact after every trap too.
+   * exhaustion; after a trap raised inside one of those functions (`lazyFunctions` of the
+   * outcome) it holds the count at that function's last call or entry (WasmSandbox re-runs
+   * such a run without it to report the exact fuel). Default false: the global is exact after
+   * every trap too.
    */
   lazyCounter?: boolean;
 }
@@ -57,6 +58,11 @@ export type InstrumentOutcome =
       fuelLimit: bigint | undefined;
       originalSize: number;
       instrumentedSize: number;
+      /**
+       * With lazyCounter: the functions (index space, ascending) that keep the count in a
+       * local, so that after a trap raised inside one of them the fuel global may lag.
+       */
+      lazyFunctions: number[];
       /** Time spent in read + passes + emit. */
       instrumentMs: number;
     }

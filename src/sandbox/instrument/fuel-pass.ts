@@ -114,7 +114,7 @@ function prepareBody(
   return { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan };
 }
 
-/** Writes one prepared body (after its size) into `out`. */
+/** Writes one prepared body (after its size) into `out`; true if it keeps a lazy counter. */
 function rewriteBody(
   p: Prepared,
   bytes: Uint8Array,
@@ -122,7 +122,7 @@ function rewriteBody(
   o: FuelPassOptions,
   calls: CallCosts,
   out: Writer,
-): void {
+): boolean {
   const { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan } = p;
   const meter = o.fuelGlobal !== undefined;
   const mode = o.counter ?? "cached";
@@ -157,7 +157,7 @@ function rewriteBody(
   if (extra === 0) {
     out.u32(end - start);
     out.push(bytes.subarray(start, end));
-    return;
+    return false;
   }
   // Cold exit: block $exit (block $body (result …) BODY end return end unreachable), so a
   // fuel check is one br_if to $exit, off the straight path; branches to the function's label
@@ -194,6 +194,7 @@ function rewriteBody(
   out.push(bytes.subarray(copied, end - 1));
   out.push(suffix);
   out.push(bytes.subarray(end - 1, end));
+  return lazy;
 }
 
 /** The entry charges callers pay for direct-only functions. */
@@ -250,13 +251,22 @@ function materialise(
   }
 }
 
-/** Returns the new content of the code section. */
+export interface RewrittenCode {
+  /** The new content of the code section. */
+  content: Uint8Array;
+  /**
+   * Functions (function index space, ascending) that keep the counter only in a local: after
+   * a trap raised inside one of them the global may lag the true count (the lazy shape).
+   */
+  lazyFunctions: number[];
+}
+
 export function rewriteCodeSection(
   bytes: Uint8Array,
   layout: ModuleLayout,
   code: Section,
   o: FuelPassOptions,
-): Uint8Array {
+): RewrittenCode {
   const r = new Reader(bytes, code.contentStart, code.end);
   const count = r.u32();
   if (count !== layout.funcTypes.length) {
@@ -297,9 +307,13 @@ export function rewriteCodeSection(
   }
   const out = new Writer(Math.ceil((code.end - code.contentStart) * 1.5) + 16);
   out.u32(count);
+  const lazyFunctions: number[] = [];
   for (let i = 0; i < count; i++) {
-    rewriteBody(prepared[i], bytes, resultTypes[layout.funcTypes[i]], o, calls, out);
+    const p = prepared[i];
+    if (rewriteBody(p, bytes, resultTypes[layout.funcTypes[i]], o, calls, out)) {
+      lazyFunctions.push(p.funcIndex);
+    }
   }
   if (!r.done) throw new MalformedError("trailing bytes in the code section");
-  return out.result();
+  return { content: out.result(), lazyFunctions };
 }

@@ -4,7 +4,7 @@
 // cost model and abi.ts for the exports the result gains.
 import type { InstrumentLimits, InstrumentOutcome } from "./abi";
 import { MalformedError, RefusedError } from "./bytes";
-import { MAX_INSTRUMENT_BYTES, resolveBudget, rewriteModule } from "./pipeline";
+import { MAX_INSTRUMENT_BYTES, resolveBudget, rewriteModuleWithFacts } from "./pipeline";
 
 export * from "./abi";
 export { readFuel, readGrowRefused } from "./read-abi";
@@ -48,8 +48,9 @@ export async function instrument(
     };
   }
   let out: Uint8Array;
+  let lazyFunctions: number[];
   try {
-    out = rewriteModule(bytes, limits, budget);
+    ({ bytes: out, lazyFunctions } = rewriteModuleWithFacts(bytes, limits, budget));
   } catch (e) {
     if (e instanceof RefusedError) return { ok: false, kind: e.kind, message: e.message };
     const reason = e instanceof MalformedError ? e.message : String(e);
@@ -68,6 +69,7 @@ export async function instrument(
     fuelLimit: limits.meter === false ? undefined : budget,
     originalSize: bytes.length,
     instrumentedSize: out.length,
+    lazyFunctions,
     instrumentMs: performance.now() - started,
   };
 }

@@ -61,6 +61,21 @@ describe("lazy counter", () => {
     const { observed, fuel } = await run(withTry, true, "oob", [65_536 - 40]);
     expect(observed.trap).toMatch(/out of bounds/);
     expect(fuel).toEqual({ consumed: 88n, exhausted: false });
+    expect((await instrumentOk(withTry, { ...AMPLE, lazyCounter: true })).lazyFunctions).toEqual(
+      [],
+    );
+  });
+
+  test("instrument() names the functions that keep a lazy count", async () => {
+    // Function 0 is the import; both defined functions have a call-free loop.
+    expect((await instrumentOk(plain, { ...AMPLE, lazyCounter: true })).lazyFunctions).toEqual([
+      1, 2,
+    ]);
+    const loopWithCall = await wat(`(module (import "env" "probe" (func $probe)) ${LOOPS}
+      (func (export "busy") (loop $l (call $probe) (br $l))))`);
+    const lazy = await instrumentOk(loopWithCall, { ...AMPLE, lazyCounter: true });
+    expect(lazy.lazyFunctions).toEqual([1, 2]);
+    expect((await instrumentOk(plain, AMPLE)).lazyFunctions).toEqual([]);
   });
 
   test("exhaustion inside a lazy loop stores the counter before trapping", async () => {

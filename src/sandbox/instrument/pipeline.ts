@@ -49,6 +49,16 @@ export function rewriteModule(
   budget = resolveBudget(limits.maxFuel),
   counter?: FuelPassOptions["counter"],
 ): Uint8Array {
+  return rewriteModuleWithFacts(bytes, limits, budget, counter).bytes;
+}
+
+/** rewriteModule, also telling which functions keep a lazy counter (RewrittenCode). */
+export function rewriteModuleWithFacts(
+  bytes: Uint8Array,
+  limits: InstrumentLimits,
+  budget = resolveBudget(limits.maxFuel),
+  counter?: FuelPassOptions["counter"],
+): { bytes: Uint8Array; lazyFunctions: number[] } {
   const memoryCapPages = BigInt(
     Math.min(MAX_PAGES, Math.floor(resolveCount("maxMemoryBytes", limits.maxMemoryBytes) / 65_536)),
   );
@@ -74,17 +84,17 @@ export function rewriteModule(
   const fuelGlobal = meter ? firstNew : undefined;
   const flagGlobal = meter ? firstNew + 1 : firstNew;
   const code = layout.sections.find((s) => s.id === SECTION.code);
+  let lazyFunctions: number[] = [];
   if (code) {
-    replaced.set(
-      code,
-      rewriteCodeSection(bytes, layout, code, {
-        fuelGlobal,
-        flagGlobal,
-        memoryCapPages,
-        tableCap,
-        counter: counter ?? (limits.lazyCounter ? "lazy" : undefined),
-      }),
-    );
+    const rewritten = rewriteCodeSection(bytes, layout, code, {
+      fuelGlobal,
+      flagGlobal,
+      memoryCapPages,
+      tableCap,
+      counter: counter ?? (limits.lazyCounter ? "lazy" : undefined),
+    });
+    replaced.set(code, rewritten.content);
+    lazyFunctions = rewritten.lazyFunctions;
   }
   const globals: number[][] = [];
   const exports: number[][] = [];
@@ -108,5 +118,5 @@ export function rewriteModule(
       `the module has ${layout.exportNames.size.toLocaleString("en-US")} exports; with the ${exports.length} the sandbox adds that is over the engine's limit of ${MAX_EXPORTS.toLocaleString("en-US")}`,
     );
   }
-  return assemble(bytes, layout, { replaced, globals, exports, removed });
+  return { bytes: assemble(bytes, layout, { replaced, globals, exports, removed }), lazyFunctions };
 }

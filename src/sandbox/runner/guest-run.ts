@@ -8,6 +8,7 @@ import { HostTrap, isGuestSignal, type GuestSignal } from "./guest-signals";
 import type { HostBinding, HostBindingFactory } from "./host-bindings";
 import type { HostModule } from "./host-module";
 import { stubMessage } from "./link-imports";
+import { raisedIn } from "./wasm-frames";
 import { OutputSink } from "./output-sink";
 import type { RunReport, RunRequest, RunnerEvent } from "./protocol";
 
@@ -25,7 +26,8 @@ export interface RunHooks {
   now?: () => number;
 }
 
-export type Outcome = { value?: unknown; exitCode?: number } | Classified;
+export type Outcome =
+  { value?: unknown; exitCode?: number } | (Classified & { raisedIn?: RunReport["raisedIn"] });
 export type Phase = "instantiate" | "start" | "run";
 
 type Latch = { signal?: GuestSignal };
@@ -97,7 +99,9 @@ export class GuestRun {
     if (!this.latch.signal && exitCode !== undefined) return classifyExit(exitCode);
     const { instance } = this;
     const fuel = this.readFuel();
-    return classifyFailure(thrown, {
+    // A host signal was raised by a host function even if the guest caught it and trapped later.
+    const where = this.latch.signal ? "host" : raisedIn(thrown);
+    const classified = classifyFailure(thrown, {
       phase,
       info: this.info,
       fuel: fuel && { ...fuel, limit: this.request.fuelLimit },
@@ -109,6 +113,7 @@ export class GuestRun {
       tableLimitElements: this.request.tableLimitElements,
       signal: this.latch.signal,
     });
+    return where === undefined ? classified : { ...classified, raisedIn: where };
   }
 
   /** After a normal return: a caught signal or exit still decides the outcome. */
@@ -138,6 +143,9 @@ export class GuestRun {
     if ("kind" in outcome) {
       report.errorKind = outcome.kind;
       report.error = outcome.message;
+      if ("raisedIn" in outcome && outcome.raisedIn !== undefined) {
+        report.raisedIn = outcome.raisedIn;
+      }
     } else {
       report.value = toResultValue(outcome.value);
     }

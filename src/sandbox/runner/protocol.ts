@@ -58,6 +58,12 @@ export interface RunReport extends Pick<
 > {
   runId: number;
   timings: Omit<PhaseTimings, "instrumentMs">;
+  /**
+   * For a failed run, where its error was raised: the guest function (index space) whose code
+   * trapped, or "host" when a host function threw. Absent when the stack does not tell.
+   * WasmSandbox uses it to know whether a lazy fuel count can lag (sandbox.ts, recount).
+   */
+  raisedIn?: number | "host";
 }
 
 /** What runner.worker.ts exposes through Comlink. */

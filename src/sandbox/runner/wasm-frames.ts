@@ -15,6 +15,19 @@ export function innermostWasmFrame(error: unknown): { index: number; offset: num
   return undefined;
 }
 
+/**
+ * Where the error was raised: the function index when the innermost frame of its stack is wasm
+ * code (a trap), "host" when it is JS (a host function threw it), undefined without a stack.
+ */
+export function raisedIn(error: unknown): number | "host" | undefined {
+  const stack = error instanceof Error ? error.stack : undefined;
+  if (typeof stack !== "string") return undefined;
+  const top = stack.split("\n").find((line) => line.startsWith("    at "));
+  if (top === undefined) return undefined;
+  const match = WASM_FRAME.exec(top);
+  return match ? Number(match[1]) : "host";
+}
+
 /** A person-readable name for a function index: `$name`, `"export" (#N)` or `#N`. */
 export function describeFunction(info: ModuleInfo | undefined, index: number): string {
   const name = info?.functionNames?.[index];

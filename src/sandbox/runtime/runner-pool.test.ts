@@ -141,6 +141,17 @@ describe("RunnerPool", () => {
     if (!malformed.ok) expect(malformed.message).toContain("malformed report");
   });
 
+  it("passes on where a failure was raised, and refuses a made-up place", async () => {
+    const { spawn } = fakeRunners(async (req) =>
+      report(req.runId, { success: false, errorKind: "trap", raisedIn: req.runId === 1 ? 7 : -1 }),
+    );
+    pool = new RunnerPool(spawn);
+    const trapped = await pool.run(new Uint8Array([1]), request(1), { timeoutMs: 1000 });
+    expect(trapped).toMatchObject({ ok: true, report: { raisedIn: 7 } });
+    const madeUp = await pool.run(new Uint8Array([1]), request(2), { timeoutMs: 1000 });
+    expect(madeUp).toMatchObject({ ok: false, kind: "crash" });
+  });
+
   it("a runner that throws is a crash naming the error", async () => {
     const { spawn } = fakeRunners(async () => {
       throw new Error("internal bug");

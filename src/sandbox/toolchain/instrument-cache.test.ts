@@ -15,6 +15,7 @@ function counting() {
       fuelLimit: limits.maxFuel === undefined ? undefined : BigInt(limits.maxFuel),
       originalSize: bytes.length,
       instrumentedSize: bytes.length + 1,
+      lazyFunctions: [],
       instrumentMs: 5,
     };
   };
@@ -55,6 +56,7 @@ describe("instrument cache", () => {
       fuelLimit: undefined,
       originalSize: n,
       instrumentedSize: 4,
+      lazyFunctions: [],
       instrumentMs: 1,
     });
     cache.set("a", entry(1));
