@@ -3,6 +3,10 @@
 // kernels: each kernel is instrumented in every shape and timed in headless Chromium next to the
 // original, interleaved in one page, without the sandbox around it. For trying a new code shape;
 // `npm run bench` gives the figures of record (through the sandbox, CPU time).
+//
+// One more shape, "unchecked", is not a meter: the lazy shape with its exhaustion checks
+// overwritten by nops (uncheck() below), i.e. the floor that any placement of the checks could
+// reach. Every variant's result is compared with the original's, so a mangled kernel shows.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +21,7 @@ const option = (name, fallback) => {
   return i >= 0 ? argv[i + 1] : fallback;
 };
 const reps = Number(option("--reps", 9));
-const shapes = option("--shapes", "global,scratch,cached,lazy").split(",");
+const shapes = option("--shapes", "global,scratch,cached,lazy,unchecked").split(",");
 const only = option("--only", undefined)?.split(",");
 const jsFlags = option("--js-flags", undefined);
 
@@ -31,6 +35,28 @@ const browser = await chromium.launch({
   args: [...chromiumArgs, ...(jsFlags ? [`--js-flags=${jsFlags}`] : [])],
 });
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+/**
+ * The lazy shape's checks (charge-code.ts: `local.tee $c; i64.const 0; i64.lt_s; br_if $exit`
+ * and the commit's `local.get $c; …`) turned into a plain `local.set $c` or nothing, padded with
+ * nops so no size moves. Matched on bytes, so guest code of the same bytes changes too (the
+ * result check catches that).
+ */
+function uncheck(bytes) {
+  const out = Uint8Array.from(bytes);
+  const NOP = 0x01;
+  for (let i = 3; i + 5 < out.length; i++) {
+    if (out[i] !== 0x42 || out[i + 1] !== 0x00 || out[i + 2] !== 0x53 || out[i + 3] !== 0x0d)
+      continue;
+    const op = out[i - 2] < 0x80 && (out[i - 3] & 0x80) === 0 ? i - 2 : i - 3; // 1- or 2-byte local
+    if (out[op] !== 0x22 && out[op] !== 0x20) continue;
+    let end = i + 4;
+    while (out[end] & 0x80) end++;
+    if (out[op] === 0x22) out[op] = 0x21; // tee → set: the charge stays, the check goes
+    out.fill(NOP, out[op] === 0x21 ? i : op, end + 1);
+  }
+  return out;
+}
 const logs = Object.fromEntries(shapes.map((s) => [s, []]));
 try {
   const page = await browser.newPage();
@@ -41,16 +67,21 @@ try {
     const variants = { original: [...original] };
     for (const shape of shapes) {
       const limits = { maxMemoryBytes: 1 << 30 };
-      variants[shape] = [...instrument.rewriteModule(original, limits, undefined, shape)];
+      const counter = shape === "unchecked" ? "lazy" : shape;
+      const bytes = instrument.rewriteModule(original, limits, undefined, counter);
+      variants[shape] = [...(shape === "unchecked" ? uncheck(bytes) : bytes)];
     }
     const times = await page.evaluate(
       async ([variants, arg, reps]) => {
         const runs = {};
+        let expected;
         for (const [name, bytes] of Object.entries(variants)) {
           const imports = { env: { abort() {} } };
           const { instance } = await WebAssembly.instantiate(new Uint8Array(bytes), imports);
           runs[name] = instance.exports.run;
-          runs[name](arg); // tier up
+          const result = runs[name](arg); // also tiers up
+          expected ??= result;
+          if (result !== expected) throw new Error(`${name} returned ${result}, not ${expected}`);
         }
         const times = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
         for (let i = 0; i < reps; i++) {
