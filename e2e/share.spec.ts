@@ -132,6 +132,21 @@ test.describe("share links: the same program, limits, inputs and result elsewher
     await other.page.context().close();
   });
 
+  test("a shared binary example keeps its source link", async ({ page, browser }) => {
+    const pg = new PlaygroundPage(page);
+    await pg.open();
+    await pg.chooseExample("rust-add", false);
+    const builtFrom = (p: Page) => p.getByRole("link", { name: /^Built from / });
+    await expect(builtFrom(page)).toBeVisible();
+    const name = await builtFrom(page).textContent();
+    const url = await share(pg);
+
+    const other = await openFresh(browser, url);
+    await expect(other.fileName).toContainText(".wasm");
+    await expect(builtFrom(other.page)).toHaveText(name ?? "");
+    await other.page.context().close();
+  });
+
   test("a WASI program with files, argv, environment, stdin and real clocks round-trips", async ({
     page,
     browser,

@@ -103,6 +103,11 @@ const BinaryProgram = z.strictObject({
   module: Bytes,
   /** File name shown for the embedded module. */
   moduleName: z.string().max(255).default(V1_DEFAULTS.moduleName),
+  /**
+   * Id of the catalogue example the module is (its "Built from" source link); the page ignores
+   * an id it does not know. Never a URL: a link cannot make the page link anywhere.
+   */
+  example: z.string().max(100).optional(),
 });
 
 /** Marks issues raised by the engine's limit rules, so they map to "limits_out_of_range". */

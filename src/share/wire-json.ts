@@ -28,6 +28,7 @@ export function toWireObject(state: PlaygroundState, bytesToJson: BytesToJson): 
   if (state.language === "wasm") {
     out.module = bytesToJson(state.module);
     if (state.moduleName !== V1_DEFAULTS.moduleName) out.moduleName = state.moduleName;
+    if (state.example !== undefined) out.example = state.example;
   } else {
     out.source = state.source;
   }

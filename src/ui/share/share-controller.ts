@@ -17,7 +17,7 @@ import {
 import type { Playground } from "../controller/playground";
 import { sourceKey } from "../controller/compile";
 import type { PlaygroundState } from "../state/types";
-import { pagePatchFrom, toSharedState } from "./share-state";
+import { pagePatchFrom, sharedExampleId, toSharedState } from "./share-state";
 
 export interface ShareEnvironment {
   location: Pick<Location, "hash" | "origin" | "pathname" | "search">;
@@ -58,8 +58,11 @@ export function createShareController(playground: Playground, env: ShareEnvironm
     applying = true;
     try {
       store.set((s) => pagePatchFrom(shared, s));
-      if (shared.language === "wasm") await playground.loadBinary(shared.moduleName, shared.module);
-      else playground.setSource(shared.source, shared.language);
+      if (shared.language === "wasm") {
+        const loaded = await playground.loadBinary(shared.moduleName, shared.module);
+        const exampleId = sharedExampleId(shared);
+        if (loaded && exampleId) store.set({ exampleId });
+      } else playground.setSource(shared.source, shared.language);
     } finally {
       applying = false;
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PlaygroundStateSchema } from "../../share";
 import { initialState } from "../state/defaults";
 import type { PlaygroundState } from "../state/types";
-import { effectiveAllowList, pagePatchFrom, toSharedState } from "./share-state";
+import { effectiveAllowList, pagePatchFrom, sharedExampleId, toSharedState } from "./share-state";
 
 function withImports(s: PlaygroundState, keys: string[]): PlaygroundState {
   return {
@@ -89,5 +89,26 @@ describe("share state mapping", () => {
     const decoded = await decodeHash(encoded.hash);
     if (!decoded.ok) throw new Error(decoded.message);
     expect(pagePatchFrom(decoded.state, initialState()).io).toEqual(io);
+  });
+
+  it("a binary example keeps its example through a link; an unknown or source example does not", async () => {
+    const { encodeState, decodeHash } = await import("../../share");
+    const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+    const page: PlaygroundState = {
+      ...initialState(),
+      binary: { name: "add.wasm", bytes, disassembly: null },
+      exampleId: "rust-add",
+    };
+    const encoded = await encodeState(toSharedState(page));
+    if (!encoded.ok) throw new Error(encoded.message);
+    const decoded = await decodeHash(encoded.hash);
+    if (!decoded.ok || decoded.state.language !== "wasm") throw new Error("not a binary state");
+    expect(sharedExampleId(decoded.state)).toBe("rust-add");
+    // A link names an example the page does not have, or one that is not a binary: ignored.
+    for (const example of ["no-such-example", "answer"]) {
+      expect(sharedExampleId({ ...decoded.state, example })).toBeNull();
+    }
+    const plain = toSharedState({ ...page, exampleId: null });
+    expect("example" in plain).toBe(false);
   });
 });

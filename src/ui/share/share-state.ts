@@ -1,5 +1,6 @@
 // Page state ⇄ the share module's PlaygroundState (v1). The only file that knows both shapes.
 import type { PlaygroundState as SharedState, ResultSummary } from "../../share";
+import { findExample } from "../../examples/catalog";
 import { isImportAllowed } from "../engine/contracts";
 import type { PageLimits, PlaygroundState } from "../state/types";
 
@@ -59,7 +60,14 @@ export function toSharedState(s: PlaygroundState, result?: ResultSummary): Share
     ...(result ? { result } : {}),
   };
   if (s.binary) {
-    return { ...common, language: "wasm", module: s.binary.bytes, moduleName: s.binary.name };
+    const example = s.exampleId ? { example: s.exampleId } : {};
+    return {
+      ...common,
+      language: "wasm",
+      module: s.binary.bytes,
+      moduleName: s.binary.name,
+      ...example,
+    };
   }
   return { ...common, language: s.language, source: s.sources[s.language] };
 }
@@ -103,4 +111,10 @@ export function pagePatchFrom(
           binary: null,
         }),
   };
+}
+
+/** The catalogue example a shared module came from, if the page knows it as a binary example. */
+export function sharedExampleId(shared: SharedState): string | null {
+  if (shared.language !== "wasm" || shared.example === undefined) return null;
+  return findExample(shared.example)?.language === "wasm" ? shared.example : null;
 }
