@@ -83,6 +83,15 @@ test.describe("engine: limits and failures", () => {
     expect(realClocks).toMatchObject({ errorKind: "trap", output: "hi\n", fuelConsumed: "93" });
   });
 
+  test("a trap inside a callee Chromium inlined is still recounted to the exact fuel", async () => {
+    const r = await harness.run("inlined-trap", {});
+    expect(r.errorKind).toBe("trap");
+    expect(r.error).toMatch(/out of bounds in function \$sum4/);
+    const exact = await harness.run("inlined-trap", { deterministic: false });
+    expect(exact.errorKind).toBe("trap");
+    expect(r.fuelConsumed).toBe(exact.fuelConsumed);
+  });
+
   test("unbounded recursion is a stack overflow", async () => {
     const r = await harness.run("recursion", {}, { args: [0] });
     expect(r.errorKind).toBe("stack_overflow");
