@@ -228,19 +228,7 @@ function countMayLag(
   if (result.errorKind !== "trap" && result.errorKind !== "memory_limit") return false;
   const raisedIn = outcome.ok ? outcome.report.raisedIn : undefined;
   if (raisedIn === "host") return false;
-  return raisedIn === undefined || includesSorted(lazyFunctions, raisedIn);
-}
-
-function includesSorted(sorted: readonly number[], value: number): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle] === value) return true;
-    if (sorted[middle]! < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+  return raisedIn === undefined || lazyFunctions.includes(raisedIn);
 }
 
 function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResult {
