@@ -65,6 +65,20 @@ export class Reader {
     }
   }
 
+  /** Signed LEB128 up to 32 bits (an i32.const's immediate). */
+  s32(): number {
+    let result = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = this.byte();
+      result |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80 && shift < 35);
+    if (shift < 32 && b & 0x40) result |= -1 << shift;
+    return result | 0;
+  }
+
   /** Unsigned LEB128 up to 64 bits, as a bigint (memory and table limits). */
   u64(): bigint {
     let result = 0n;

@@ -5,6 +5,7 @@
 // NOTE: the constants below are part of the fuel model (DESIGN.md, "Fuel semantics"): changing
 // one changes fuelConsumed for the same program, so it needs a note in the design and the docs.
 import { encodeS64, encodeU32 } from "./bytes";
+import type { CountedLoop, LoopOperand } from "./counted-loops";
 
 /** memory.fill / memory.copy / memory.init: 1 fuel per 8 bytes (floor), on top of the 1 for the op. */
 export const BYTES_PER_FUEL_SHIFT = 3n;
@@ -21,6 +22,19 @@ const LOCAL_TEE = 0x22;
 const I32_CONST = 0x41;
 const I64_CONST = 0x42;
 const I32_OR = 0x72;
+const I32_AND = 0x71;
+const I32_SUB = 0x6b;
+const I64_EQZ = 0x50;
+const I64_NE = 0x52;
+const I64_GT_S = 0x55;
+const I64_LE_S = 0x57;
+const I64_GE_S = 0x59;
+const I64_DIV_S = 0x7f;
+const I64_DIV_U = 0x80;
+const I64_REM_U = 0x82;
+const I64_EXTEND_I32_S = 0xac;
+const SELECT = 0x1b;
+const IF = 0x04;
 const I64_LT_S = 0x53;
 const I64_GT_U = 0x56;
 const I64_ADD = 0x7c;
@@ -184,5 +198,79 @@ export function growCheck(c: GrowCheck): number[] {
     GLOBAL_SET, ...encodeU32(c.flagGlobal),
     ...(chargeCode.length > 0 ? [ELSE, ...chargeCode] : []),
     END,
+  ]; // prettier-ignore
+}
+
+/** Three i64 scratch locals for a counted loop's entry. */
+export interface LoopTemps {
+  a: number;
+  s: number;
+  t: number;
+}
+
+/**
+ * Before a counted loop (counted-loops.ts) in a lazily counted function: computes the trip
+ * count T from the induction variable, step and bound (0 when it cannot be proved: the counter
+ * would wrap, or the step is not positive), and opens `if (T > 0 && counter >= perIteration × T)`
+ * with the counter charged for every iteration. The caller puts the loop without its charge in
+ * that arm and the loop as it was (a charge per iteration) in the else arm.
+ */
+export function countedLoopEntry(
+  f: Fuel,
+  loop: CountedLoop,
+  perIteration: number,
+  temps: LoopTemps,
+): number[] {
+  const c = encodeU32(f.local as number);
+  const [a, s, t] = [temps.a, temps.s, temps.t].map(encodeU32);
+  const signed = loop.compare === "lt_s";
+  const extend = signed ? I64_EXTEND_I32_S : I64_EXTEND_I32_U;
+  const wide = (x: LoopOperand): number[] =>
+    "const" in x
+      ? [I64_CONST, ...encodeS64(signed ? BigInt(x.const) : BigInt(x.const >>> 0))]
+      : [LOCAL_GET, ...encodeU32(x.local), extend];
+  const i = [LOCAL_GET, ...encodeU32(loop.induction), extend];
+  const step = wide(loop.step);
+  const bound = wide(loop.bound);
+  // s = step > 0 ? step : 1 (the divisor; T is 0 anyway when step is not positive)
+  const divisor = [...step, I64_CONST, 1, ...step, I64_CONST, 0, I64_GT_S, SELECT, LOCAL_SET, ...s];
+  let trips: number[];
+  if (loop.compare === "ne") {
+    // a = (bound - i) mod 2^32; T = a / s when step > 0 and s divides a: the loop stops the first
+    // time i + k·step hits the bound without wrapping (a = 0 gives T = 0: it wraps all the way).
+    const b32 =
+      "const" in loop.bound
+        ? [I32_CONST, ...encodeS64(BigInt(loop.bound.const))]
+        : [LOCAL_GET, ...encodeU32(loop.bound.local)];
+    trips = [
+      ...b32, LOCAL_GET, ...encodeU32(loop.induction), I32_SUB, I64_EXTEND_I32_U, LOCAL_SET, ...a,
+      LOCAL_GET, ...a, LOCAL_GET, ...s, I64_DIV_U, I64_CONST, 0,
+      ...step, I64_CONST, 0, I64_GT_S,
+      LOCAL_GET, ...a, LOCAL_GET, ...s, I64_REM_U, I64_EQZ, I32_AND,
+      SELECT, LOCAL_SET, ...t,
+    ]; // prettier-ignore
+  } else {
+    // a = i + step (the value tested first); T = 1 if a >= bound, else 1 + ceil((bound - a) / s);
+    // 0 unless step > 0 and neither a nor i + T·step passes the type's maximum (no wrap).
+    const max = [I64_CONST, ...encodeS64(signed ? 0x7fff_ffffn : 0xffff_ffffn)];
+    trips = [
+      ...i, ...step, I64_ADD, LOCAL_SET, ...a,
+      I64_CONST, 1, ...bound, LOCAL_GET, ...a, I64_SUB, LOCAL_GET, ...s, I64_ADD, I64_CONST, 1,
+      I64_SUB, LOCAL_GET, ...s, I64_DIV_S, I64_ADD,
+      I64_CONST, 1, LOCAL_GET, ...a, ...bound, I64_LT_S, SELECT, LOCAL_SET, ...t,
+      LOCAL_GET, ...t, I64_CONST, 0,
+      ...step, I64_CONST, 0, I64_GT_S,
+      LOCAL_GET, ...a, ...max, I64_LE_S, I32_AND,
+      ...i, LOCAL_GET, ...t, LOCAL_GET, ...s, I64_MUL, I64_ADD, ...max, I64_LE_S, I32_AND,
+      SELECT, LOCAL_SET, ...t,
+    ]; // prettier-ignore
+  }
+  const amount = [LOCAL_GET, ...t, I64_CONST, ...encodeS64(BigInt(perIteration)), I64_MUL];
+  return [
+    ...divisor,
+    ...trips,
+    LOCAL_GET, ...t, I64_CONST, 0, I64_NE, LOCAL_GET, ...c, ...amount, I64_GE_S, I32_AND,
+    IF, loop.blockType,
+    LOCAL_GET, ...c, ...amount, I64_SUB, LOCAL_SET, ...c,
   ]; // prettier-ignore
 }

@@ -30,11 +30,15 @@
 // cold exit stores before it traps, and calls and returns store first), leaving sub, compare,
 // branch: in Chromium it takes sieve from 1.25 to 1.04 and matmul from 1.12 to 1.06 (bench/).
 // Where loops call, every iteration stores before its call anyway, and a store at each return
-// made recursive code slower (fib 1.3 → 2.0), so those functions keep the cached shape.
+// made recursive code slower (fib 1.3 → 2.0), so those functions keep the cached shape. In the
+// lazy shape, counted loops (counted-loops.ts) are also charged once at entry for every
+// iteration, with a per-iteration copy for when the trip count is unknown or over the budget.
 import { MalformedError, Reader, RefusedError, Writer, encodeU32 } from "./bytes";
 import { scanBody, type Insert, type Scan } from "./scan-body";
+import type { CountedLoop } from "./counted-loops";
 import {
   commitCharge,
+  countedLoopEntry,
   deferredEntryCharge,
   flushCounter,
   growCheck,
@@ -114,7 +118,10 @@ function prepareBody(
   return { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan };
 }
 
-/** Writes one prepared body (after its size) into `out`; true if it keeps a lazy counter. */
+/**
+ * Writes one prepared body (after its size) into `out`. Returns whether it keeps a lazy counter
+ * and how many of its loops it charges at entry.
+ */
 function rewriteBody(
   p: Prepared,
   bytes: Uint8Array,
@@ -122,7 +129,7 @@ function rewriteBody(
   o: FuelPassOptions,
   calls: CallCosts,
   out: Writer,
-): boolean {
+): { lazy: boolean; countedLoops: number } {
   const { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan } = p;
   const meter = o.fuelGlobal !== undefined;
   const mode = o.counter ?? "cached";
@@ -138,26 +145,39 @@ function rewriteBody(
     ? { global: o.fuelGlobal as number, local: withLocal ? locals : undefined, cached, lazy }
     : undefined;
   const tmp = locals + (withLocal ? 1 : 0);
+  // Counted loops are charged once at entry where the counter lives in a local (lazy): each
+  // becomes `if (trips known and affordable) loop-without-charge else loop end`.
+  const countedLoops = lazy ? scan.countedLoops : [];
+  const inserts = countedLoops.length > 0 ? withCountedLoops(scan) : scan.inserts;
+  const inCountedLoop = new Set(countedLoops.map((loop) => loop.region));
+  const temps = tmp + (scan.needTmp ? 1 : 0);
   const code: number[][] = [];
   let extra = 0;
   const entryPaid = calls.directOnly(funcIndex);
-  for (const ins of scan.inserts) {
-    const c = materialise(
-      ins,
-      scan,
-      coldExit && fuel ? { ...fuel, trapDepth: ins.depth + 1 } : fuel,
-      tmp,
-      o,
-      entryPaid,
-      calls,
-    );
+  for (const ins of inserts) {
+    // A counted loop's own charge sits one `if` deeper than the scan saw it.
+    const deeper = ins.what === "region" && inCountedLoop.has(ins.index) ? 1 : 0;
+    const c =
+      ins.what === "countedLoop" && fuel
+        ? countedLoopCode(scan.countedLoops[ins.index], scan, fuel, temps, bytes)
+        : ins.what === "countedLoopEnd"
+          ? [0x0b]
+          : materialise(
+              ins,
+              scan,
+              coldExit && fuel ? { ...fuel, trapDepth: ins.depth + 1 + deeper } : fuel,
+              tmp,
+              o,
+              entryPaid,
+              calls,
+            );
     code.push(c);
     extra += c.length;
   }
   if (extra === 0) {
     out.u32(end - start);
     out.push(bytes.subarray(start, end));
-    return false;
+    return { lazy: false, countedLoops: 0 };
   }
   // Cold exit: block $exit (block $body (result …) BODY end return end unreachable), so a
   // fuel check is one br_if to $exit, off the straight path; branches to the function's label
@@ -171,9 +191,12 @@ function rewriteBody(
   const newDecls: number[] = [];
   if (withLocal) newDecls.push(1, 0x7e);
   if (scan.needTmp) newDecls.push(1, 0x7f);
+  if (countedLoops.length > 0) newDecls.push(3, 0x7e);
   const groupHeader = encodeU32(groups + newDecls.length / 2);
   const size = groupHeader.length + (codeStart - groupsStart) + newDecls.length + (end - codeStart);
-  if (size + extra > MAX_BODY_BYTES || locals + newDecls.length / 2 > MAX_LOCALS) {
+  const newLocals =
+    (withLocal ? 1 : 0) + (scan.needTmp ? 1 : 0) + (countedLoops.length > 0 ? 3 : 0);
+  if (size + extra > MAX_BODY_BYTES || locals + newLocals > MAX_LOCALS) {
     throw new RefusedError(
       "invalid_module",
       `function ${funcIndex} is too big to meter: with the fuel charges it would pass V8's limits ` +
@@ -186,7 +209,7 @@ function rewriteBody(
   out.push(newDecls);
   let copied = codeStart;
   for (let i = 0; i < code.length; i++) {
-    const at = scan.inserts[i].at;
+    const at = inserts[i].at;
     out.push(bytes.subarray(copied, at));
     out.push(code[i]);
     copied = at;
@@ -194,7 +217,50 @@ function rewriteBody(
   out.push(bytes.subarray(copied, end - 1));
   out.push(suffix);
   out.push(bytes.subarray(end - 1, end));
-  return lazy;
+  return { lazy, countedLoops: countedLoops.length };
+}
+
+/**
+ * The scan's inserts with each counted loop's two: its entry code at the `loop` opcode (after
+ * whatever else goes there: the function's entry charge if the body starts with the loop), and
+ * the `end` of its `if` just past the loop (before the code that follows the loop).
+ */
+function withCountedLoops(scan: Scan): Insert[] {
+  const extra: Insert[] = [];
+  scan.countedLoops.forEach((loop, index) => {
+    extra.push({ at: loop.start, what: "countedLoop", index, depth: 0 });
+    extra.push({ at: loop.end, what: "countedLoopEnd", index, depth: 0 });
+  });
+  extra.sort((x, y) => x.at - y.at);
+  const merged: Insert[] = [];
+  let k = 0;
+  for (const ins of scan.inserts) {
+    while (
+      k < extra.length &&
+      (extra[k].at < ins.at || (extra[k].at === ins.at && extra[k].what === "countedLoopEnd"))
+    ) {
+      merged.push(extra[k++]);
+    }
+    merged.push(ins);
+  }
+  while (k < extra.length) merged.push(extra[k++]);
+  return merged;
+}
+
+/** A counted loop's entry, the loop without its charge, and `else` (the loop as it was follows). */
+function countedLoopCode(
+  loop: CountedLoop,
+  scan: Scan,
+  fuel: Fuel,
+  temps: number,
+  bytes: Uint8Array,
+): number[] {
+  const entry = countedLoopEntry(fuel, loop, scan.counts[loop.region], {
+    a: temps,
+    s: temps + 1,
+    t: temps + 2,
+  });
+  return [...entry, ...bytes.subarray(loop.start, loop.end), 0x05];
 }
 
 /** The entry charges callers pay for direct-only functions. */
@@ -248,6 +314,9 @@ function materialise(
         fuel,
       });
     }
+    case "countedLoop":
+    case "countedLoopEnd":
+      return []; // rewriteBody writes these
   }
 }
 
@@ -259,6 +328,8 @@ export interface RewrittenCode {
    * a trap raised inside one of them the global may lag the true count (the lazy shape).
    */
   lazyFunctions: number[];
+  /** Loops charged once at entry for all their iterations (counted-loops.ts). */
+  countedLoops: number;
 }
 
 export function rewriteCodeSection(
@@ -308,13 +379,14 @@ export function rewriteCodeSection(
   const out = new Writer(Math.ceil((code.end - code.contentStart) * 1.5) + 16);
   out.u32(count);
   const lazyFunctions: number[] = [];
+  let countedLoops = 0;
   for (let i = 0; i < count; i++) {
     const p = prepare(i);
     for (const m of p.scan.merged) p.scan.counts[m.region] += calls.entry.get(m.callee) ?? 0;
-    if (rewriteBody(p, bytes, resultTypes[layout.funcTypes[i]], o, calls, out)) {
-      lazyFunctions.push(p.funcIndex);
-    }
+    const written = rewriteBody(p, bytes, resultTypes[layout.funcTypes[i]], o, calls, out);
+    if (written.lazy) lazyFunctions.push(p.funcIndex);
+    countedLoops += written.countedLoops;
   }
   if (!r.done) throw new MalformedError("trailing bytes in the code section");
-  return { content: out.result(), lazyFunctions };
+  return { content: out.result(), lazyFunctions, countedLoops };
 }

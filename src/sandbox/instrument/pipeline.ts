@@ -52,13 +52,14 @@ export function rewriteModule(
   return rewriteModuleWithFacts(bytes, limits, budget, counter).bytes;
 }
 
-/** rewriteModule, also telling which functions keep a lazy counter (RewrittenCode). */
+/** rewriteModule, also telling which functions keep a lazy counter and how many loops are
+ * charged at entry (RewrittenCode). */
 export function rewriteModuleWithFacts(
   bytes: Uint8Array,
   limits: InstrumentLimits,
   budget = resolveBudget(limits.maxFuel),
   counter?: FuelPassOptions["counter"],
-): { bytes: Uint8Array; lazyFunctions: number[] } {
+): { bytes: Uint8Array; lazyFunctions: number[]; countedLoops: number } {
   const memoryCapPages = BigInt(
     Math.min(MAX_PAGES, Math.floor(resolveCount("maxMemoryBytes", limits.maxMemoryBytes) / 65_536)),
   );
@@ -85,6 +86,7 @@ export function rewriteModuleWithFacts(
   const flagGlobal = meter ? firstNew + 1 : firstNew;
   const code = layout.sections.find((s) => s.id === SECTION.code);
   let lazyFunctions: number[] = [];
+  let countedLoops = 0;
   if (code) {
     const rewritten = rewriteCodeSection(bytes, layout, code, {
       fuelGlobal,
@@ -95,6 +97,7 @@ export function rewriteModuleWithFacts(
     });
     replaced.set(code, rewritten.content);
     lazyFunctions = rewritten.lazyFunctions;
+    countedLoops = rewritten.countedLoops;
   }
   const globals: number[][] = [];
   const exports: number[][] = [];
@@ -118,5 +121,6 @@ export function rewriteModuleWithFacts(
       `the module has ${layout.exportNames.size.toLocaleString("en-US")} exports; with the ${exports.length} the sandbox adds that is over the engine's limit of ${MAX_EXPORTS.toLocaleString("en-US")}`,
     );
   }
-  return { bytes: assemble(bytes, layout, { replaced, globals, exports, removed }), lazyFunctions };
+  const out = assemble(bytes, layout, { replaced, globals, exports, removed });
+  return { bytes: out, lazyFunctions, countedLoops };
 }

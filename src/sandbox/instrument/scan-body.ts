@@ -2,6 +2,7 @@
 // region (the entry and every loop) and the places where charge code goes. fuel-pass.ts turns
 // the result into code once every body is scanned (a caller may pay a callee's entry charge).
 import { MalformedError, Reader } from "./bytes";
+import { CountedLoopFinder, type CountedLoop } from "./counted-loops";
 import { lastGrow, skipInstruction } from "./opcodes";
 
 /** Code to insert at a byte offset of the body; materialised once the whole body is scanned. */
@@ -16,8 +17,13 @@ export interface Insert {
     | "memBulk"
     | "tableBulk"
     | "memGrow"
-    | "tableGrow";
-  /** Region index (region), memory / table index (grows), callee (callCharge). */
+    | "tableGrow"
+    | "countedLoop"
+    | "countedLoopEnd";
+  /**
+   * Region index (region), memory / table index (grows), callee (callCharge), index in
+   * Scan.countedLoops (countedLoop).
+   */
   index: number;
   /** Control frames open at `at` (not counting the function's own). */
   depth: number;
@@ -35,6 +41,8 @@ export interface Scan {
   needTmp: boolean;
   /** Direct calls whose callee's entry charge joins the charge of region `region`. */
   merged: { region: number; callee: number }[];
+  /** Innermost loops whose trip count is known at entry (counted-loops.ts). */
+  countedLoops: CountedLoop[];
 }
 
 /**
@@ -98,7 +106,9 @@ export function scanBody(
     usesExceptions: false,
     needTmp: false,
     merged: [],
+    countedLoops: [],
   };
+  const counted = new CountedLoopFinder(bytes);
   // Only pure, non-branching instructions since the start of the current region.
   let straight = true;
   const { counts, inserts } = scan;
@@ -123,6 +133,8 @@ export function scanBody(
     if (closed) throw new MalformedError(`code after the end of a function at byte ${r.pos}`);
     const at = r.pos;
     const kind = skipInstruction(r);
+    const inLoop = counted.active;
+    if (inLoop) counted.instruction(at);
     if (pending) {
       const op = bytes[at];
       let pure: boolean;
@@ -175,6 +187,30 @@ export function scanBody(
       pending = false;
     }
     if (op === 0x06 || op === 0x1f || (op >= 0x08 && op <= 0x0a)) scan.usesExceptions = true;
+    if (!inLoop) {
+      // nothing for the counted-loop finder
+    } else if (op === 0x0c || op === 0x0d) {
+      counted.branch(ctrl.length, new Reader(bytes, at + 1, end).u32());
+    } else if (op === 0x0e) {
+      const t = new Reader(bytes, at + 1, end);
+      const n = t.u32();
+      for (let i = 0; i <= n; i++) counted.branch(ctrl.length, t.u32());
+    } else if (op === 0x21 || op === 0x22) {
+      counted.localWrite(new Reader(bytes, at + 1, end).u32());
+    } else if (
+      op === 0x0f || // return
+      (op >= 0x10 && op <= 0x15) || // calls and tail calls
+      op === 0xd5 || // br_on_null
+      op === 0xd6 || // br_on_non_null
+      (kind !== "plain" &&
+        kind !== "block" &&
+        kind !== "if" &&
+        kind !== "loop" &&
+        kind !== "middle" &&
+        kind !== "end")
+    ) {
+      counted.disqualify(); // calls, exceptions, charged bulk and grow operations
+    }
     switch (kind) {
       case "plain":
         counts[cur]++;
@@ -236,6 +272,7 @@ export function scanBody(
         cur = counts.length;
         counts.push(0);
         inserts.push({ at: r.pos, what: "region", index: cur, depth: ctrl.length });
+        counted.loopStart(at, ctrl.length - 1, cur);
         straight = true;
         break;
       case "middle":
@@ -248,6 +285,7 @@ export function scanBody(
         } else {
           cur = ctrl.pop() as number;
           if (isLoop.pop()) {
+            counted.loopEnd(r.pos);
             const called = loopCalls.pop() as boolean;
             if (!called) scan.callFreeLoop = true;
             else if (loopCalls.length > 0) loopCalls[loopCalls.length - 1] = true;
@@ -273,5 +311,6 @@ export function scanBody(
     }
   }
   if (!closed) throw new MalformedError(`function body without its final end at byte ${end}`);
+  scan.countedLoops = counted.found;
   return scan;
 }
