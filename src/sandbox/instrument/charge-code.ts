@@ -5,7 +5,7 @@
 // NOTE: the constants below are part of the fuel model (DESIGN.md, "Fuel semantics"): changing
 // one changes fuelConsumed for the same program, so it needs a note in the design and the docs.
 import { encodeS64, encodeU32 } from "./bytes";
-import type { CountedLoop, LoopOperand } from "./counted-loops";
+import type { CountedLoop } from "./counted-loops";
 
 /** memory.fill / memory.copy / memory.init: 1 fuel per 8 bytes (floor), on top of the 1 for the op. */
 export const BYTES_PER_FUEL_SHIFT = 3n;
@@ -24,6 +24,7 @@ const I64_CONST = 0x42;
 const I32_OR = 0x72;
 const I32_AND = 0x71;
 const I32_SUB = 0x6b;
+const I32_ADD = 0x6a;
 const I64_EQZ = 0x50;
 const I64_NE = 0x52;
 const I64_GT_S = 0x55;
@@ -201,19 +202,24 @@ export function growCheck(c: GrowCheck): number[] {
   ]; // prettier-ignore
 }
 
-/** Three i64 scratch locals for a counted loop's entry. */
+/** Two i64 scratch locals for a counted loop's entry. */
 export interface LoopTemps {
   a: number;
-  s: number;
   t: number;
 }
 
 /**
- * Before a counted loop (counted-loops.ts) in a lazily counted function: computes the trip
- * count T from the induction variable, step and bound (0 when it cannot be proved: the counter
- * would wrap, or the step is not positive), and opens `if (T > 0 && counter >= perIteration × T)`
- * with the counter charged for every iteration. The caller puts the loop without its charge in
- * that arm and the loop as it was (a charge per iteration) in the else arm.
+ * Before a counted loop (counted-loops.ts) in a lazily counted function: computes how many
+ * times its header runs, E (0 when that cannot be proved: the induction variable would wrap),
+ * and opens `if (E > 0 && counter >= perIteration × E)` with the counter charged for all of
+ * them. The caller puts the loop without its charge in that arm and the loop as it was (a
+ * charge per iteration) in the else arm.
+ *
+ * With a = the first value tested (i + step when tested after the body, else i), the tests that
+ * pass before the first that fails number P, and E = P + 1:
+ *   lt:  P = a < n ? ceil((n - a) / step) : 0     le:  P = a <= n ? (n - a) / step + 1 : 0
+ *        proved when a + P·step (the value that fails) does not pass the type's maximum;
+ *   ne:  P = d / step with d = (n - a) mod 2^32, proved when step divides d.
  */
 export function countedLoopEntry(
   f: Fuel,
@@ -222,54 +228,53 @@ export function countedLoopEntry(
   temps: LoopTemps,
 ): number[] {
   const c = encodeU32(f.local as number);
-  const [a, s, t] = [temps.a, temps.s, temps.t].map(encodeU32);
-  const signed = loop.compare === "lt_s";
-  const extend = signed ? I64_EXTEND_I32_S : I64_EXTEND_I32_U;
-  const wide = (x: LoopOperand): number[] =>
-    "const" in x
-      ? [I64_CONST, ...encodeS64(signed ? BigInt(x.const) : BigInt(x.const >>> 0))]
-      : [LOCAL_GET, ...encodeU32(x.local), extend];
-  const i = [LOCAL_GET, ...encodeU32(loop.induction), extend];
-  const step = wide(loop.step);
-  const bound = wide(loop.bound);
-  // s = step > 0 ? step : 1 (the divisor; T is 0 anyway when step is not positive)
-  const divisor = [...step, I64_CONST, 1, ...step, I64_CONST, 0, I64_GT_S, SELECT, LOCAL_SET, ...s];
-  let trips: number[];
+  const [a, t] = [temps.a, temps.t].map(encodeU32);
+  const step = BigInt(loop.step);
+  const k = (v: bigint) => [I64_CONST, ...encodeS64(v)];
+  let headers: number[];
   if (loop.compare === "ne") {
-    // a = (bound - i) mod 2^32; T = a / s when step > 0 and s divides a: the loop stops the first
-    // time i + k·step hits the bound without wrapping (a = 0 gives T = 0: it wraps all the way).
-    const b32 =
+    const n32 =
       "const" in loop.bound
         ? [I32_CONST, ...encodeS64(BigInt(loop.bound.const))]
         : [LOCAL_GET, ...encodeU32(loop.bound.local)];
-    trips = [
-      ...b32, LOCAL_GET, ...encodeU32(loop.induction), I32_SUB, I64_EXTEND_I32_U, LOCAL_SET, ...a,
-      LOCAL_GET, ...a, LOCAL_GET, ...s, I64_DIV_U, I64_CONST, 0,
-      ...step, I64_CONST, 0, I64_GT_S,
-      LOCAL_GET, ...a, LOCAL_GET, ...s, I64_REM_U, I64_EQZ, I32_AND,
-      SELECT, LOCAL_SET, ...t,
+    const first = [LOCAL_GET, ...encodeU32(loop.induction)];
+    if (loop.testedAfter) first.push(I32_CONST, ...encodeS64(step), I32_ADD);
+    headers = [
+      ...n32, ...first, I32_SUB, I64_EXTEND_I32_U, LOCAL_SET, ...a,
+      LOCAL_GET, ...a, ...k(step), I64_DIV_U, ...k(1n), I64_ADD, // E = d / step + 1
+      ...k(0n),
+      LOCAL_GET, ...a, ...k(step), I64_REM_U, I64_EQZ,
+      SELECT,
     ]; // prettier-ignore
   } else {
-    // a = i + step (the value tested first); T = 1 if a >= bound, else 1 + ceil((bound - a) / s);
-    // 0 unless step > 0 and neither a nor i + T·step passes the type's maximum (no wrap).
-    const max = [I64_CONST, ...encodeS64(signed ? 0x7fff_ffffn : 0xffff_ffffn)];
-    trips = [
-      ...i, ...step, I64_ADD, LOCAL_SET, ...a,
-      I64_CONST, 1, ...bound, LOCAL_GET, ...a, I64_SUB, LOCAL_GET, ...s, I64_ADD, I64_CONST, 1,
-      I64_SUB, LOCAL_GET, ...s, I64_DIV_S, I64_ADD,
-      I64_CONST, 1, LOCAL_GET, ...a, ...bound, I64_LT_S, SELECT, LOCAL_SET, ...t,
-      LOCAL_GET, ...t, I64_CONST, 0,
-      ...step, I64_CONST, 0, I64_GT_S,
-      LOCAL_GET, ...a, ...max, I64_LE_S, I32_AND,
-      ...i, LOCAL_GET, ...t, LOCAL_GET, ...s, I64_MUL, I64_ADD, ...max, I64_LE_S, I32_AND,
-      SELECT, LOCAL_SET, ...t,
+    const signed = loop.compare.endsWith("_s");
+    const extend = signed ? I64_EXTEND_I32_S : I64_EXTEND_I32_U;
+    const n =
+      "const" in loop.bound
+        ? k(signed ? BigInt(loop.bound.const) : BigInt(loop.bound.const >>> 0))
+        : [LOCAL_GET, ...encodeU32(loop.bound.local), extend];
+    const max = k(signed ? 0x7fff_ffffn : 0xffff_ffffn);
+    const le = loop.compare.startsWith("le");
+    const first = [LOCAL_GET, ...encodeU32(loop.induction), extend];
+    if (loop.testedAfter) first.push(...k(step), I64_ADD);
+    // P when a passes: le (n - a) / step + 1, lt (n - a + step - 1) / step
+    const passes = le
+      ? [...n, LOCAL_GET, ...a, I64_SUB, ...k(step), I64_DIV_S, ...k(1n), I64_ADD]
+      : [...n, LOCAL_GET, ...a, I64_SUB, ...k(step - 1n), I64_ADD, ...k(step), I64_DIV_S];
+    headers = [
+      ...first, LOCAL_SET, ...a,
+      ...passes, ...k(0n), LOCAL_GET, ...a, ...n, le ? I64_LE_S : I64_LT_S, SELECT,
+      LOCAL_TEE, ...t, // P
+      ...k(1n), I64_ADD, // E
+      ...k(0n),
+      LOCAL_GET, ...a, LOCAL_GET, ...t, ...k(step), I64_MUL, I64_ADD, ...max, I64_LE_S,
+      SELECT,
     ]; // prettier-ignore
   }
-  const amount = [LOCAL_GET, ...t, I64_CONST, ...encodeS64(BigInt(perIteration)), I64_MUL];
+  const amount = [LOCAL_GET, ...t, ...k(BigInt(perIteration)), I64_MUL];
   return [
-    ...divisor,
-    ...trips,
-    LOCAL_GET, ...t, I64_CONST, 0, I64_NE, LOCAL_GET, ...c, ...amount, I64_GE_S, I32_AND,
+    ...headers, LOCAL_SET, ...t,
+    LOCAL_GET, ...t, ...k(0n), I64_NE, LOCAL_GET, ...c, ...amount, I64_GE_S, I32_AND,
     IF, loop.blockType,
     LOCAL_GET, ...c, ...amount, I64_SUB, LOCAL_SET, ...c,
   ]; // prettier-ignore

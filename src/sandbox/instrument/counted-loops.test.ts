@@ -16,6 +16,17 @@ const loop = (name: string, compare: string, step: number, bound: string) => `
       (br_if $l (${compare} (local.tee $i (i32.add (local.get $i) (i32.const ${step}))) ${bound})))
     (i32.add (local.get $acc) (local.get $i)))`;
 
+// The same, tested before the body (the shape AssemblyScript emits for a `for`).
+const whileLoop = (name: string, compare: string, step: number, bound: string) => `
+  (func (export "${name}") (param $i i32) (param $n i32) (result i32) (local $acc i32)
+    (loop $l
+      (if (${compare} (local.get $i) ${bound})
+        (then
+          (local.set $acc (i32.add (local.get $acc) (i32.mul (local.get $i) (i32.const 3))))
+          (local.set $i (i32.add (local.get $i) (i32.const ${step})))
+          (br $l))))
+    (i32.add (local.get $acc) (local.get $i)))`;
+
 const module = await wat(`(module (memory 1)
   ${loop("ne1", "i32.ne", 1, "(local.get $n)")}
   ${loop("ne16", "i32.ne", 16, "(local.get $n)")}
@@ -23,6 +34,12 @@ const module = await wat(`(module (memory 1)
   ${loop("ltu7", "i32.lt_u", 7, "(local.get $n)")}
   ${loop("lts3", "i32.lt_s", 3, "(local.get $n)")}
   ${loop("lts5const", "i32.lt_s", 5, "(i32.const 1000)")}
+  ${whileLoop("whileNe2", "i32.ne", 2, "(local.get $n)")}
+  ${whileLoop("whileLtu1", "i32.lt_u", 1, "(local.get $n)")}
+  ${whileLoop("whileLts3", "i32.lt_s", 3, "(local.get $n)")}
+  ${whileLoop("whileLeu4", "i32.le_u", 4, "(local.get $n)")}
+  ${whileLoop("whileLes1", "i32.le_s", 1, "(local.get $n)")}
+  ${whileLoop("whileLes2const", "i32.le_s", 2, "(i32.const 2000)")}
   (func (export "trapsPartWay") (param $i i32) (param $n i32) (result i32)
     (loop $l
       (drop (i32.load (i32.shl (local.get $i) (i32.const 12))))
@@ -65,6 +82,7 @@ describe("counted loops", () => {
       return rewriteModuleWithFacts(bytes, { maxMemoryBytes: 1 << 20, lazyCounter: true })
         .countedLoops;
     };
+    const step = "(local.set $i (i32.add (local.get $i) (i32.const 2)))";
     const next = (op = "i32.lt_u", step = "(i32.const 4)", bound = "(local.get $n)") =>
       `(br_if $l (${op} (local.tee $i (i32.add (local.get $i) ${step})) ${bound}))`;
     const cases: [string, number][] = [
@@ -83,13 +101,45 @@ describe("counted loops", () => {
       [`(loop $l (br_if $l (local.get $x)) ${next()})`, 0], // a second way back
       // Only the innermost of two nested loops.
       [`(loop $o (loop $l ${next()}) (br_if $o (local.get $x)))`, 1],
+      // Tested before the body.
+      [`(loop $l (if (i32.lt_s (local.get $i) (local.get $n)) (then ${step} (br $l))))`, 1],
+      [`(loop $l (if (i32.le_u (local.get $i) (i32.const 9)) (then ${step} (br $l))))`, 1],
+      // … but not when it goes on in an else arm, leaves the if, or has code after the if.
+      [
+        `(loop $l (if (i32.lt_s (local.get $i) (local.get $n)) (then (nop)) (else ${step} (br $l))))`,
+        0,
+      ],
+      [
+        `(loop $l (if (i32.lt_s (local.get $i) (local.get $n))
+          (then (br_if 0 (local.get $x)) ${step} (br $l))))`,
+        0,
+      ],
+      [
+        `(loop $l (if (i32.lt_s (local.get $i) (local.get $n)) (then (nop)))
+          (block ${step} (br $l)))`,
+        0,
+      ],
     ];
     return Promise.all(
       cases.map(async ([body, expected]) => expect(await counted(body), body).toBe(expected)),
     );
   });
 
-  test.each(["ne1", "ne16", "ltu1", "ltu7", "lts3", "lts5const", "trapsPartWay"])(
+  test.each([
+    "ne1",
+    "ne16",
+    "ltu1",
+    "ltu7",
+    "lts3",
+    "lts5const",
+    "whileNe2",
+    "whileLtu1",
+    "whileLts3",
+    "whileLeu4",
+    "whileLes1",
+    "whileLes2const",
+    "trapsPartWay",
+  ])(
     "%s: the same result, trap and fuel as the exact shape, for every start, bound and budget",
     async (entry) => {
       for (const [start, bound] of CASES) {

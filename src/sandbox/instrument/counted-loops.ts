@@ -1,14 +1,21 @@
 // Counted loops: the innermost loops whose trip count is known when they are entered, so the
 // fuel pass can charge all their iterations at once instead of one charge per iteration.
 //
-// The shape is the one compilers emit for `for (i = i0; i < n; i += step)` as a do-while:
+// Two shapes, the ones compilers emit for `for (i = i0; i < n; i += step)` (step a constant):
 //
-//   loop <no params>
-//     …body: no call, no nested loop, no branch out of the loop, no return, no charged
-//        bulk or grow operation, no other write to $i or $n…
-//     local.get $i  i32.const step  i32.add  local.tee $i
-//     (i32.const n | local.get $n)  (i32.ne | i32.lt_s | i32.lt_u)  br_if 0
-//   end
+//   tested after the body (clang):        tested before it (AssemblyScript):
+//   loop                                  loop
+//     …body…                                local.get $i  <n>  <compare>
+//     local.get $i  i32.const step          if
+//     i32.add  local.tee $i                   …body…
+//     <n>  <compare>  br_if 0                 local.get $i  i32.const step  i32.add  local.set $i
+//   end                                       br 1
+//                                           end
+//                                         end
+//
+// with <n> an i32.const or a local.get, <compare> i32.ne, lt_s, lt_u (le_s, le_u too when
+// tested before), and a body with no call, no nested loop, no return, no branch out of the loop
+// (or out of the `if`), no charged bulk or grow operation and no other write to $i or $n.
 //
 // The trip count is computed from $i, step and n at entry (charge-code.ts, countedLoopEntry);
 // where it cannot be proved (the induction variable would wrap) or the budget does not cover
@@ -28,13 +35,17 @@ export interface CountedLoop {
   blockType: number;
   /** Region index of the loop's charge (fuel per iteration: the scan's counts[region]). */
   region: number;
+  /** Whether the test comes after the body (do-while) or before it (while). */
+  testedAfter: boolean;
   induction: number;
-  step: LoopOperand;
+  /** The constant step, > 0. */
+  step: number;
   bound: LoopOperand;
-  compare: "ne" | "lt_s" | "lt_u";
+  compare: "ne" | "lt_s" | "lt_u" | "le_s" | "le_u";
 }
 
 const VALUE_TYPES = new Set([0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f]);
+const COMPARES = { 0x47: "ne", 0x48: "lt_s", 0x49: "lt_u", 0x4c: "le_s", 0x4d: "le_u" } as const;
 
 interface OpenLoop {
   start: number;
@@ -44,7 +55,15 @@ interface OpenLoop {
   region: number;
   eligible: boolean;
   branchesToLoop: number;
+  /** Branches to the frame right inside the loop (the `if` of a loop tested before its body). */
+  branchesToInner: number;
+  /** An `else` (or catch) in that frame. */
+  innerSplit: boolean;
+  /** Frames opened right inside the loop (one: the `if` of a loop tested before its body). */
+  innerFrames: number;
   writes: Map<number, number>;
+  /** Start offsets of the loop's first four instructions. */
+  first: number[];
 }
 
 /** Follows the scan of one body (scan-body.ts) and finds its counted loops. */
@@ -62,9 +81,15 @@ export class CountedLoopFinder {
     return this.open.length > 0;
   }
 
+  private get innermost(): OpenLoop | undefined {
+    return this.open[this.open.length - 1];
+  }
+
   /** Before each instruction inside a loop. */
   instruction(at: number): void {
     this.recent[this.scanned++ & 7] = at;
+    const loop = this.innermost;
+    if (loop && loop.first.length < 4) loop.first.push(at);
   }
 
   /** Start offsets of the `n` (≤ 7) instructions before the last one, oldest first. */
@@ -84,61 +109,109 @@ export class CountedLoopFinder {
       region,
       eligible: blockType === 0x40 || VALUE_TYPES.has(blockType),
       branchesToLoop: 0,
+      branchesToInner: 0,
+      innerSplit: false,
+      innerFrames: 0,
       writes: new Map(),
+      first: [],
     });
   }
 
   /** Anything in the loop that rules it out: a call, a return, a charged bulk or grow op. */
   disqualify(): void {
-    const loop = this.open[this.open.length - 1];
+    const loop = this.innermost;
     if (loop) loop.eligible = false;
   }
 
   /** A branch at control depth `frames` to relative label `depth`. */
   branch(frames: number, depth: number): void {
-    const loop = this.open[this.open.length - 1];
+    const loop = this.innermost;
     if (!loop) return;
     const target = frames - 1 - depth;
     if (target < loop.frame) loop.eligible = false;
     else if (target === loop.frame) loop.branchesToLoop++;
+    else if (target === loop.frame + 1) loop.branchesToInner++;
+  }
+
+  /** A block, if or try opened as frame index `frame` of the scan's control stack. */
+  frameOpened(frame: number): void {
+    const loop = this.innermost;
+    if (loop && frame === loop.frame + 1) loop.innerFrames++;
+  }
+
+  /** An else or catch at control depth `frames` (the frame it splits is the innermost). */
+  split(frames: number): void {
+    const loop = this.innermost;
+    if (loop && frames - 1 === loop.frame + 1) loop.innerSplit = true;
   }
 
   localWrite(local: number): void {
-    const loop = this.open[this.open.length - 1];
+    const loop = this.innermost;
     if (loop) loop.writes.set(local, (loop.writes.get(local) ?? 0) + 1);
   }
 
   /** At the `end` of the innermost open loop; `end` is the offset just past it. */
   loopEnd(end: number): void {
     const loop = this.open.pop();
-    if (!loop || !loop.eligible || loop.branchesToLoop !== 1) return;
-    if (this.scanned < 8) return;
-    const at = this.last(7); // the seven instructions before this `end`
-    if (at[0] <= loop.start) return;
-    const b = this.bytes;
-    const read = (pos: number) => new Reader(b, pos + 1, end);
-    const operand = (pos: number): LoopOperand | undefined =>
-      b[pos] === 0x41
-        ? { const: read(pos).s32() }
-        : b[pos] === 0x20
-          ? { local: read(pos).u32() }
-          : undefined;
-    if (b[at[0]] !== 0x20 || b[at[2]] !== 0x6a || b[at[3]] !== 0x22) return;
-    if (b[at[6]] !== 0x0d || b[at[6] + 1] !== 0x00) return;
-    const compare = ({ 0x47: "ne", 0x48: "lt_s", 0x49: "lt_u" } as const)[b[at[5]] as 0x47];
-    const induction = read(at[0]).u32();
-    const step = operand(at[1]);
-    const bound = operand(at[4]);
-    if (!compare || !step || !bound || read(at[3]).u32() !== induction) return;
-    if ((loop.writes.get(induction) ?? 0) !== 1) return;
-    for (const x of [step, bound]) {
-      if ("local" in x && (x.local === induction || loop.writes.has(x.local))) return;
+    if (!loop || !loop.eligible || loop.branchesToLoop !== 1 || this.scanned < 8) return;
+    const counted = testedAfter(this.bytes, loop, this.last(7), end);
+    const found = counted ?? testedBefore(this.bytes, loop, this.last(6), end);
+    if (!found) return;
+    if ((loop.writes.get(found.induction) ?? 0) !== 1) return;
+    const { bound } = found;
+    if ("local" in bound && (bound.local === found.induction || loop.writes.has(bound.local))) {
+      return;
     }
     // A constant step keeps the entry cheap (V8 turns division by a constant into a multiply);
     // a step in a local would cost a real division at every entry of the loop, more than short
     // loops save (measured: sieve's inner loop, 1.04 → 1.07).
-    if (!("const" in step) || step.const <= 0) return;
-    const { start, blockType, region } = loop;
-    this.found.push({ start, end, blockType, region, induction, step, bound, compare });
+    if (found.step <= 0) return;
+    this.found.push({ start: loop.start, end, blockType: loop.blockType, region: loop.region, ...found }); // prettier-ignore
   }
+}
+
+type Found = Pick<CountedLoop, "testedAfter" | "induction" | "step" | "bound" | "compare">;
+
+function reader(bytes: Uint8Array, pos: number, end: number): Reader {
+  return new Reader(bytes, pos + 1, end);
+}
+
+function operand(bytes: Uint8Array, pos: number, end: number): LoopOperand | undefined {
+  if (bytes[pos] === 0x41) return { const: reader(bytes, pos, end).s32() };
+  if (bytes[pos] === 0x20) return { local: reader(bytes, pos, end).u32() };
+  return undefined;
+}
+
+/** `… local.get $i  i32.const step  i32.add  local.set|tee $i` at `at[0..3]`. */
+function increment(b: Uint8Array, at: number[], set: number, end: number) {
+  if (b[at[0]] !== 0x20 || b[at[1]] !== 0x41 || b[at[2]] !== 0x6a || b[at[3]] !== set) return;
+  const induction = reader(b, at[0], end).u32();
+  if (reader(b, at[3], end).u32() !== induction) return;
+  return { induction, step: reader(b, at[1], end).s32() };
+}
+
+/** Tested after the body: the seven instructions before the loop's `end`. */
+function testedAfter(b: Uint8Array, loop: OpenLoop, at: number[], end: number): Found | undefined {
+  if (at[0] <= loop.start || b[at[6]] !== 0x0d || b[at[6] + 1] !== 0x00) return;
+  const inc = increment(b, at, 0x22, end);
+  const bound = operand(b, at[4], end);
+  const compare = COMPARES[b[at[5]] as keyof typeof COMPARES];
+  if (!inc || !bound || !compare || compare.startsWith("le")) return;
+  return { testedAfter: true, ...inc, bound, compare };
+}
+
+/** Tested before the body: its first four instructions and the six before the loop's `end`. */
+function testedBefore(b: Uint8Array, loop: OpenLoop, at: number[], end: number): Found | undefined {
+  const head = loop.first;
+  if (loop.blockType !== 0x40 || head.length < 4 || loop.branchesToInner !== 0) return;
+  // One frame right inside the loop, the `if` of the test, so the `end` before the loop's own
+  // closes that `if`: the body is all in its then-arm.
+  if (loop.innerSplit || loop.innerFrames !== 1 || at[0] <= head[3]) return;
+  if (b[head[0]] !== 0x20 || b[head[3]] !== 0x04 || b[head[3] + 1] !== 0x40) return;
+  if (b[at[4]] !== 0x0c || b[at[4] + 1] !== 0x01 || b[at[5]] !== 0x0b) return; // br 1, end
+  const inc = increment(b, at, 0x21, end);
+  const bound = operand(b, head[1], end);
+  const compare = COMPARES[b[head[2]] as keyof typeof COMPARES];
+  if (!inc || !bound || !compare || reader(b, head[0], end).u32() !== inc.induction) return;
+  return { testedAfter: false, ...inc, bound, compare };
 }

@@ -191,11 +191,11 @@ function rewriteBody(
   const newDecls: number[] = [];
   if (withLocal) newDecls.push(1, 0x7e);
   if (scan.needTmp) newDecls.push(1, 0x7f);
-  if (countedLoops.length > 0) newDecls.push(3, 0x7e);
+  if (countedLoops.length > 0) newDecls.push(2, 0x7e);
   const groupHeader = encodeU32(groups + newDecls.length / 2);
   const size = groupHeader.length + (codeStart - groupsStart) + newDecls.length + (end - codeStart);
   const newLocals =
-    (withLocal ? 1 : 0) + (scan.needTmp ? 1 : 0) + (countedLoops.length > 0 ? 3 : 0);
+    (withLocal ? 1 : 0) + (scan.needTmp ? 1 : 0) + (countedLoops.length > 0 ? 2 : 0);
   if (size + extra > MAX_BODY_BYTES || locals + newLocals > MAX_LOCALS) {
     throw new RefusedError(
       "invalid_module",
@@ -255,11 +255,7 @@ function countedLoopCode(
   temps: number,
   bytes: Uint8Array,
 ): number[] {
-  const entry = countedLoopEntry(fuel, loop, scan.counts[loop.region], {
-    a: temps,
-    s: temps + 1,
-    t: temps + 2,
-  });
+  const entry = countedLoopEntry(fuel, loop, scan.counts[loop.region], { a: temps, t: temps + 1 });
   return [...entry, ...bytes.subarray(loop.start, loop.end), 0x05];
 }
 

@@ -197,17 +197,16 @@ export function scanBody(
       for (let i = 0; i <= n; i++) counted.branch(ctrl.length, t.u32());
     } else if (op === 0x21 || op === 0x22) {
       counted.localWrite(new Reader(bytes, at + 1, end).u32());
+    } else if (kind === "block" || kind === "if") {
+      counted.frameOpened(ctrl.length); // the index it gets when pushed below
+    } else if (kind === "middle") {
+      counted.split(ctrl.length);
     } else if (
       op === 0x0f || // return
       (op >= 0x10 && op <= 0x15) || // calls and tail calls
       op === 0xd5 || // br_on_null
       op === 0xd6 || // br_on_non_null
-      (kind !== "plain" &&
-        kind !== "block" &&
-        kind !== "if" &&
-        kind !== "loop" &&
-        kind !== "middle" &&
-        kind !== "end")
+      (kind !== "plain" && kind !== "loop" && kind !== "end")
     ) {
       counted.disqualify(); // calls, exceptions, charged bulk and grow operations
     }
