@@ -27,7 +27,6 @@ const I32_SUB = 0x6b;
 const I32_ADD = 0x6a;
 const I64_EQZ = 0x50;
 const I64_NE = 0x52;
-const I64_GT_S = 0x55;
 const I64_LE_S = 0x57;
 const I64_GE_S = 0x59;
 const I64_DIV_S = 0x7f;
