@@ -7,6 +7,19 @@ import { wat } from "./testing/wat";
 
 const answer = () => wat(`(module (func (export "main") (result i32) i32.const 42))`);
 
+/** The runtime, noting each instrument() call's lazyCounter (a recount asks for false). */
+function watchLazyCounter(runtime: ReturnType<typeof nodeRuntime>) {
+  const lazyFlags: (boolean | undefined)[] = [];
+  const watched = {
+    ...runtime,
+    instrument: (bytes: Uint8Array, limits: Parameters<typeof runtime.instrument>[1]) => {
+      lazyFlags.push(limits.lazyCounter);
+      return runtime.instrument(bytes, limits);
+    },
+  };
+  return { runtime: watched, lazyFlags };
+}
+
 describe("WasmSandbox", () => {
   it("refuses a bad config at construction, naming the field", () => {
     expect(() => new WasmSandbox({ timeoutMs: -5 }, nodeRuntime())).toThrow(SandboxConfigError);
@@ -81,15 +94,7 @@ describe("WasmSandbox", () => {
       (func (export "main")
         (call $log (i32.const 0) (i32.const 2))
         (call $oob (i32.const 65496))))`);
-    const runtime = nodeRuntime();
-    const instrumented: (boolean | undefined)[] = [];
-    const watched = {
-      ...runtime,
-      instrument: (bytes: Uint8Array, limits: Parameters<typeof runtime.instrument>[1]) => {
-        instrumented.push(limits.lazyCounter);
-        return runtime.instrument(bytes, limits);
-      },
-    };
+    const { runtime: watched, lazyFlags: instrumented } = watchLazyCounter(nodeRuntime());
     const chunks: string[] = [];
     for (const deterministic of [true, false]) {
       await using sandbox = new WasmSandbox({ deterministic }, watched);
@@ -122,14 +127,7 @@ describe("WasmSandbox", () => {
     };
     const runtime = nodeRuntime();
     for (const [expected, source] of Object.entries(failing)) {
-      const lazyFlags: (boolean | undefined)[] = [];
-      const watched = {
-        ...runtime,
-        instrument: (bytes: Uint8Array, limits: Parameters<typeof runtime.instrument>[1]) => {
-          lazyFlags.push(limits.lazyCounter);
-          return runtime.instrument(bytes, limits);
-        },
-      };
+      const { runtime: watched, lazyFlags } = watchLazyCounter(runtime);
       const bytes = await wat(source);
       await using sandbox = new WasmSandbox({ allowedImports: [] }, watched);
       const r = await sandbox.execute(bytes, { stubImports: ["host.fetch"] });
