@@ -110,8 +110,9 @@ describe("WasmSandbox", () => {
 
   it("a trap whose count is exact already is not run twice", async () => {
     // $sum keeps a lazy count (a call-free loop); each module fails after it has returned:
-    // in a host stub, in `unreachable` in a function without loops, or in a stack overflow.
-    const sum = `(func $sum (param $n i32) (result i32) (local $acc i32)
+    // in a host stub, in `unreachable` in a function without loops, or in a stack overflow
+    // raised entering an exported function (which reads the count from the global).
+    const sum = `(func $sum (export "sum") (param $n i32) (result i32) (local $acc i32)
       (loop $l
         (local.set $acc (i32.add (local.get $acc) (local.get $n)))
         (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
@@ -122,7 +123,8 @@ describe("WasmSandbox", () => {
       unreachable: `(module ${sum}
         (func (export "main") (drop (call $sum (i32.const 50))) unreachable))`,
       stack_overflow: `(module ${sum}
-        (func $deep (param $n i32) (drop (call $sum (i32.const 3))) (call $deep (local.get $n)))
+        (func $deep (export "deep") (param $n i32)
+          (drop (call $sum (i32.const 3))) (call $deep (local.get $n)))
         (func (export "main") (call $deep (i32.const 1))))`,
     };
     const runtime = nodeRuntime();
@@ -138,6 +140,56 @@ describe("WasmSandbox", () => {
       const reference = await exact.execute(bytes, { stubImports: ["host.fetch"] });
       expect(r.fuelConsumed, expected).toBe(reference.fuelConsumed);
     }
+  });
+
+  it("a stack overflow entering a threaded function is recounted", async () => {
+    // $deep is direct-only, so it takes the count as a parameter: the caller stored nothing.
+    const bytes = await wat(`(module
+      (func $deep (param $n i32) (result i32)
+        (i32.add (call $deep (i32.add (local.get $n) (i32.const 1))) (i32.const 1)))
+      (func (export "main") (result i32) (call $deep (i32.const 0))))`);
+    const { runtime, lazyFlags } = watchLazyCounter(nodeRuntime());
+    await using sandbox = new WasmSandbox({ allowedImports: [] }, runtime);
+    const r = await sandbox.execute(bytes);
+    expect(r.errorKind).toBe("stack_overflow");
+    expect(lazyFlags).toEqual([true, false]);
+    expect(r.fuelConsumed).toBeGreaterThan(1000);
+  });
+
+  it("a trap past the budget, before a threaded call's check, is reported as exhaustion", async () => {
+    // Each iteration of $fill (threaded, like $poke) charges its loop and $poke's entry, then
+    // calls $poke: the lazy shape checks that charge when $poke returns. Budgets are chosen so that the charge of the
+    // iteration whose store is out of bounds is the one that runs out of fuel: the exact
+    // shape stops before the store, the lazy one traps in $poke and is recounted.
+    const bytes = await wat(`(module (memory 1)
+      (func $poke (param $at i32) (i32.store (local.get $at) (i32.const 1)))
+      (func $fill (param $at i32)
+        (loop $l
+          (call $poke (local.get $at))
+          (local.set $at (i32.add (local.get $at) (i32.const 4)))
+          (br $l)))
+      (func (export "main") (param $at i32) (call $fill (local.get $at))))`);
+    const start = 65_536 - 12; // the 4th store is out of bounds
+    await using exact = new WasmSandbox(
+      { allowedImports: [], deterministic: false, maxFuel: 1_000_000 },
+      nodeRuntime(),
+    );
+    const trapped = await exact.execute(bytes, { args: [start] });
+    expect(trapped.errorKind).toBe("trap");
+    const budget = Number(trapped.fuelConsumed) - 1;
+    const { runtime, lazyFlags } = watchLazyCounter(nodeRuntime());
+    await using lazy = new WasmSandbox({ allowedImports: [], maxFuel: budget }, runtime);
+    await using reference = new WasmSandbox(
+      { allowedImports: [], deterministic: false, maxFuel: budget },
+      nodeRuntime(),
+    );
+    const r = await lazy.execute(bytes, { args: [start] });
+    const expected = await reference.execute(bytes, { args: [start] });
+    expect(expected.errorKind).toBe("fuel_exhausted");
+    expect(lazyFlags).toEqual([true, false]);
+    expect(r.errorKind).toBe("fuel_exhausted");
+    expect(r.fuelConsumed).toBe(expected.fuelConsumed);
+    expect(r.error).toBe(expected.error);
   });
 
   it("a Stop during instrumentation returns at once", async () => {

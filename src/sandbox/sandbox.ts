@@ -150,7 +150,7 @@ export class WasmSandbox {
       },
     });
     const result = toResult(base, outcome);
-    if (limits.lazyCounter && countMayLag(result, outcome, instrumented.lazyFunctions)) {
+    if (limits.lazyCounter && countMayLag(result, outcome, instrumented)) {
       return this.recount(input, { ...limits, lazyCounter: false }, request, result, options);
     }
     return result;
@@ -158,7 +158,7 @@ export class WasmSandbox {
 
   /**
    * A run that trapped inside a function that keeps its fuel count in a local (lazyCounter)
-   * left the counter at that function's last call or entry. Runs are deterministic here, so the
+   * left the counter at that function's last call or entry (countMayLag). Runs are deterministic here, so the
    * same run again, with the counter exact at every charge and its output dropped, gives the
    * exact fuelConsumed.
    */
@@ -182,6 +182,14 @@ export class WasmSandbox {
       { timeoutMs: this.config.timeoutMs, signal: options.signal },
     );
     const recounted = toResult(first, again);
+    if (recounted.errorKind === "fuel_exhausted" && first.errorKind !== "fuel_exhausted") {
+      // A threaded function's caller checks its last charge only after the call returns
+      // (fuel-pass.ts), so the first run may have trapped or overflowed the stack past the
+      // point where the exact count runs out. The exact run is the reference: the budget
+      // ran out first. (Both runs made the same host calls: every call out is checked.)
+      const { errorKind, error, fuelConsumed } = recounted;
+      return { ...first, errorKind, error, fuelConsumed };
+    }
     if (recounted.errorKind !== first.errorKind || recounted.fuelConsumed === undefined) {
       return inexact(`the exact recount ended otherwise (${recounted.errorKind ?? "success"})`);
     }
@@ -214,21 +222,25 @@ function untilAborted<T>(
 
 /**
  * Whether a lazy-counter run's fuel count may lag: it ended in a trap (or a failure after a
- * refused grow) raised by the code of a function that keeps the count in a local, or the stack
- * does not say where. An error a host function throws comes after its caller stored the count,
- * and a stack overflow is raised as a function is entered, also after the caller stored it; so
- * those counts are exact already (and a re-run could overflow at another depth).
+ * refused grow) raised by the code of a function that keeps the count in a local, or in a
+ * stack overflow raised as a threaded function (which takes the count as a parameter) was
+ * entered, or the stack does not say where. An error a host function throws comes after its
+ * caller stored the count, and so does a stack overflow on entering any other function; so
+ * those counts are exact already.
  */
 function countMayLag(
   result: ExecutionResult,
   outcome: PoolRunOutcome,
-  lazyFunctions: readonly number[],
+  instrumented: { lazyFunctions: readonly number[]; threadedFunctions: readonly number[] },
 ): boolean {
   if (result.success || result.fuelConsumed === undefined) return false;
-  if (result.errorKind !== "trap" && result.errorKind !== "memory_limit") return false;
   const raisedIn = outcome.ok ? outcome.report.raisedIn : undefined;
   if (raisedIn === "host") return false;
-  return raisedIn === undefined || lazyFunctions.includes(raisedIn);
+  if (result.errorKind === "stack_overflow") {
+    return raisedIn === undefined || instrumented.threadedFunctions.includes(raisedIn);
+  }
+  if (result.errorKind !== "trap" && result.errorKind !== "memory_limit") return false;
+  return raisedIn === undefined || instrumented.lazyFunctions.includes(raisedIn);
 }
 
 function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResult {

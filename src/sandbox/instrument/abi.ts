@@ -63,6 +63,12 @@ export type InstrumentOutcome =
        * local, so that after a trap raised inside one of them the fuel global may lag.
        */
       lazyFunctions: number[];
+      /**
+       * With lazyCounter: the functions that take the count as a parameter instead of reading
+       * the global (fuel-pass.ts, "threaded counter"), so that after a stack overflow raised
+       * as one of them is entered the global may lag as well.
+       */
+      threadedFunctions: number[];
       /** Time spent in read + passes + emit. */
       instrumentMs: number;
     }

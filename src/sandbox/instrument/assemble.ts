@@ -60,6 +60,8 @@ function hasStaleOffsets(bytes: Uint8Array, s: Section): boolean {
 export interface Additions {
   /** Section → new content. */
   replaced: Map<Section, Uint8Array>;
+  /** Entries appended to the type section (the function types of threaded functions). */
+  types?: (readonly number[])[];
   globals: (readonly number[])[];
   exports: (readonly number[])[];
   /** Sections left out of the output (the start section, when the start is deferred). */
@@ -87,6 +89,7 @@ export function assemble(bytes: Uint8Array, layout: ModuleLayout, add: Additions
     if (at < 0) at = out.length;
     out.splice(at, 0, { id, content });
   };
+  addTo(SECTION.type, add.types ?? []);
   addTo(SECTION.global, add.globals);
   addTo(SECTION.export, add.exports);
   let total = 8;

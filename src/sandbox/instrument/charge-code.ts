@@ -67,6 +67,11 @@ export interface Fuel {
    */
   lazy?: boolean;
   /**
+   * Threaded (with `lazy`): `local` is the function's extra parameter; it returns the counter
+   * as its extra result and passes it to threaded callees (fuel-pass.ts).
+   */
+  threaded?: boolean;
+  /**
    * Label depth of the function's cold exit block (fuel-pass.ts) from the charge's position:
    * the check is then one `br_if` to it instead of an inline `if unreachable end`.
    */
@@ -102,9 +107,16 @@ function trapIfTrue(f: Fuel): number[] {
   return [...IF_EMPTY, UNREACHABLE, END];
 }
 
-/** Charge of a straight-line region of `n` instructions (at entry, this also loads the copy). */
-export function staticCharge(f: Fuel, n: number, atEntry: boolean): number[] {
+/**
+ * Charge of a straight-line region of `n` instructions (at entry, this also loads the copy).
+ * Without `check` (lazy only) the check waits for afterThreadedCall.
+ */
+export function staticCharge(f: Fuel, n: number, atEntry: boolean, check = true): number[] {
   if (n === 0) return atEntry ? reloadCounter(f) : [];
+  if (!check && f.lazy && !atEntry) {
+    const l = encodeU32(f.local as number);
+    return [LOCAL_GET, ...l, I64_CONST, ...encodeS64(BigInt(n)), I64_SUB, LOCAL_SET, ...l];
+  }
   return charge(f, [I64_CONST, ...encodeS64(BigInt(n))], atEntry);
 }
 
@@ -134,6 +146,49 @@ export function flushCounter(f: Fuel): number[] {
 export function reloadCounter(f: Fuel): number[] {
   if (f.local === undefined || !f.cached) return [];
   return [GLOBAL_GET, ...encodeU32(f.global), LOCAL_SET, ...encodeU32(f.local)];
+}
+
+/** Before `return` (and at the body's end): a threaded function pushes its extra result. */
+export function beforeReturn(f: Fuel): number[] {
+  if (f.threaded) return [LOCAL_GET, ...encodeU32(f.local as number)];
+  return flushCounter(f);
+}
+
+/**
+ * Before a call to a function that is not threaded. A threaded function may have been entered
+ * with the counter already below 0 (a caller's check waits for the return, afterThreadedCall),
+ * so it checks before anything outside it can see the count: a host call acts only on a count
+ * the exact shape would also have reached.
+ */
+export function beforeCall(f: Fuel): number[] {
+  if (!f.threaded) return flushCounter(f);
+  const l = encodeU32(f.local as number);
+  return [
+    LOCAL_GET, ...l, GLOBAL_SET, ...encodeU32(f.global),
+    LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...trapIfTrue(f),
+  ]; // prettier-ignore
+}
+
+/** Before a call to a threaded function: its extra argument, the counter. */
+export function beforeThreadedCall(f: Fuel): number[] {
+  if (f.local !== undefined && f.cached) return [LOCAL_GET, ...encodeU32(f.local)];
+  return [GLOBAL_GET, ...encodeU32(f.global)];
+}
+
+/**
+ * After a call to a threaded function: the counter it returns goes where the caller keeps it;
+ * with `check`, the caller's own charge before the call is checked now. Each threaded function
+ * checks every charge it makes before it returns, so only a caller's charge can wait, and it
+ * waits for one call: a chain of such waits is as deep as the stack can be.
+ */
+export function afterThreadedCall(f: Fuel, check: boolean): number[] {
+  const g = encodeU32(f.global);
+  if (f.local === undefined) return [GLOBAL_SET, ...g];
+  const l = encodeU32(f.local);
+  if (f.lazy && check) return [LOCAL_TEE, ...l, I64_CONST, 0, I64_LT_S, ...trapIfTrue(f)];
+  if (f.lazy) return [LOCAL_SET, ...l];
+  if (f.cached) return [LOCAL_TEE, ...l, GLOBAL_SET, ...g];
+  return [GLOBAL_SET, ...g];
 }
 
 /** The i32 operand on top of the stack, saved in `tmp`, widened to i64 and scaled. */

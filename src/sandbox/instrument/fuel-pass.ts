@@ -33,10 +33,29 @@
 // made recursive code slower (fib 1.3 → 2.0), so those functions keep the cached shape. In the
 // lazy shape, counted loops (counted-loops.ts) are also charged once at entry for every
 // iteration, with a per-iteration copy for when the trip count is unknown or over the budget.
+//
+// Threaded counter (lazy shape, modules without exception handling): a direct-only function
+// takes the counter as one more i64 parameter and returns it as one more i64 result
+// (threading.ts, local-shift.ts), so a call between module functions neither stores nor loads
+// the global; it is stored before calls to imports, exported or table functions (and checked
+// there), and on exhaustion. A loop whose header reaches a threaded call by pure straight-line
+// code checks its charge on the count that call returns instead of before it. The charge is
+// the same; only the check moves, and the chain of checks that wait is at most as deep as the
+// stack. Every threaded function checks its counter before any call out of the module's own
+// code, so host functions act only where the exact shape would also have gone. A trap or a
+// stack overflow in the overrun is recounted by the sandbox in the exact shape, whose answer
+// (fuel_exhausted) it reports. On Chromium this takes fib from 1.27 to ~1.08: a check before
+// each recursive call cost ~25 % whether the counter lived in the global or a parameter, the
+// global's store and load around each call another ~30 %.
 import { MalformedError, Reader, RefusedError, Writer, encodeU32 } from "./bytes";
-import { scanBody, type Insert, type Scan } from "./scan-body";
+import { FLUSH_RETURN, scanBody, type Insert, type Scan } from "./scan-body";
+import { LocalShift } from "./local-shift";
 import type { CountedLoop } from "./counted-loops";
 import {
+  afterThreadedCall,
+  beforeCall,
+  beforeReturn,
+  beforeThreadedCall,
   commitCharge,
   countedLoopEntry,
   deferredEntryCharge,
@@ -51,6 +70,7 @@ import {
 import type { ModuleLayout, Section } from "./module-layout";
 import { escapingFunctions } from "./escaping";
 import { resultBlockTypes } from "./result-types";
+import { canThread, plainSignatures, threadedTypes } from "./threading";
 
 export interface FuelPassOptions {
   /** Global index of the fuel counter; undefined: do not meter, only add grow checks. */
@@ -92,6 +112,7 @@ interface Prepared {
   groupsStart: number;
   codeStart: number;
   locals: number;
+  params: number;
   scan: Scan;
 }
 
@@ -102,7 +123,7 @@ function prepareBody(
   end: number,
   params: number,
   o: FuelPassOptions,
-  directOnly: (func: number) => boolean,
+  calls: Pick<CallCosts, "directOnly" | "threaded">,
 ): Prepared {
   const r = new Reader(bytes, start, end);
   const groups = r.u32();
@@ -113,9 +134,15 @@ function prepareBody(
     skipLocalType(r);
   }
   const codeStart = r.pos;
-  const meter = o.fuelGlobal !== undefined;
-  const scan = scanBody(bytes, r, end, meter, o.tableCap, directOnly, funcIndex);
-  return { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan };
+  const scan = scanBody(bytes, r, end, {
+    meter: o.fuelGlobal !== undefined,
+    tableCap: o.tableCap,
+    directOnly: calls.directOnly,
+    threaded: calls.threaded,
+    self: funcIndex,
+    shiftLocalsFrom: calls.threaded(funcIndex) ? params : undefined,
+  });
+  return { funcIndex, start, end, groups, groupsStart, codeStart, locals, params, scan };
 }
 
 /**
@@ -130,20 +157,30 @@ function rewriteBody(
   calls: CallCosts,
   out: Writer,
 ): { lazy: boolean; countedLoops: number } {
-  const { funcIndex, start, end, groups, groupsStart, codeStart, locals, scan } = p;
+  const { funcIndex, start, end, groups, groupsStart, codeStart, locals, params, scan } = p;
   const meter = o.fuelGlobal !== undefined;
   const mode = o.counter ?? "cached";
   const withLocal = meter && mode !== "global";
   const coldExit = meter && withLocal && resultType !== undefined;
+  // A threaded function's counter is its extra parameter (index `params`): its own locals
+  // move up by one.
+  const threaded = coldExit && calls.threaded(funcIndex);
   // Lazy needs the cold exit (it stores the counter there) and no exception that could unwind
   // the function with the count only in its local; otherwise the function uses "cached".
   // Only where it pays: a function whose every loop calls stores the counter before each call
   // anyway, and the store at every return costs recursive code dearly.
-  const lazy = mode === "lazy" && coldExit && !calls.exceptions && scan.callFreeLoop;
+  const lazy = threaded || (mode === "lazy" && coldExit && !calls.exceptions && scan.callFreeLoop);
   const cached = lazy || (withLocal && mode !== "scratch" && scan.hasLoop && !scan.hasTry);
   const fuel: Fuel | undefined = meter
-    ? { global: o.fuelGlobal as number, local: withLocal ? locals : undefined, cached, lazy }
+    ? {
+        global: o.fuelGlobal as number,
+        local: withLocal ? (threaded ? params : locals) : undefined,
+        cached,
+        lazy,
+        threaded,
+      }
     : undefined;
+  const shift = threaded ? new LocalShift(bytes, scan.localRefs, params) : undefined;
   const tmp = locals + (withLocal ? 1 : 0);
   // Counted loops are charged once at entry where the counter lives in a local (lazy): each
   // becomes `if (trips known and affordable) loop-without-charge else loop end`.
@@ -159,7 +196,7 @@ function rewriteBody(
     const deeper = ins.what === "region" && inCountedLoop.has(ins.index) ? 1 : 0;
     const c =
       ins.what === "countedLoop" && fuel
-        ? countedLoopCode(scan.countedLoops[ins.index], scan, fuel, temps, bytes)
+        ? countedLoopCode(scan.countedLoops[ins.index], scan, fuel, temps, bytes, shift)
         : ins.what === "countedLoopEnd"
           ? [0x0b]
           : materialise(
@@ -174,26 +211,29 @@ function rewriteBody(
     code.push(c);
     extra += c.length;
   }
-  if (extra === 0) {
+  if (extra === 0 && !threaded) {
     out.u32(end - start);
     out.push(bytes.subarray(start, end));
     return { lazy: false, countedLoops: 0 };
   }
   // Cold exit: block $exit (block $body (result …) BODY end return end unreachable), so a
   // fuel check is one br_if to $exit, off the straight path; branches to the function's label
-  // now target $body, which returns.
+  // now target $body, which returns (a threaded function returns its counter too).
   const flush = fuel ? flushCounter(fuel) : [];
-  const suffix = coldExit ? [0x0b, ...flush, 0x0f, 0x0b, ...flush, 0x00] : [];
+  const onReturn = fuel ? beforeReturn(fuel) : [];
+  const suffix = coldExit ? [0x0b, ...onReturn, 0x0f, 0x0b, ...flush, 0x00] : [];
   if (coldExit) {
     code[0] = [0x02, 0x40, 0x02, ...(resultType as number[]), ...code[0]];
     extra += 3 + (resultType as number[]).length + suffix.length;
   }
+  if (shift) extra += shift.growth(codeStart, end);
   const newDecls: number[] = [];
-  if (withLocal) newDecls.push(1, 0x7e);
+  if (withLocal && !threaded) newDecls.push(1, 0x7e);
   if (scan.needTmp) newDecls.push(1, 0x7f);
   if (countedLoops.length > 0) newDecls.push(2, 0x7e);
   const groupHeader = encodeU32(groups + newDecls.length / 2);
   const size = groupHeader.length + (codeStart - groupsStart) + newDecls.length + (end - codeStart);
+  // (A threaded function's counter is a parameter instead of a declared local.)
   const newLocals =
     (withLocal ? 1 : 0) + (scan.needTmp ? 1 : 0) + (countedLoops.length > 0 ? 2 : 0);
   if (size + extra > MAX_BODY_BYTES || locals + newLocals > MAX_LOCALS) {
@@ -207,14 +247,18 @@ function rewriteBody(
   out.push(groupHeader);
   out.push(bytes.subarray(groupsStart, codeStart));
   out.push(newDecls);
+  const copy = (from: number, to: number) => {
+    if (shift) shift.copy(from, to, out);
+    else out.push(bytes.subarray(from, to));
+  };
   let copied = codeStart;
   for (let i = 0; i < code.length; i++) {
     const at = inserts[i].at;
-    out.push(bytes.subarray(copied, at));
+    copy(copied, at);
     out.push(code[i]);
     copied = at;
   }
-  out.push(bytes.subarray(copied, end - 1));
+  copy(copied, end - 1);
   out.push(suffix);
   out.push(bytes.subarray(end - 1, end));
   return { lazy, countedLoops: countedLoops.length };
@@ -254,14 +298,26 @@ function countedLoopCode(
   fuel: Fuel,
   temps: number,
   bytes: Uint8Array,
+  shift: LocalShift | undefined,
 ): number[] {
-  const entry = countedLoopEntry(fuel, loop, scan.counts[loop.region], { a: temps, t: temps + 1 });
-  return [...entry, ...bytes.subarray(loop.start, loop.end), 0x05];
+  const local = (index: number) => (shift ? shift.index(index) : index);
+  const moved: CountedLoop = {
+    ...loop,
+    induction: local(loop.induction),
+    bound: "local" in loop.bound ? { local: local(loop.bound.local) } : loop.bound,
+  };
+  const entry = countedLoopEntry(fuel, moved, scan.counts[loop.region], { a: temps, t: temps + 1 });
+  const body = new Writer(loop.end - loop.start + 16);
+  if (shift) shift.copy(loop.start, loop.end, body);
+  else body.push(bytes.subarray(loop.start, loop.end));
+  return [...entry, ...body.result(), 0x05];
 }
 
-/** The entry charges callers pay for direct-only functions. */
+/** The entry charges callers pay for direct-only functions, and which are threaded. */
 interface CallCosts {
   directOnly: (func: number) => boolean;
+  /** Takes the counter as its last parameter and returns it as its last result. */
+  threaded: (func: number) => boolean;
   /** Entry region count of each function (function index space). */
   entry: Map<number, number>;
   /** Some function of the module uses exception handling (no lazy counter then). */
@@ -279,11 +335,15 @@ function materialise(
 ): number[] {
   // The deferred entry charge (scanBody) in functions that keep the counter in a local.
   const defer = fuel !== undefined && fuel.cached && scan.counts[0] > 0 && !entryPaid;
+  // Only a counter kept in a local alone can wait for its check (Insert.deferredCheck).
+  const deferredCheck = ins.deferredCheck === true && fuel?.lazy === true;
   switch (ins.what) {
     case "region":
-      if (ins.index === 0 && entryPaid) return fuel ? reloadCounter(fuel) : [];
+      // A threaded function's counter arrives as its parameter.
+      if (ins.index === 0 && entryPaid) return fuel && !fuel.threaded ? reloadCounter(fuel) : [];
       if (defer && ins.index === 0) return deferredEntryCharge(fuel, scan.counts[0]);
-      return fuel ? staticCharge(fuel, scan.counts[ins.index], ins.index === 0) : [];
+      if (!fuel) return [];
+      return staticCharge(fuel, scan.counts[ins.index], ins.index === 0, !deferredCheck);
     case "commit":
       return defer ? commitCharge(fuel) : [];
     case "callCharge": {
@@ -291,9 +351,14 @@ function materialise(
       return fuel && n > 0 ? staticCharge(fuel, n, false) : [];
     }
     case "reload":
-      return fuel ? reloadCounter(fuel) : [];
+      if (!fuel) return [];
+      return calls.threaded(ins.index)
+        ? afterThreadedCall(fuel, deferredCheck)
+        : reloadCounter(fuel);
     case "flush":
-      return fuel ? flushCounter(fuel) : [];
+      if (!fuel) return [];
+      if (ins.index === FLUSH_RETURN) return beforeReturn(fuel);
+      return calls.threaded(ins.index) ? beforeThreadedCall(fuel) : beforeCall(fuel);
     case "memBulk":
       return fuel ? memoryBulkCharge(fuel, tmp) : [];
     case "tableBulk":
@@ -326,6 +391,13 @@ export interface RewrittenCode {
   lazyFunctions: number[];
   /** Loops charged once at entry for all their iterations (counted-loops.ts). */
   countedLoops: number;
+  /**
+   * Functions (ascending) that take the counter as a parameter: the caller has not stored the
+   * count when one of them is entered, so after a stack overflow raised there it may lag too.
+   */
+  threadedFunctions: number[];
+  /** Type entries to append and the new function section, when some function is threaded. */
+  types?: { entries: number[][]; functionSection: Uint8Array };
 }
 
 export function rewriteCodeSection(
@@ -349,6 +421,20 @@ export function rewriteCodeSection(
       : undefined;
   const directOnly = (func: number) =>
     escaping !== undefined && func >= layout.importedFuncs && !escaping.has(func);
+  // Threaded counter (lazy shape): a direct-only function takes the count as its last
+  // parameter and returns it as its last result, so a call stores and loads no global. Not
+  // for functions that tail-call or are tail-called (the types would differ), nor in modules
+  // that catch exceptions (an unwound count would be lost).
+  const signatures =
+    o.counter === "lazy" && o.fuelGlobal !== undefined ? plainSignatures(bytes, layout) : undefined;
+  const notThreaded = new Set<number>();
+  const threadable = (func: number): boolean => {
+    if (!signatures || !directOnly(func) || notThreaded.has(func)) return false;
+    const type = layout.funcTypes[func - layout.importedFuncs];
+    return resultTypes[type] !== undefined && canThread(signatures[type]);
+  };
+  let threadingDecided = false;
+  const threaded = (func: number) => threadingDecided && !calls.exceptions && threadable(func);
   // Two scans of every body: the first learns what callers need of their callees (entry counts,
   // exception handling anywhere), the second writes. Keeping every body's scan for one write
   // pass instead took ~115 MB more JS heap on CRuby, for a few percent less time.
@@ -360,9 +446,9 @@ export function rewriteCodeSection(
       throw new MalformedError(`function ${i} has a non-function type`);
     }
     const funcIndex = layout.importedFuncs + i;
-    return prepareBody(funcIndex, bytes, starts[i], ends[i], params, o, directOnly);
+    return prepareBody(funcIndex, bytes, starts[i], ends[i], params, o, calls);
   };
-  const calls: CallCosts = { directOnly, entry: new Map(), exceptions: false };
+  const calls: CallCosts = { directOnly, threaded, entry: new Map(), exceptions: false };
   for (let i = 0; i < count; i++) {
     const size = r.u32();
     starts[i] = r.pos;
@@ -371,18 +457,33 @@ export function rewriteCodeSection(
     const { funcIndex, scan } = prepare(i);
     if (scan.usesExceptions) calls.exceptions = true;
     if (directOnly(funcIndex)) calls.entry.set(funcIndex, scan.counts[0]);
+    if (scan.tailCalls) notThreaded.add(funcIndex);
+    for (const callee of scan.tailCallees) notThreaded.add(callee);
   }
+  threadingDecided = true;
   const out = new Writer(Math.ceil((code.end - code.contentStart) * 1.5) + 16);
   out.u32(count);
   const lazyFunctions: number[] = [];
+  const threadedFunctions: number[] = [];
   let countedLoops = 0;
   for (let i = 0; i < count; i++) {
     const p = prepare(i);
     for (const m of p.scan.merged) p.scan.counts[m.region] += calls.entry.get(m.callee) ?? 0;
     const written = rewriteBody(p, bytes, resultTypes[layout.funcTypes[i]], o, calls, out);
     if (written.lazy) lazyFunctions.push(p.funcIndex);
+    if (threaded(p.funcIndex)) threadedFunctions.push(p.funcIndex);
     countedLoops += written.countedLoops;
   }
   if (!r.done) throw new MalformedError("trailing bytes in the code section");
-  return { content: out.result(), lazyFunctions, countedLoops };
+  const types =
+    threadedFunctions.length > 0 && signatures
+      ? threadedTypes(layout, signatures, (i) => threaded(layout.importedFuncs + i))
+      : undefined;
+  return {
+    content: out.result(),
+    lazyFunctions,
+    countedLoops,
+    threadedFunctions,
+    types: types && { entries: types.types, functionSection: types.functionSection },
+  };
 }

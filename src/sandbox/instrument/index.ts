@@ -49,8 +49,13 @@ export async function instrument(
   }
   let out: Uint8Array;
   let lazyFunctions: number[];
+  let threadedFunctions: number[];
   try {
-    ({ bytes: out, lazyFunctions } = rewriteModuleWithFacts(bytes, limits, budget));
+    ({
+      bytes: out,
+      lazyFunctions,
+      threadedFunctions,
+    } = rewriteModuleWithFacts(bytes, limits, budget));
   } catch (e) {
     if (e instanceof RefusedError) return { ok: false, kind: e.kind, message: e.message };
     const reason = e instanceof MalformedError ? e.message : String(e);
@@ -70,6 +75,7 @@ export async function instrument(
     originalSize: bytes.length,
     instrumentedSize: out.length,
     lazyFunctions,
+    threadedFunctions,
     instrumentMs: performance.now() - started,
   };
 }

@@ -59,7 +59,12 @@ export function rewriteModuleWithFacts(
   limits: InstrumentLimits,
   budget = resolveBudget(limits.maxFuel),
   counter?: FuelPassOptions["counter"],
-): { bytes: Uint8Array; lazyFunctions: number[]; countedLoops: number } {
+): {
+  bytes: Uint8Array;
+  lazyFunctions: number[];
+  threadedFunctions: number[];
+  countedLoops: number;
+} {
   const memoryCapPages = BigInt(
     Math.min(MAX_PAGES, Math.floor(resolveCount("maxMemoryBytes", limits.maxMemoryBytes) / 65_536)),
   );
@@ -86,6 +91,8 @@ export function rewriteModuleWithFacts(
   const flagGlobal = meter ? firstNew + 1 : firstNew;
   const code = layout.sections.find((s) => s.id === SECTION.code);
   let lazyFunctions: number[] = [];
+  let threadedFunctions: number[] = [];
+  let types: number[][] = [];
   let countedLoops = 0;
   if (code) {
     const rewritten = rewriteCodeSection(bytes, layout, code, {
@@ -97,7 +104,13 @@ export function rewriteModuleWithFacts(
     });
     replaced.set(code, rewritten.content);
     lazyFunctions = rewritten.lazyFunctions;
+    threadedFunctions = rewritten.threadedFunctions;
     countedLoops = rewritten.countedLoops;
+    const functions = layout.sections.find((s) => s.id === SECTION.function);
+    if (rewritten.types && functions) {
+      types = rewritten.types.entries;
+      replaced.set(functions, rewritten.types.functionSection);
+    }
   }
   const globals: number[][] = [];
   const exports: number[][] = [];
@@ -121,6 +134,6 @@ export function rewriteModuleWithFacts(
       `the module has ${layout.exportNames.size.toLocaleString("en-US")} exports; with the ${exports.length} the sandbox adds that is over the engine's limit of ${MAX_EXPORTS.toLocaleString("en-US")}`,
     );
   }
-  const out = assemble(bytes, layout, { replaced, globals, exports, removed });
-  return { bytes: out, lazyFunctions, countedLoops };
+  const out = assemble(bytes, layout, { replaced, types, globals, exports, removed });
+  return { bytes: out, lazyFunctions, threadedFunctions, countedLoops };
 }

@@ -27,7 +27,17 @@ export interface Insert {
   index: number;
   /** Control frames open at `at` (not counting the function's own). */
   depth: number;
+  /**
+   * region: charge without the check; reload: check after the call. A loop whose header
+   * reaches a call to a threaded function by pure straight-line code checks its charge on the
+   * count the callee returns (fuel-pass.ts, "threaded counter").
+   */
+  deferredCheck?: boolean;
 }
+
+/** `index` of a flush: the callee of a direct call, or one of these. */
+export const FLUSH_INDIRECT = -1;
+export const FLUSH_RETURN = -2;
 
 export interface Scan {
   counts: number[];
@@ -43,6 +53,26 @@ export interface Scan {
   merged: { region: number; callee: number }[];
   /** Innermost loops whose trip count is known at entry (counted-loops.ts). */
   countedLoops: CountedLoop[];
+  /** return_call, return_call_indirect or return_call_ref (no threaded counter then). */
+  tailCalls: boolean;
+  /** Callees of return_call (they keep their type: no threaded counter). */
+  tailCallees: number[];
+  /** Offsets of the local.get/set/tee whose index is at or past `shiftLocalsFrom`. */
+  localRefs: number[];
+}
+
+/** What scanBody needs to know of the module beyond the body. */
+export interface ScanContext {
+  meter: boolean;
+  tableCap: bigint | undefined;
+  /** Callers pay the entry charge of these (escaping.ts). */
+  directOnly: (func: number) => boolean;
+  /** These take the counter as a parameter and return it (fuel-pass.ts). */
+  threaded: (func: number) => boolean;
+  /** The function's own index. */
+  self: number;
+  /** Record the local instructions with an index at or past this (the param count). */
+  shiftLocalsFrom: number | undefined;
 }
 
 /**
@@ -88,15 +118,8 @@ interface PendingFrame {
  * the same as charging at entry. A commit is idempotent (the local and the global agree after
  * the first), so paths that merge with one committed and one not simply commit again.
  */
-export function scanBody(
-  bytes: Uint8Array,
-  r: Reader,
-  end: number,
-  meter: boolean,
-  tableCap: bigint | undefined,
-  directOnly: (func: number) => boolean,
-  self: number,
-): Scan {
+export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanContext): Scan {
+  const { meter, tableCap, directOnly, threaded, self, shiftLocalsFrom } = cx;
   const scan: Scan = {
     counts: [0],
     inserts: [],
@@ -107,12 +130,18 @@ export function scanBody(
     needTmp: false,
     merged: [],
     countedLoops: [],
+    tailCalls: false,
+    tailCallees: [],
+    localRefs: [],
   };
+  // The region insert of each region (a deferred check clears its check).
+  const regionInserts: Insert[] = [];
   const counted = new CountedLoopFinder(bytes);
   // Only pure, non-branching instructions since the start of the current region.
   let straight = true;
   const { counts, inserts } = scan;
-  inserts.push({ at: r.pos, what: "region", index: 0, depth: 0 });
+  regionInserts.push({ at: r.pos, what: "region", index: 0, depth: 0 });
+  inserts.push(regionInserts[0]);
   const ctrl: number[] = [];
   // Parallel to ctrl: whether the frame is a loop; and for each open loop, whether it calls
   // (a loop that calls makes its enclosing loop one that calls when it closes).
@@ -187,6 +216,9 @@ export function scanBody(
       pending = false;
     }
     if (op === 0x06 || op === 0x1f || (op >= 0x08 && op <= 0x0a)) scan.usesExceptions = true;
+    if (shiftLocalsFrom !== undefined && op >= 0x20 && op <= 0x22) {
+      if (new Reader(bytes, at + 1, end).u32() >= shiftLocalsFrom) scan.localRefs.push(at);
+    }
     if (!inLoop) {
       // nothing for the counted-loop finder
     } else if (op === 0x0c || op === 0x0d) {
@@ -219,13 +251,17 @@ export function scanBody(
           if (callee >= 0 && directOnly(callee)) {
             inserts.push({ at, what: "callCharge", index: callee, depth: ctrl.length });
           }
-          inserts.push({ at, what: "flush", index: 0, depth: ctrl.length });
+          inserts.push({ at, what: "flush", index: FLUSH_RETURN, depth: ctrl.length });
+        }
+        if (op === 0x12 || op === 0x13 || op === 0x15) {
+          scan.tailCalls = true;
+          if (op === 0x12) scan.tailCallees.push(new Reader(bytes, at + 1, end).u32());
         }
         break;
-      case "call":
+      case "call": {
         counts[cur]++;
+        const callee = op === 0x10 ? new Reader(bytes, at + 1, end).u32() : FLUSH_INDIRECT;
         if (meter && op === 0x10) {
-          const callee = new Reader(bytes, at + 1, end).u32();
           if (directOnly(callee)) {
             // A call reached from its region's start through pure straight-line code runs
             // whenever that charge is paid: the callee's entry charge joins it (not in the
@@ -242,13 +278,20 @@ export function scanBody(
         if ((op === 0x10 || op === 0x11 || op === 0x14) && loopCalls.length > 0) {
           loopCalls[loopCalls.length - 1] = true;
         }
+        // A loop whose header reaches a threaded call by pure straight-line code checks its
+        // charge after the call instead (Insert.deferredCheck).
+        const deferred = meter && op === 0x10 && wasStraight && cur > 0 && threaded(callee);
+        if (deferred) regionInserts[cur].deferredCheck = true;
         if (meter && (op === 0x10 || op === 0x11 || op === 0x14)) {
-          inserts.push({ at, what: "flush", index: 0, depth: ctrl.length });
+          inserts.push({ at, what: "flush", index: callee, depth: ctrl.length });
         }
         if (meter && op !== 0x0c && op !== 0x0d) {
-          inserts.push({ at: r.pos, what: "reload", index: 0, depth: ctrl.length });
+          const reload: Insert = { at: r.pos, what: "reload", index: callee, depth: ctrl.length };
+          if (deferred) reload.deferredCheck = true;
+          inserts.push(reload);
         }
         break;
+      }
       case "try":
         scan.hasTry = true;
         ctrl.push(cur);
@@ -270,7 +313,8 @@ export function scanBody(
         loopCalls.push(false);
         cur = counts.length;
         counts.push(0);
-        inserts.push({ at: r.pos, what: "region", index: cur, depth: ctrl.length });
+        regionInserts.push({ at: r.pos, what: "region", index: cur, depth: ctrl.length });
+        inserts.push(regionInserts[cur]);
         counted.loopStart(at, ctrl.length - 1, cur);
         straight = true;
         break;

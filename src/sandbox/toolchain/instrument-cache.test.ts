@@ -16,6 +16,7 @@ function counting() {
       originalSize: bytes.length,
       instrumentedSize: bytes.length + 1,
       lazyFunctions: [],
+      threadedFunctions: [],
       instrumentMs: 5,
     };
   };
@@ -57,6 +58,7 @@ describe("instrument cache", () => {
       originalSize: n,
       instrumentedSize: 4,
       lazyFunctions: [],
+      threadedFunctions: [],
       instrumentMs: 1,
     });
     cache.set("a", entry(1));

@@ -1,0 +1,58 @@
+// A threaded function (fuel-pass.ts) takes the fuel counter as one more parameter, after its
+// own; its declared locals therefore move up by one. This copies ranges of its body with the
+// index of every local.get / local.set / local.tee at or past the new parameter shifted.
+import { Reader, encodeU32, type Writer } from "./bytes";
+
+export class LocalShift {
+  /**
+   * `refs`: ascending offsets of the local instructions to shift (scanBody's localRefs), all
+   * with an index at or past `from`.
+   */
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly refs: readonly number[],
+    private readonly from: number,
+  ) {}
+
+  /** The index a local of the original body has now. */
+  index(local: number): number {
+    return local >= this.from ? local + 1 : local;
+  }
+
+  /** Bytes the shifted indices add to the range [start, end) (a LEB can grow by one). */
+  growth(start: number, end: number): number {
+    let extra = 0;
+    for (let i = this.first(start); i < this.refs.length && this.refs[i] < end; i++) {
+      const r = new Reader(this.bytes, this.refs[i] + 1, end);
+      const local = r.u32();
+      extra += encodeU32(local + 1).length - (r.pos - this.refs[i] - 1);
+    }
+    return extra;
+  }
+
+  /** Writes [start, end) of the body with the indices shifted. */
+  copy(start: number, end: number, out: Writer): void {
+    let at = start;
+    for (let i = this.first(start); i < this.refs.length && this.refs[i] < end; i++) {
+      const op = this.refs[i];
+      const r = new Reader(this.bytes, op + 1, end);
+      const local = r.u32();
+      out.push(this.bytes.subarray(at, op + 1));
+      out.push(encodeU32(local + 1));
+      at = r.pos;
+    }
+    out.push(this.bytes.subarray(at, end));
+  }
+
+  /** Position in refs of the first offset at or past `start`. */
+  private first(start: number): number {
+    let lo = 0;
+    let hi = this.refs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.refs[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,88 @@
+// The types of threaded functions (fuel-pass.ts, "threaded counter"): each takes the fuel
+// counter as one more i64 parameter, after its own, and returns it as one more i64 result.
+// The new function types are appended to the type section, so no existing index moves, and
+// the function section names them.
+import { Reader, Writer, encodeU32 } from "./bytes";
+import { SECTION, type ModuleLayout } from "./module-layout";
+
+/** V8's limits on the params and on the results of one function type. */
+const MAX_PARAMS = 1000;
+const MAX_RESULTS = 1000;
+
+interface Signature {
+  params: Uint8Array;
+  paramCount: number;
+  results: Uint8Array;
+  resultCount: number;
+}
+
+function skipValTypes(r: Reader, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const b = r.byte();
+    if (b === 0x63 || b === 0x64) r.skipLeb();
+  }
+}
+
+/**
+ * The signature of each type index, or undefined when the type section is not a plain list of
+ * function types (recursion groups and subtypes: a type appended there would need its own
+ * place in the type hierarchy, so such modules are left unthreaded).
+ */
+export function plainSignatures(bytes: Uint8Array, layout: ModuleLayout): Signature[] | undefined {
+  const section = layout.sections.find((s) => s.id === SECTION.type);
+  if (!section) return [];
+  const r = new Reader(bytes, section.contentStart, section.end);
+  const count = r.u32();
+  const out: Signature[] = [];
+  for (let i = 0; i < count; i++) {
+    if (r.byte() !== 0x60) return undefined;
+    const paramCount = r.u32();
+    const p = r.pos;
+    skipValTypes(r, paramCount);
+    const params = bytes.subarray(p, r.pos);
+    const resultCount = r.u32();
+    const q = r.pos;
+    skipValTypes(r, resultCount);
+    out.push({ params, paramCount, results: bytes.subarray(q, r.pos), resultCount });
+  }
+  return out;
+}
+
+/** Whether a function of this signature can take and return one more value. */
+export function canThread(s: Signature): boolean {
+  return s.paramCount < MAX_PARAMS && s.resultCount < MAX_RESULTS;
+}
+
+/**
+ * The type entries to append and the new function section content, for the defined functions
+ * (index among defined functions) whose type gains the counter.
+ */
+export function threadedTypes(
+  layout: ModuleLayout,
+  signatures: readonly Signature[],
+  threaded: (definedIndex: number) => boolean,
+): { types: number[][]; functionSection: Uint8Array } {
+  const moved = new Map<number, number>();
+  const types: number[][] = [];
+  const fs = new Writer(layout.funcTypes.length * 2 + 8);
+  fs.u32(layout.funcTypes.length);
+  layout.funcTypes.forEach((type, i) => {
+    if (!threaded(i)) {
+      fs.u32(type);
+      return;
+    }
+    let to = moved.get(type);
+    if (to === undefined) {
+      const s = signatures[type];
+      to = signatures.length + types.length;
+      moved.set(type, to);
+      types.push([
+        0x60,
+        ...encodeU32(s.paramCount + 1), ...s.params, 0x7e,
+        ...encodeU32(s.resultCount + 1), ...s.results, 0x7e,
+      ]); // prettier-ignore
+    }
+    fs.u32(to);
+  });
+  return { types, functionSection: fs.result() };
+}
