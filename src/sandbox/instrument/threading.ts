@@ -5,9 +5,10 @@
 import { Reader, Writer, encodeU32 } from "./bytes";
 import { SECTION, type ModuleLayout } from "./module-layout";
 
-/** V8's limits on the params and on the results of one function type. */
+/** V8's limits on the params and on the results of one function type, and on types. */
 const MAX_PARAMS = 1000;
 const MAX_RESULTS = 1000;
+const MAX_TYPES = 1_000_000;
 
 interface Signature {
   params: Uint8Array;
@@ -26,13 +27,16 @@ function skipValTypes(r: Reader, count: number): void {
 /**
  * The signature of each type index, or undefined when the type section is not a plain list of
  * function types (recursion groups and subtypes: a type appended there would need its own
- * place in the type hierarchy, so such modules are left unthreaded).
+ * place in the type hierarchy, so such modules are left unthreaded), or has so many types that
+ * the twins could pass V8's limit.
  */
 export function plainSignatures(bytes: Uint8Array, layout: ModuleLayout): Signature[] | undefined {
   const section = layout.sections.find((s) => s.id === SECTION.type);
   if (!section) return [];
   const r = new Reader(bytes, section.contentStart, section.end);
   const count = r.u32();
+  // Each type may gain one threaded twin.
+  if (count * 2 > MAX_TYPES) return undefined;
   const out: Signature[] = [];
   for (let i = 0; i < count; i++) {
     if (r.byte() !== 0x60) return undefined;
