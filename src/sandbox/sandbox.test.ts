@@ -142,6 +142,38 @@ describe("WasmSandbox", () => {
     }
   });
 
+  it("an unreachable (abort, assert, panic) is not run twice: the count is stored before it", async () => {
+    // $fail takes the count as a parameter; $spin keeps it in a local through a call-free
+    // loop that hits `unreachable` on its 40th iteration.
+    const sources = {
+      threaded: `(module (func $fail unreachable)
+        (func $work (param $n i32) (result i32) (local.get $n))
+        (func (export "main") (drop (call $work (i32.const 3))) (call $fail)))`,
+      lazyLoop: `(module
+        (func (export "main") (local $i i32)
+          (loop $l
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (if (i32.eq (local.get $i) (i32.const 40)) (then unreachable))
+            (br $l))))`,
+    };
+    for (const [name, source] of Object.entries(sources)) {
+      const bytes = await wat(source);
+      const { runtime, lazyFlags } = watchLazyCounter(nodeRuntime());
+      await using sandbox = new WasmSandbox({ allowedImports: [] }, runtime);
+      await using exact = new WasmSandbox(
+        { allowedImports: [], deterministic: false },
+        nodeRuntime(),
+      );
+      const r = await sandbox.execute(bytes);
+      const reference = await exact.execute(bytes);
+      expect(r.errorKind, name).toBe("trap");
+      expect(r.error, name).toMatch(/unreachable/);
+      expect(lazyFlags, name).toEqual([true]);
+      expect(r.fuelConsumed, name).toBe(reference.fuelConsumed);
+      expect(r.fuelConsumed, name).toBeGreaterThan(name === "lazyLoop" ? 39 * 5 : 3);
+    }
+  });
+
   it("a stack overflow entering a threaded function is recounted", async () => {
     // $deep is direct-only, so it takes the count as a parameter: the caller stored nothing.
     const bytes = await wat(`(module

@@ -225,8 +225,8 @@ function untilAborted<T>(
  * refused grow) raised by the code of a function that keeps the count in a local, or in a
  * stack overflow raised as a threaded function (which takes the count as a parameter) was
  * entered, or the stack does not say where. An error a host function throws comes after its
- * caller stored the count, and so does a stack overflow on entering any other function; so
- * those counts are exact already.
+ * caller stored the count, a stack overflow on entering any other function too, and every
+ * `unreachable` is preceded by a store of the count; so those counts are exact already.
  */
 function countMayLag(
   result: ExecutionResult,
@@ -240,6 +240,8 @@ function countMayLag(
     return raisedIn === undefined || instrumented.threadedFunctions.includes(raisedIn);
   }
   if (result.errorKind !== "trap" && result.errorKind !== "memory_limit") return false;
+  // The fuel pass stores the count before every `unreachable` (abort, assert, panic).
+  if (outcome.ok && outcome.report.unreachable) return false;
   return raisedIn === undefined || instrumented.lazyFunctions.includes(raisedIn);
 }
 

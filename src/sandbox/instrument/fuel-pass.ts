@@ -48,7 +48,7 @@
 // each recursive call cost ~25 % whether the counter lived in the global or a parameter, the
 // global's store and load around each call another ~30 %.
 import { MalformedError, Reader, RefusedError, Writer, encodeU32 } from "./bytes";
-import { FLUSH_RETURN, scanBody, type Insert, type Scan } from "./scan-body";
+import { FLUSH_RETURN, FLUSH_TRAP, scanBody, type Insert, type Scan } from "./scan-body";
 import { LocalShift } from "./local-shift";
 import type { CountedLoop } from "./counted-loops";
 import {
@@ -358,6 +358,7 @@ function materialise(
     case "flush":
       if (!fuel) return [];
       if (ins.index === FLUSH_RETURN) return beforeReturn(fuel);
+      if (ins.index === FLUSH_TRAP) return flushCounter(fuel);
       return calls.threaded(ins.index) ? beforeThreadedCall(fuel) : beforeCall(fuel);
     case "memBulk":
       return fuel ? memoryBulkCharge(fuel, tmp) : [];

@@ -38,6 +38,8 @@ export interface Insert {
 /** `index` of a flush: the callee of a direct call, or one of these. */
 export const FLUSH_INDIRECT = -1;
 export const FLUSH_RETURN = -2;
+/** Before `unreachable`: a deliberate trap leaves the count exact (sandbox.ts, no recount). */
+export const FLUSH_TRAP = -3;
 
 export interface Scan {
   counts: number[];
@@ -234,6 +236,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
     } else if (kind === "middle") {
       counted.split(ctrl.length);
     } else if (
+      op === 0x00 || // unreachable: stores the count first, which the uncharged copy would not
       op === 0x0f || // return
       (op >= 0x10 && op <= 0x15) || // calls and tail calls
       op === 0xd5 || // br_on_null
@@ -245,6 +248,9 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
     switch (kind) {
       case "plain":
         counts[cur]++;
+        if (meter && op === 0x00) {
+          inserts.push({ at, what: "flush", index: FLUSH_TRAP, depth: ctrl.length });
+        }
         if (meter && (op === 0x0f || op === 0x12 || op === 0x13 || op === 0x15)) {
           // return_call: the direct-only callee's entry is paid here, as for a call.
           const callee = op === 0x12 ? new Reader(bytes, at + 1, end).u32() : -1;

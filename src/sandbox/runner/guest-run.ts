@@ -27,7 +27,8 @@ export interface RunHooks {
 }
 
 export type Outcome =
-  { value?: unknown; exitCode?: number } | (Classified & { raisedIn?: RunReport["raisedIn"] });
+  | { value?: unknown; exitCode?: number }
+  | (Classified & Pick<RunReport, "raisedIn" | "unreachable">);
 export type Phase = "instantiate" | "start" | "run";
 
 type Latch = { signal?: GuestSignal };
@@ -113,7 +114,10 @@ export class GuestRun {
       tableLimitElements: this.request.tableLimitElements,
       signal: this.latch.signal,
     });
-    return where === undefined ? classified : { ...classified, raisedIn: where };
+    const failed: Classified & Pick<RunReport, "raisedIn" | "unreachable"> =
+      where === undefined ? { ...classified } : { ...classified, raisedIn: where };
+    if (!this.latch.signal && isUnreachable(thrown)) failed.unreachable = true;
+    return failed;
   }
 
   /** After a normal return: a caught signal or exit still decides the outcome. */
@@ -146,10 +150,16 @@ export class GuestRun {
       if ("raisedIn" in outcome && outcome.raisedIn !== undefined) {
         report.raisedIn = outcome.raisedIn;
       }
+      if ("unreachable" in outcome && outcome.unreachable) report.unreachable = true;
     } else {
       report.value = toResultValue(outcome.value);
     }
     if (outcome.exitCode !== undefined) report.exitCode = outcome.exitCode;
     return report;
   }
+}
+
+/** The guest's own `unreachable` instruction (V8's message for that trap, and only that one). */
+function isUnreachable(thrown: unknown): boolean {
+  return thrown instanceof WebAssembly.RuntimeError && thrown.message === "unreachable";
 }

@@ -64,6 +64,11 @@ export interface RunReport extends Pick<
    * WasmSandbox uses it to know whether a lazy fuel count can lag (sandbox.ts, recount).
    */
   raisedIn?: number | "host";
+  /**
+   * The failure was the guest's own `unreachable` (abort(), a failed assert, a panic). The
+   * fuel pass stores a lazily kept count before every `unreachable`, so its count is exact.
+   */
+  unreachable?: true;
 }
 
 /** What runner.worker.ts exposes through Comlink. */

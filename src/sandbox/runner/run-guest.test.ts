@@ -218,6 +218,9 @@ describe("runGuest: failures, one kind each", () => {
       [],
     );
     expect(unnamed.error).toBe('trap: unreachable in function "go" (function #0)');
+    // Only the guest's own `unreachable` is flagged (its fuel count is stored before it).
+    expect(unnamed.unreachable).toBe(true);
+    expect(r.unreachable).toBeUndefined();
   });
 
   it("recursion without end is stack_overflow, also when it surfaces inside a host function", async () => {

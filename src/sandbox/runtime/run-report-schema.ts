@@ -20,6 +20,7 @@ const runReportSchema = z.object({
   timings: z.object({ compileMs: z.number(), instantiateMs: z.number(), runMs: z.number() }),
   files: z.record(z.string(), z.instanceof(Uint8Array)).optional(),
   raisedIn: z.union([z.number().int().nonnegative(), z.literal("host")]).optional(),
+  unreachable: z.literal(true).optional(),
 });
 
 /** The report, or a message saying what was wrong with it. */

@@ -143,11 +143,16 @@ describe("RunnerPool", () => {
 
   it("passes on where a failure was raised, and refuses a made-up place", async () => {
     const { spawn } = fakeRunners(async (req) =>
-      report(req.runId, { success: false, errorKind: "trap", raisedIn: req.runId === 1 ? 7 : -1 }),
+      report(req.runId, {
+        success: false,
+        errorKind: "trap",
+        raisedIn: req.runId === 1 ? 7 : -1,
+        unreachable: true,
+      }),
     );
     pool = new RunnerPool(spawn);
     const trapped = await pool.run(new Uint8Array([1]), request(1), { timeoutMs: 1000 });
-    expect(trapped).toMatchObject({ ok: true, report: { raisedIn: 7 } });
+    expect(trapped).toMatchObject({ ok: true, report: { raisedIn: 7, unreachable: true } });
     const madeUp = await pool.run(new Uint8Array([1]), request(2), { timeoutMs: 1000 });
     expect(madeUp).toMatchObject({ ok: false, kind: "crash" });
   });
