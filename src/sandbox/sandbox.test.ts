@@ -174,6 +174,29 @@ describe("WasmSandbox", () => {
     }
   });
 
+  it("an unreachable inside a loop charged in advance is recounted", async () => {
+    // A counted loop (clang's do-while shape) that reaches `unreachable` on its 40th
+    // iteration: its copy was charged for all 100 at entry, so the count lags and is redone.
+    const bytes = await wat(`(module
+      (func (export "main") (local $i i32)
+        (loop $l
+          (if (i32.eq (local.get $i) (i32.const 40)) (then unreachable))
+          (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                              (i32.const 100))))))`);
+    const { runtime, lazyFlags } = watchLazyCounter(nodeRuntime());
+    await using sandbox = new WasmSandbox({ allowedImports: [] }, runtime);
+    await using exact = new WasmSandbox(
+      { allowedImports: [], deterministic: false },
+      nodeRuntime(),
+    );
+    const r = await sandbox.execute(bytes);
+    const reference = await exact.execute(bytes);
+    expect(r.errorKind).toBe("trap");
+    expect(r.error).toMatch(/unreachable/);
+    expect(lazyFlags).toEqual([true, false]);
+    expect(r.fuelConsumed).toBe(reference.fuelConsumed);
+  });
+
   it("a stack overflow entering a threaded function is recounted", async () => {
     // $deep is direct-only, so it takes the count as a parameter: the caller stored nothing.
     const bytes = await wat(`(module

@@ -3,8 +3,14 @@
 
 /** Mutable i64 global: fuel left. Starts at the budget (or MAX_FUEL when unlimited); below 0 after exhaustion. */
 export const FUEL_REMAINING_EXPORT = "__sandbox_fuel_remaining";
-/** Mutable i32 global, a bit set: 1 once a memory.grow, 2 once a table.grow was refused by a cap. */
+/**
+ * Mutable i32 global, a bit set: 1 once a memory.grow, 2 once a table.grow was refused by a
+ * cap; 4 when an `unreachable` ran inside a loop charged for all its iterations in advance (the
+ * fuel count then lags: see FLAG_COUNT_LAGS).
+ */
 export const GROW_REFUSED_EXPORT = "__sandbox_grow_refused";
+/** GROW_REFUSED_EXPORT's bit for a fuel count that lags the run at an `unreachable`. */
+export const FLAG_COUNT_LAGS = 4;
 /** The module's (first) memory, exported under this name when the module did not export it already. */
 export const MEMORY_EXPORT = "__sandbox_memory";
 

@@ -148,6 +148,15 @@ export function reloadCounter(f: Fuel): number[] {
   return [GLOBAL_GET, ...encodeU32(f.global), LOCAL_SET, ...encodeU32(f.local)];
 }
 
+/**
+ * Before an `unreachable` in a counted loop's copy charged in advance: the count cannot be
+ * stored exactly there, so the flag says it lags (abi.ts, FLAG_COUNT_LAGS).
+ */
+export function markCountLags(flagGlobal: number, bit: number): number[] {
+  const g = encodeU32(flagGlobal);
+  return [GLOBAL_GET, ...g, I32_CONST, bit, I32_OR, GLOBAL_SET, ...g];
+}
+
 /** Before `return` (and at the body's end): a threaded function pushes its extra result. */
 export function beforeReturn(f: Fuel): number[] {
   if (f.threaded) return [LOCAL_GET, ...encodeU32(f.local as number)];

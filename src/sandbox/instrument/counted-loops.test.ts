@@ -99,8 +99,8 @@ describe("counted loops", () => {
       [`(loop $l (if (local.get $x) (then (return (i32.const 0)))) ${next()})`, 0],
       [`(loop $l (memory.fill (i32.const 0) (i32.const 0) (local.get $x)) ${next()})`, 0],
       [`(loop $l (br_if $l (local.get $x)) ${next()})`, 0], // a second way back
-      // an unreachable (the count is stored before it, which an uncharged copy would skip)
-      [`(loop $l (if (local.get $x) (then unreachable)) ${next()})`, 0],
+      // an unreachable: counted; in the copy charged in advance it flags that the count lags
+      [`(loop $l (if (local.get $x) (then unreachable)) ${next()})`, 1],
       // Only the innermost of two nested loops.
       [`(loop $o (loop $l ${next()}) (br_if $o (local.get $x)))`, 1],
       // Tested before the body.

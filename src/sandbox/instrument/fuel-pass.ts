@@ -51,6 +51,7 @@ import { MalformedError, Reader, RefusedError, Writer, encodeU32 } from "./bytes
 import { FLUSH_RETURN, FLUSH_TRAP, scanBody, type Insert, type Scan } from "./scan-body";
 import { LocalShift } from "./local-shift";
 import type { CountedLoop } from "./counted-loops";
+import { FLAG_COUNT_LAGS } from "./abi";
 import {
   afterThreadedCall,
   beforeCall,
@@ -61,6 +62,7 @@ import {
   deferredEntryCharge,
   flushCounter,
   growCheck,
+  markCountLags,
   memoryBulkCharge,
   reloadCounter,
   staticCharge,
@@ -196,7 +198,7 @@ function rewriteBody(
     const deeper = ins.what === "region" && inCountedLoop.has(ins.index) ? 1 : 0;
     const c =
       ins.what === "countedLoop" && fuel
-        ? countedLoopCode(scan.countedLoops[ins.index], scan, fuel, temps, bytes, shift)
+        ? countedLoopCode(scan.countedLoops[ins.index], scan, fuel, temps, bytes, shift, o)
         : ins.what === "countedLoopEnd"
           ? [0x0b]
           : materialise(
@@ -299,6 +301,7 @@ function countedLoopCode(
   temps: number,
   bytes: Uint8Array,
   shift: LocalShift | undefined,
+  o: FuelPassOptions,
 ): number[] {
   const local = (index: number) => (shift ? shift.index(index) : index);
   const moved: CountedLoop = {
@@ -307,9 +310,21 @@ function countedLoopCode(
     bound: "local" in loop.bound ? { local: local(loop.bound.local) } : loop.bound,
   };
   const entry = countedLoopEntry(fuel, moved, scan.counts[loop.region], { a: temps, t: temps + 1 });
+  // Its `unreachable`s raise the flag that the count lags (the copy has no exact count).
   const body = new Writer(loop.end - loop.start + 16);
-  if (shift) shift.copy(loop.start, loop.end, body);
-  else body.push(bytes.subarray(loop.start, loop.end));
+  const copy = (from: number, to: number) => {
+    if (shift) shift.copy(from, to, body);
+    else body.push(bytes.subarray(from, to));
+  };
+  let copied = loop.start;
+  for (const ins of scan.inserts) {
+    if (ins.at < loop.start || ins.at >= loop.end) continue;
+    if (ins.what !== "flush" || ins.index !== FLUSH_TRAP) continue;
+    copy(copied, ins.at);
+    body.push(markCountLags(o.flagGlobal, FLAG_COUNT_LAGS));
+    copied = ins.at;
+  }
+  copy(copied, loop.end);
   return [...entry, ...body.result(), 0x05];
 }
 

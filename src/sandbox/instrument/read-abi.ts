@@ -1,6 +1,6 @@
 // The runner's side of the ABI: reading the fuel counter and the refused-grow flag of an
 // instance made from instrument()'s output.
-import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT } from "./abi";
+import { FLAG_COUNT_LAGS, FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT } from "./abi";
 
 const UNLIMITED_FUEL = (1n << 63n) - 1n;
 
@@ -30,4 +30,14 @@ export function readGrowRefused(instance: WebAssembly.Instance): GrowRefusal | u
   const global = instance.exports[GROW_REFUSED_EXPORT];
   const flags = global instanceof WebAssembly.Global ? Number(global.value) : 0;
   return flags & 1 ? "memory" : flags & 2 ? "table" : undefined;
+}
+
+/**
+ * Whether the fuel count lags at the `unreachable` the run ended on: one inside a counted loop's
+ * copy charged for all its iterations at entry (fuel-pass.ts). Any other `unreachable` has the
+ * count stored right before it.
+ */
+export function readCountLags(instance: WebAssembly.Instance): boolean {
+  const global = instance.exports[GROW_REFUSED_EXPORT];
+  return global instanceof WebAssembly.Global && (Number(global.value) & FLAG_COUNT_LAGS) !== 0;
 }

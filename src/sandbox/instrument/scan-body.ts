@@ -236,7 +236,6 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
     } else if (kind === "middle") {
       counted.split(ctrl.length);
     } else if (
-      op === 0x00 || // unreachable: stores the count first, which the uncharged copy would not
       op === 0x0f || // return
       (op >= 0x10 && op <= 0x15) || // calls and tail calls
       op === 0xd5 || // br_on_null

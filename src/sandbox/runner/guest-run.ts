@@ -1,6 +1,7 @@
 // One run's state, shared by runGuest's phases: output sink, host bindings, the signal latch,
 // and turning whatever ended the run into the one RunReport.
 import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "../instrument/abi";
+import { readCountLags } from "../instrument/read-abi";
 import type { ModuleInfo } from "../inspect/module-info";
 import { classifyExit, classifyFailure, type Classified } from "./classify";
 import { toResultValue } from "./entry-call";
@@ -116,7 +117,8 @@ export class GuestRun {
     });
     const failed: Classified & Pick<RunReport, "raisedIn" | "unreachable"> =
       where === undefined ? { ...classified } : { ...classified, raisedIn: where };
-    if (!this.latch.signal && isUnreachable(thrown)) failed.unreachable = true;
+    const lags = instance !== undefined && readCountLags(instance);
+    if (!this.latch.signal && isUnreachable(thrown) && !lags) failed.unreachable = true;
     return failed;
   }
 
