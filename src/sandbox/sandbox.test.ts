@@ -20,6 +20,15 @@ function watchLazyCounter(runtime: ReturnType<typeof nodeRuntime>) {
   return { runtime: watched, lazyFlags };
 }
 
+/** Runs `bytes` in a deterministic sandbox and in an exact one (deterministic: false). */
+async function lazyAndExact(bytes: Uint8Array) {
+  const { runtime, lazyFlags } = watchLazyCounter(nodeRuntime());
+  await using sandbox = new WasmSandbox({ allowedImports: [] }, runtime);
+  await using exact = new WasmSandbox({ allowedImports: [], deterministic: false }, nodeRuntime());
+  const r = await sandbox.execute(bytes);
+  return { r, reference: await exact.execute(bytes), lazyFlags };
+}
+
 describe("WasmSandbox", () => {
   it("refuses a bad config at construction, naming the field", () => {
     expect(() => new WasmSandbox({ timeoutMs: -5 }, nodeRuntime())).toThrow(SandboxConfigError);
@@ -157,15 +166,7 @@ describe("WasmSandbox", () => {
             (br $l))))`,
     };
     for (const [name, source] of Object.entries(sources)) {
-      const bytes = await wat(source);
-      const { runtime, lazyFlags } = watchLazyCounter(nodeRuntime());
-      await using sandbox = new WasmSandbox({ allowedImports: [] }, runtime);
-      await using exact = new WasmSandbox(
-        { allowedImports: [], deterministic: false },
-        nodeRuntime(),
-      );
-      const r = await sandbox.execute(bytes);
-      const reference = await exact.execute(bytes);
+      const { r, reference, lazyFlags } = await lazyAndExact(await wat(source));
       expect(r.errorKind, name).toBe("trap");
       expect(r.error, name).toMatch(/unreachable/);
       expect(lazyFlags, name).toEqual([true]);
@@ -183,14 +184,7 @@ describe("WasmSandbox", () => {
           (if (i32.eq (local.get $i) (i32.const 40)) (then unreachable))
           (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
                               (i32.const 100))))))`);
-    const { runtime, lazyFlags } = watchLazyCounter(nodeRuntime());
-    await using sandbox = new WasmSandbox({ allowedImports: [] }, runtime);
-    await using exact = new WasmSandbox(
-      { allowedImports: [], deterministic: false },
-      nodeRuntime(),
-    );
-    const r = await sandbox.execute(bytes);
-    const reference = await exact.execute(bytes);
+    const { r, reference, lazyFlags } = await lazyAndExact(bytes);
     expect(r.errorKind).toBe("trap");
     expect(r.error).toMatch(/unreachable/);
     expect(lazyFlags).toEqual([true, false]);
