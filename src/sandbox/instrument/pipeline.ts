@@ -13,6 +13,7 @@ import { assemble, patchContent } from "./assemble";
 import { Reader, RefusedError, encodeName, encodeS64, encodeU32 } from "./bytes";
 import { rewriteCodeSection, type FuelPassOptions } from "./fuel-pass";
 import { capLimits } from "./limits-pass";
+import { shiftedLocalNames } from "./threading";
 import { SECTION, readLayout } from "./module-layout";
 
 /** The fuel budget of an unlimited run (fuel is still counted against it). */
@@ -110,6 +111,16 @@ export function rewriteModuleWithFacts(
     if (rewritten.types && functions) {
       types = rewritten.types.entries;
       replaced.set(functions, rewritten.types.functionSection);
+      const params = new Map(
+        threadedFunctions.map((f) => [
+          f,
+          layout.typeParams[layout.funcTypes[f - layout.importedFuncs]],
+        ]),
+      );
+      for (const custom of layout.sections.filter((s) => s.id === SECTION.custom)) {
+        const names = shiftedLocalNames(bytes, custom, params);
+        if (names) replaced.set(custom, names);
+      }
     }
   }
   const globals: number[][] = [];

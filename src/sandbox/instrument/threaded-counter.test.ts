@@ -3,6 +3,8 @@
 // call to one of them checks its charge when the call returns. Counts, results, host calls and
 // the point of exhaustion as seen from outside must match the exact shape.
 import { describe, expect, test } from "vitest";
+import { wat as watWithNames } from "../testing/wat";
+import { Reader } from "./bytes";
 import { rewriteModuleWithFacts } from "./pipeline";
 import { readFuel } from "./index";
 import { AMPLE, instrumentOk, observe, wat } from "./test-helpers";
@@ -54,6 +56,40 @@ describe("threaded counter", () => {
     expect(has([0x7d, 0x21, 0x01, 0x20, 0x02])).toBe(true); // i64.sub local.set 1 local.get $acc
     // and the call is followed by the check: call 0, local.tee 1, i64.const 0, i64.lt_s, br_if
     expect(has([0x10, 0x00, 0x22, 0x01, 0x42, 0x00, 0x53, 0x0d])).toBe(true);
+  });
+
+  test("local names move with the locals", async () => {
+    const source = `(module
+      (func $add (param $a i32) (param $b i32) (result i32) (local $sum i32)
+        (local.set $sum (i32.add (local.get $a) (local.get $b))) (local.get $sum))
+      (func (export "run") (result i32) (call $add (i32.const 2) (i32.const 3))))`;
+    const out = rewriteModuleWithFacts(
+      await watWithNames(source, { names: true }),
+      LAZY,
+      10n ** 9n,
+      "lazy",
+    ).bytes;
+    const module = new WebAssembly.Module(out as Uint8Array<ArrayBuffer>);
+    const [section] = WebAssembly.Module.customSections(module, "name");
+    // Subsection 2 (local names): function → [local index, name]
+    const r = new Reader(new Uint8Array(section));
+    const locals: Record<number, Record<number, string>> = {};
+    while (!r.done) {
+      const id = r.byte();
+      const end = r.u32() + r.pos;
+      if (id !== 2) {
+        r.skip(end - r.pos);
+        continue;
+      }
+      for (let funcs = r.u32(); funcs > 0; funcs--) {
+        const func = r.u32();
+        locals[func] = {};
+        for (let n = r.u32(); n > 0; n--) locals[func][r.u32()] = r.name();
+      }
+    }
+    expect(locals[0]).toEqual({ 0: "a", 1: "b", 3: "sum" }); // the counter is local 2
+    const run = (await WebAssembly.instantiate(module)).exports.run as () => number;
+    expect(run()).toBe(5);
   });
 
   test("the same fuel as the exact shape", async () => {

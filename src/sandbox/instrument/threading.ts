@@ -1,9 +1,9 @@
 // The types of threaded functions (fuel-pass.ts, "threaded counter"): each takes the fuel
 // counter as one more i64 parameter, after its own, and returns it as one more i64 result.
 // The new function types are appended to the type section, so no existing index moves, and
-// the function section names them.
+// the function section names them. Their local names move up by one like their locals.
 import { Reader, Writer, encodeU32 } from "./bytes";
-import { SECTION, type ModuleLayout } from "./module-layout";
+import { SECTION, type ModuleLayout, type Section } from "./module-layout";
 
 /** V8's limits on the params and on the results of one function type, and on types. */
 const MAX_PARAMS = 1000;
@@ -89,4 +89,62 @@ export function threadedTypes(
     fs.u32(to);
   });
   return { types, functionSection: fs.result() };
+}
+
+/**
+ * The content of a "name" custom section with the local names of threaded functions moved up
+ * by one past their params (as local-shift.ts moves the locals), or undefined when it has no
+ * local names to move or cannot be read (it is then kept as it was: names only help a debugger).
+ */
+export function shiftedLocalNames(
+  bytes: Uint8Array,
+  section: Section,
+  paramsOfThreaded: ReadonlyMap<number, number>,
+): Uint8Array | undefined {
+  try {
+    const r = new Reader(bytes, section.contentStart, section.end);
+    if (r.name() !== "name") return undefined;
+    const out = new Writer(section.end - section.contentStart + 64);
+    out.push(bytes.subarray(section.contentStart, r.pos));
+    let moved = false;
+    while (!r.done) {
+      const id = r.byte();
+      const size = r.u32();
+      const start = r.pos;
+      r.skip(size);
+      if (id !== 2) {
+        out.push([id]);
+        out.u32(size);
+        out.push(bytes.subarray(start, r.pos));
+        continue;
+      }
+      const s = new Reader(bytes, start, r.pos);
+      const sub = new Writer(size + 64);
+      const funcs = s.u32();
+      sub.u32(funcs);
+      for (let i = 0; i < funcs; i++) {
+        const func = s.u32();
+        const params = paramsOfThreaded.get(func);
+        sub.u32(func);
+        const names = s.u32();
+        sub.u32(names);
+        for (let j = 0; j < names; j++) {
+          const local = s.u32();
+          const nameStart = s.pos;
+          s.skip(s.u32());
+          sub.u32(params !== undefined && local >= params ? local + 1 : local);
+          sub.push(bytes.subarray(nameStart, s.pos));
+          if (params !== undefined && local >= params) moved = true;
+        }
+      }
+      if (!s.done) return undefined;
+      const content = sub.result();
+      out.push([id]);
+      out.u32(content.length);
+      out.push(content);
+    }
+    return moved ? out.result() : undefined;
+  } catch {
+    return undefined;
+  }
 }
