@@ -158,9 +158,9 @@ export class WasmSandbox {
 
   /**
    * A run that trapped inside a function that keeps its fuel count in a local (lazyCounter)
-   * left the counter at that function's last call or entry (countMayLag). Runs are deterministic here, so the
-   * same run again, with the counter exact at every charge and its output dropped, gives the
-   * exact fuelConsumed.
+   * left the counter at that function's last call or entry (countMayLag). Runs are
+   * deterministic here, so the same run again, with the counter exact at every charge and its
+   * output dropped, gives the exact fuelConsumed.
    */
   private async recount(
     input: Uint8Array,

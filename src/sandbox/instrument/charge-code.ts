@@ -4,6 +4,7 @@
 //
 // NOTE: the constants below are part of the fuel model (DESIGN.md, "Fuel semantics"): changing
 // one changes fuelConsumed for the same program, so it needs a note in the design and the docs.
+import { FLAG_COUNT_LAGS } from "./abi";
 import { encodeS64, encodeU32 } from "./bytes";
 import type { CountedLoop } from "./counted-loops";
 
@@ -152,9 +153,9 @@ export function reloadCounter(f: Fuel): number[] {
  * Before an `unreachable` in a counted loop's copy charged in advance: the count cannot be
  * stored exactly there, so the flag says it lags (abi.ts, FLAG_COUNT_LAGS).
  */
-export function markCountLags(flagGlobal: number, bit: number): number[] {
+export function markCountLags(flagGlobal: number): number[] {
   const g = encodeU32(flagGlobal);
-  return [GLOBAL_GET, ...g, I32_CONST, bit, I32_OR, GLOBAL_SET, ...g];
+  return [GLOBAL_GET, ...g, I32_CONST, FLAG_COUNT_LAGS, I32_OR, GLOBAL_SET, ...g];
 }
 
 /** Before `return` (and at the body's end): a threaded function pushes its extra result. */

@@ -51,7 +51,6 @@ import { MalformedError, Reader, RefusedError, Writer, encodeU32 } from "./bytes
 import { FLUSH_RETURN, FLUSH_TRAP, scanBody, type Insert, type Scan } from "./scan-body";
 import { LocalShift } from "./local-shift";
 import type { CountedLoop } from "./counted-loops";
-import { FLAG_COUNT_LAGS } from "./abi";
 import {
   afterThreadedCall,
   beforeCall,
@@ -321,7 +320,7 @@ function countedLoopCode(
     if (ins.at < loop.start || ins.at >= loop.end) continue;
     if (ins.what !== "flush" || ins.index !== FLUSH_TRAP) continue;
     copy(copied, ins.at);
-    body.push(markCountLags(o.flagGlobal, FLAG_COUNT_LAGS));
+    body.push(markCountLags(o.flagGlobal));
     copied = ins.at;
   }
   copy(copied, loop.end);
@@ -444,13 +443,9 @@ export function rewriteCodeSection(
   const signatures =
     o.counter === "lazy" && o.fuelGlobal !== undefined ? plainSignatures(bytes, layout) : undefined;
   const notThreaded = new Set<number>();
-  const threadable = (func: number): boolean => {
-    if (!signatures || !directOnly(func) || notThreaded.has(func)) return false;
-    const type = layout.funcTypes[func - layout.importedFuncs];
-    return resultTypes[type] !== undefined && canThread(signatures[type]);
-  };
-  let threadingDecided = false;
-  const threaded = (func: number) => threadingDecided && !calls.exceptions && threadable(func);
+  // Decided after the first scan (it learns of tail calls and exceptions); empty until then.
+  const threadedSet = new Set<number>();
+  const threaded = (func: number) => threadedSet.has(func);
   // Two scans of every body: the first learns what callers need of their callees (entry counts,
   // exception handling anywhere), the second writes. Keeping every body's scan for one write
   // pass instead took ~115 MB more JS heap on CRuby, for a few percent less time.
@@ -476,7 +471,14 @@ export function rewriteCodeSection(
     if (scan.tailCalls) notThreaded.add(funcIndex);
     for (const callee of scan.tailCallees) notThreaded.add(callee);
   }
-  threadingDecided = true;
+  if (signatures && !calls.exceptions) {
+    for (let i = 0; i < count; i++) {
+      const func = layout.importedFuncs + i;
+      const type = layout.funcTypes[i];
+      if (!directOnly(func) || notThreaded.has(func)) continue;
+      if (resultTypes[type] !== undefined && canThread(signatures[type])) threadedSet.add(func);
+    }
+  }
   const out = new Writer(Math.ceil((code.end - code.contentStart) * 1.5) + 16);
   out.u32(count);
   const lazyFunctions: number[] = [];
