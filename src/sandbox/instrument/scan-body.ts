@@ -61,6 +61,21 @@ export interface Scan {
   tailCallees: number[];
   /** Offsets of the local.get/set/tee whose index is at or past `shiftLocalsFrom`. */
   localRefs: number[];
+  /** Loops whose every way back is a plain `br` (fuel-pass.ts, withEdgeCharges). */
+  loopEdges: LoopEdges[];
+}
+
+/** Where a loop is entered and branched back to. */
+export interface LoopEdges {
+  /** The loop's region. */
+  region: number;
+  /** The `loop` opcode and the control frames open there. */
+  at: number;
+  depth: number;
+  /** Each `br` to the loop: the opcode and the control frames open there. */
+  backEdges: { at: number; depth: number }[];
+  /** Some br_if or br_table branches to the loop. */
+  conditional: boolean;
 }
 
 /** What scanBody needs to know of the module beyond the body. */
@@ -135,6 +150,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
     tailCalls: false,
     tailCallees: [],
     localRefs: [],
+    loopEdges: [],
   };
   // The region insert of each region (a deferred check clears its check).
   const regionInserts: Insert[] = [];
@@ -149,6 +165,11 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
   // (a loop that calls makes its enclosing loop one that calls when it closes).
   const isLoop: boolean[] = [];
   const loopCalls: boolean[] = [];
+  // Parallel to ctrl: the region of a loop frame (-1 for other frames); and per region, where
+  // its loop starts and the unconditional branches back to it (fuel-pass.ts, withEdgeCharges).
+  const frameRegion: number[] = [];
+  const loopEdges = new Map<number, LoopEdges>();
+  let exoticBranches = false;
   const frames: PendingFrame[] = [];
   let pending = meter;
   let cur = 0;
@@ -207,16 +228,30 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
       const f = frames.pop() as PendingFrame;
       pending = pending || f.atEnd || (f.isIf && !f.hasElse && f.atEntry);
     } else if (op === 0x0c) {
-      branchTo(new Reader(bytes, at + 1, end).u32());
+      const depth = new Reader(bytes, at + 1, end).u32();
+      branchTo(depth);
       pending = false;
+      loopEdges
+        .get(frameRegion[ctrl.length - 1 - depth])
+        ?.backEdges.push({ at, depth: ctrl.length });
     } else if (op === 0x0d) {
-      branchTo(new Reader(bytes, at + 1, end).u32());
+      const depth = new Reader(bytes, at + 1, end).u32();
+      branchTo(depth);
+      const edges = loopEdges.get(frameRegion[ctrl.length - 1 - depth]);
+      if (edges) edges.conditional = true;
     } else if (op === 0x0e) {
       const t = new Reader(bytes, at + 1, end);
       const n = t.u32();
-      for (let i = 0; i <= n; i++) branchTo(t.u32());
+      for (let i = 0; i <= n; i++) {
+        const depth = t.u32();
+        branchTo(depth);
+        const edges = loopEdges.get(frameRegion[ctrl.length - 1 - depth]);
+        if (edges) edges.conditional = true;
+      }
       pending = false;
     }
+    // Other instructions that branch to a label (br_on_*, try_table's catches, GC casts).
+    if (op === 0xd5 || op === 0xd6 || op === 0x1f || op === 0xfb) exoticBranches = true;
     if (op === 0x06 || op === 0x1f || (op >= 0x08 && op <= 0x0a)) scan.usesExceptions = true;
     if (shiftLocalsFrom !== undefined && op >= 0x20 && op <= 0x22) {
       if (new Reader(bytes, at + 1, end).u32() >= shiftLocalsFrom) scan.localRefs.push(at);
@@ -301,15 +336,18 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
         scan.hasTry = true;
         ctrl.push(cur);
         isLoop.push(false);
+        frameRegion.push(-1);
         break;
       case "block":
         ctrl.push(cur);
         isLoop.push(false);
+        frameRegion.push(-1);
         break;
       case "if":
         counts[cur]++;
         ctrl.push(cur);
         isLoop.push(false);
+        frameRegion.push(-1);
         break;
       case "loop":
         scan.hasLoop = true;
@@ -320,6 +358,8 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
         counts.push(0);
         regionInserts.push({ at: r.pos, what: "region", index: cur, depth: ctrl.length });
         inserts.push(regionInserts[cur]);
+        frameRegion.push(cur);
+        loopEdges.set(cur, { region: cur, at, depth: ctrl.length - 1, backEdges: [], conditional: false }); // prettier-ignore
         counted.loopStart(at, ctrl.length - 1, cur);
         straight = true;
         break;
@@ -332,6 +372,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
           closed = true;
         } else {
           cur = ctrl.pop() as number;
+          frameRegion.pop();
           if (isLoop.pop()) {
             counted.loopEnd(r.pos);
             const called = loopCalls.pop() as boolean;
@@ -360,5 +401,10 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
   }
   if (!closed) throw new MalformedError(`function body without its final end at byte ${end}`);
   scan.countedLoops = counted.found;
+  if (meter && !exoticBranches) {
+    for (const edges of loopEdges.values()) {
+      if (!edges.conditional && edges.backEdges.length > 0) scan.loopEdges.push(edges);
+    }
+  }
   return scan;
 }
