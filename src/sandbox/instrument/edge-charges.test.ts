@@ -20,7 +20,8 @@ async function both(bytes: Uint8Array, entry: string, args: unknown[], maxFuel =
 
 /** Every budget from 0 to the full cost + 1: the lazy shape stops exactly where the exact does. */
 async function sameAtEveryBudget(bytes: Uint8Array, entry: string, args: unknown[]) {
-  const { exact: full } = await both(bytes, entry, args);
+  const { lazy: ample, exact: full } = await both(bytes, entry, args);
+  expect(ample).toEqual(full);
   const cost = full.fuel.consumed;
   expect(cost).toBeGreaterThan(20n);
   for (let budget = 0n; budget <= cost + 1n; budget++) {

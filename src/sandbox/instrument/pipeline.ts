@@ -65,6 +65,8 @@ export function rewriteModuleWithFacts(
   lazyFunctions: number[];
   threadedFunctions: number[];
   countedLoops: number;
+  /** Loops that check once per two iterations (fuel-pass.ts, pairedLoopCode). */
+  pairedLoops: number;
 } {
   const memoryCapPages = BigInt(
     Math.min(MAX_PAGES, Math.floor(resolveCount("maxMemoryBytes", limits.maxMemoryBytes) / 65_536)),
@@ -95,6 +97,7 @@ export function rewriteModuleWithFacts(
   let threadedFunctions: number[] = [];
   let types: number[][] = [];
   let countedLoops = 0;
+  let pairedLoops = 0;
   if (code) {
     const rewritten = rewriteCodeSection(bytes, layout, code, {
       fuelGlobal,
@@ -107,6 +110,7 @@ export function rewriteModuleWithFacts(
     lazyFunctions = rewritten.lazyFunctions;
     threadedFunctions = rewritten.threadedFunctions;
     countedLoops = rewritten.countedLoops;
+    pairedLoops = rewritten.pairedLoops;
     const functions = layout.sections.find((s) => s.id === SECTION.function);
     if (rewritten.types && functions) {
       types = rewritten.types.entries;
@@ -146,5 +150,5 @@ export function rewriteModuleWithFacts(
     );
   }
   const out = assemble(bytes, layout, { replaced, types, globals, exports, removed });
-  return { bytes: out, lazyFunctions, threadedFunctions, countedLoops };
+  return { bytes: out, lazyFunctions, threadedFunctions, countedLoops, pairedLoops };
 }

@@ -19,10 +19,11 @@ export interface Insert {
     | "memGrow"
     | "tableGrow"
     | "countedLoop"
-    | "countedLoopEnd";
+    | "countedLoopEnd"
+    | "pairedLoop";
   /**
    * Region index (region), memory / table index (grows), callee (callCharge), index in
-   * Scan.countedLoops (countedLoop).
+   * Scan.countedLoops (countedLoop) or Scan.loopEdges (pairedLoop).
    */
   index: number;
   /** Control frames open at `at` (not counting the function's own). */
@@ -72,6 +73,9 @@ export interface LoopEdges {
   /** The `loop` opcode and the control frames open there. */
   at: number;
   depth: number;
+  /** The first instruction of the body, and the loop's own `end`. */
+  bodyStart: number;
+  end: number;
   /** Each `br` to the loop: the opcode and the control frames open there. */
   backEdges: { at: number; depth: number }[];
   /** Some br_if or br_table branches to the loop. */
@@ -359,7 +363,15 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
         regionInserts.push({ at: r.pos, what: "region", index: cur, depth: ctrl.length });
         inserts.push(regionInserts[cur]);
         frameRegion.push(cur);
-        loopEdges.set(cur, { region: cur, at, depth: ctrl.length - 1, backEdges: [], conditional: false }); // prettier-ignore
+        loopEdges.set(cur, {
+          region: cur,
+          at,
+          depth: ctrl.length - 1,
+          bodyStart: r.pos,
+          end: r.pos,
+          backEdges: [],
+          conditional: false,
+        });
         counted.loopStart(at, ctrl.length - 1, cur);
         straight = true;
         break;
@@ -371,8 +383,10 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
           if (kind === "delegate") throw new MalformedError(`stray delegate at byte ${at}`);
           closed = true;
         } else {
+          const region = frameRegion.pop() as number;
+          const edges = loopEdges.get(region);
+          if (edges) edges.end = at;
           cur = ctrl.pop() as number;
-          frameRegion.pop();
           if (isLoop.pop()) {
             counted.loopEnd(r.pos);
             const called = loopCalls.pop() as boolean;
