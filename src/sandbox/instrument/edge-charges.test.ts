@@ -5,31 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { loadWabt, WABT_FEATURES } from "../toolchain/wabt-loader";
 import { rewriteModuleWithFacts } from "./pipeline";
-import { readFuel } from "./index";
-import { AMPLE, instrumentOk, observe, wat } from "./test-helpers";
-
-async function both(bytes: Uint8Array, entry: string, args: unknown[], maxFuel = AMPLE.maxFuel) {
-  const seen = async (lazyCounter: boolean) => {
-    const outcome = await instrumentOk(bytes, { ...AMPLE, maxFuel, lazyCounter });
-    const { observed, instance } = await observe(outcome.bytes, entry, args);
-    const fuel = readFuel(instance, outcome.fuelLimit);
-    return { value: observed.value, trap: observed.trap, log: observed.log, fuel };
-  };
-  return { lazy: await seen(true), exact: await seen(false) };
-}
-
-/** Every budget from 0 to the full cost + 1: the lazy shape stops exactly where the exact does. */
-async function sameAtEveryBudget(bytes: Uint8Array, entry: string, args: unknown[]) {
-  const { lazy: ample, exact: full } = await both(bytes, entry, args);
-  expect(ample).toEqual(full);
-  const cost = full.fuel.consumed;
-  expect(cost).toBeGreaterThan(20n);
-  for (let budget = 0n; budget <= cost + 1n; budget++) {
-    const { lazy, exact } = await both(bytes, entry, args, budget);
-    expect(lazy, `budget ${budget}`).toEqual(exact);
-    expect(lazy.fuel.exhausted, `budget ${budget}`).toBe(budget < cost);
-  }
-}
+import { AMPLE, bothShapes as both, sameAtEveryBudget, wat } from "./test-helpers";
 
 /** The lazy shape as text, one instruction per line. */
 async function lazyText(bytes: Uint8Array): Promise<string[]> {

@@ -5,30 +5,7 @@
 // traps, fuel and the point of exhaustion must match it, whichever copy a run leaves from.
 import { describe, expect, test } from "vitest";
 import { rewriteModuleWithFacts } from "./pipeline";
-import { readFuel } from "./index";
-import { AMPLE, instrumentOk, observe, wat } from "./test-helpers";
-
-async function both(bytes: Uint8Array, entry: string, args: unknown[], maxFuel = AMPLE.maxFuel) {
-  const seen = async (lazyCounter: boolean) => {
-    const outcome = await instrumentOk(bytes, { ...AMPLE, maxFuel, lazyCounter });
-    const { observed, instance } = await observe(outcome.bytes, entry, args);
-    const fuel = readFuel(instance, outcome.fuelLimit);
-    return { value: observed.value, trap: observed.trap, fuel };
-  };
-  return { lazy: await seen(true), exact: await seen(false) };
-}
-
-/** Every budget up to well past the cost (a run that ends in a turn needs room for two). */
-async function sameAtEveryBudget(bytes: Uint8Array, entry: string, args: unknown[]) {
-  const { lazy: ample, exact: full } = await both(bytes, entry, args);
-  expect(ample).toEqual(full);
-  const cost = full.fuel.consumed;
-  for (let budget = 0n; budget <= cost + 100n; budget++) {
-    const { lazy, exact } = await both(bytes, entry, args, budget);
-    expect(lazy, `budget ${budget}`).toEqual(exact);
-  }
-  return full;
-}
+import { AMPLE, bothShapes as both, sameAtEveryBudget, wat } from "./test-helpers";
 
 const paired = (bytes: Uint8Array) =>
   rewriteModuleWithFacts(bytes, { ...AMPLE, lazyCounter: true }, 10n ** 9n, "lazy").pairedLoops;
@@ -75,7 +52,7 @@ describe("paired loops", () => {
   test("a return from either copy: the count given back, exact at every budget", async () => {
     // add, dec, jnz, halt: n turns of 3 iterations, then halt; n = 1, 2 leave from A and B.
     for (const n of [1, 2]) {
-      const full = await sameAtEveryBudget(await machine("\\00\\01\\02\\03"), "run", [n]);
+      const full = await sameAtEveryBudget(await machine("\\00\\01\\02\\03"), "run", [n], 100n);
       expect(full.value).toBe(3 * n);
     }
   });
@@ -85,14 +62,14 @@ describe("paired loops", () => {
     for (const program of ["\\00\\00\\05", "\\00\\05", "\\00\\06\\00\\01\\02\\03"]) {
       const m = await machine(program);
       expect(paired(m)).toBe(1);
-      const full = await sameAtEveryBudget(m, "run", [6]);
+      const full = await sameAtEveryBudget(m, "run", [6], 100n);
       expect(full.value).toBeGreaterThan(1000);
     }
   });
 
   test("unreachable in either copy stores the exact count", async () => {
     for (const program of ["\\00\\04", "\\00\\00\\04"]) {
-      const full = await sameAtEveryBudget(await machine(program), "run", [1]);
+      const full = await sameAtEveryBudget(await machine(program), "run", [1], 100n);
       expect(full.trap).toMatch(/unreachable/);
     }
   });
@@ -127,7 +104,7 @@ describe("paired loops", () => {
     const out = rewriteModuleWithFacts(m, { ...AMPLE, lazyCounter: true }, 10n ** 9n, "lazy");
     expect(out.threadedFunctions).toEqual([0]);
     expect(out.pairedLoops).toBe(1);
-    for (const n of [1, 2, 3]) await sameAtEveryBudget(m, "main", [n]);
+    for (const n of [1, 2, 3]) await sameAtEveryBudget(m, "main", [n], 100n);
   });
 
   test("not paired: a nested charge, a fall-through end, a br_table out", async () => {
@@ -157,7 +134,7 @@ describe("paired loops", () => {
         (local.get $n)))`);
     for (const m of [nested, fallsThrough, tableOut]) {
       expect(paired(m)).toBe(0);
-      await sameAtEveryBudget(m, "run", [3]);
+      await sameAtEveryBudget(m, "run", [3], 100n);
     }
   });
 });

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { wat as compileWat } from "../testing/wat";
 import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "./abi";
 import { instrument, readFuel } from "./index";
@@ -130,4 +131,44 @@ export function validateCli(bytes: Uint8Array): string {
     execFileSync("wasm-validate", ["--enable-all", join(dir, "m.wasm")], { stdio: "pipe" });
     return execFileSync("wasm2wat", ["--enable-all", join(dir, "m.wasm")], { encoding: "utf8" });
   });
+}
+
+/**
+ * Runs `entry` instrumented in the lazy and in the exact shape with `maxFuel`: both outcomes as
+ * seen from outside (after exhaustion the memory is not part of the result, so it is left out).
+ */
+export async function bothShapes(
+  bytes: Uint8Array,
+  entry: string,
+  args: unknown[],
+  maxFuel = AMPLE.maxFuel,
+) {
+  const seen = async (lazyCounter: boolean) => {
+    const outcome = await instrumentOk(bytes, { ...AMPLE, maxFuel, lazyCounter });
+    const { observed, instance } = await observe(outcome.bytes, entry, args);
+    const fuel = readFuel(instance, outcome.fuelLimit);
+    return { value: observed.value, trap: observed.trap, log: observed.log, fuel };
+  };
+  return { lazy: await seen(true), exact: await seen(false) };
+}
+
+/**
+ * The lazy shape matches the exact one with an ample budget and at every budget from 0 to
+ * `past` beyond the cost, running out exactly below the cost. Returns the exact run's outcome.
+ */
+export async function sameAtEveryBudget(
+  bytes: Uint8Array,
+  entry: string,
+  args: unknown[],
+  past = 1n,
+) {
+  const { lazy: ample, exact: full } = await bothShapes(bytes, entry, args);
+  expect(ample).toEqual(full);
+  const cost = full.fuel.consumed;
+  for (let budget = 0n; budget <= cost + past; budget++) {
+    const { lazy, exact } = await bothShapes(bytes, entry, args, budget);
+    expect(lazy, `budget ${budget}`).toEqual(exact);
+    expect(lazy.fuel.exhausted, `budget ${budget}`).toBe(budget < cost);
+  }
+  return full;
 }

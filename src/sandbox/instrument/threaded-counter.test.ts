@@ -6,22 +6,9 @@ import { describe, expect, test } from "vitest";
 import { wat as watWithNames } from "../testing/wat";
 import { Reader } from "./bytes";
 import { rewriteModuleWithFacts } from "./pipeline";
-import { readFuel } from "./index";
-import { AMPLE, instrumentOk, observe, wat } from "./test-helpers";
+import { AMPLE, bothShapes as both, instrumentOk, observe, wat } from "./test-helpers";
 
 const LAZY = { ...AMPLE, lazyCounter: true };
-
-/** Runs `entry` in both shapes with `maxFuel`; returns both outcomes as seen from outside. */
-async function both(bytes: Uint8Array, entry: string, args: unknown[], maxFuel = AMPLE.maxFuel) {
-  const seen = async (lazyCounter: boolean) => {
-    const outcome = await instrumentOk(bytes, { ...AMPLE, maxFuel, lazyCounter });
-    const { observed, instance } = await observe(outcome.bytes, entry, args);
-    const fuel = readFuel(instance, outcome.fuelLimit);
-    // After exhaustion the memory is not part of the result (the run's memory is dropped).
-    return { value: observed.value, trap: observed.trap, log: observed.log, fuel };
-  };
-  return { lazy: await seen(true), exact: await seen(false) };
-}
 
 /** Function indices the lazy shape threads. */
 function threaded(bytes: Uint8Array): number[] {
