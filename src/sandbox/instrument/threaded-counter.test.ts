@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { wat as watWithNames } from "../testing/wat";
 import { Reader } from "./bytes";
 import { rewriteModuleWithFacts } from "./pipeline";
-import { AMPLE, bothShapes as both, instrumentOk, observe, wat } from "./test-helpers";
+import { AMPLE, bothShapes as both, instrumentOk, wat } from "./test-helpers";
 
 const LAZY = { ...AMPLE, lazyCounter: true };
 
