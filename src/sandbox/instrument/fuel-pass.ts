@@ -352,19 +352,25 @@ function pairable(loop: LoopEdges, scan: Scan, bytes: Uint8Array): boolean {
   );
   if (!onlyFlushes) return false;
   // No br_table out of the body (A gives B's charge back on its ways out, one target at a time).
+  for (const { at, op, depth } of bodyInstructions(bytes, loop)) {
+    if (op !== 0x0e) continue;
+    const t = new Reader(bytes, at + 1, loop.end);
+    for (let n = t.u32(); n >= 0; n--) if (t.u32() > depth) return false;
+  }
+  return true;
+}
+
+/** Each instruction of a loop's body, with the control frames open inside the body at it. */
+function* bodyInstructions(bytes: Uint8Array, loop: LoopEdges) {
   const r = new Reader(bytes, loop.bodyStart, loop.end);
   let depth = 0;
   while (r.pos < loop.end) {
     const at = r.pos;
     const kind = skipInstruction(r);
-    if (bytes[at] === 0x0e) {
-      const t = new Reader(bytes, at + 1, loop.end);
-      for (let n = t.u32(); n >= 0; n--) if (t.u32() > depth) return false;
-    }
+    yield { at, next: r.pos, op: bytes[at], depth };
     if (kind === "block" || kind === "if" || kind === "loop" || kind === "try") depth++;
     else if (kind === "end" || kind === "delegate") depth--;
   }
-  return true;
 }
 
 /**
@@ -403,9 +409,9 @@ function pairedLoopCode(
   shift: LocalShift | undefined,
 ): number[] {
   const c = BigInt(scan.counts[loop.region]);
-  const l = encodeU32(fuel.local as number);
+  const counter = encodeU32(fuel.local as number);
   // counter += n (n < 0 charges)
-  const add = (n: bigint) => [0x20, ...l, 0x42, ...encodeS64(n), 0x7c, 0x21, ...l];
+  const add = (n: bigint) => [0x20, ...counter, 0x42, ...encodeS64(n), 0x7c, 0x21, ...counter];
   const flushes = new Map<number, number>();
   for (const ins of scan.inserts) {
     if (ins.at > loop.bodyStart && ins.at < loop.end && ins.what === "flush") {
@@ -416,34 +422,27 @@ function pairedLoopCode(
   // One copy of the body: branches out of it go `outer` frames further; in A, every way out
   // gives back B's charge first.
   const body = (outer: number, inA: boolean) => {
-    const r = new Reader(bytes, loop.bodyStart, loop.end);
-    let depth = 0; // frames open inside the body
-    const label = (l: number) => (l <= depth ? l : l + outer);
-    while (r.pos < loop.end) {
-      const at = r.pos;
-      const op = bytes[at];
+    for (const { at, next, op, depth } of bodyInstructions(bytes, loop)) {
+      const label = (target: number) => (target <= depth ? target : target + outer);
       const flush = flushes.get(at);
       if (inA && (flush !== undefined || op === 0x0f)) out.push(add(c));
       if (flush !== undefined) out.push(flush === FLUSH_RETURN ? beforeReturn(fuel) : flushCounter(fuel)); // prettier-ignore
-      const kind = skipInstruction(r);
       if (op === 0x0c || op === 0x0d) {
         const target = new Reader(bytes, at + 1, loop.end).u32();
-        const out_ = inA && target > depth;
-        if (out_) out.push(add(c));
+        const leaves = inA && target > depth;
+        if (leaves) out.push(add(c));
         out.push([op, ...encodeU32(label(target))]);
-        if (out_ && op === 0x0d) out.push(add(-c));
+        if (leaves && op === 0x0d) out.push(add(-c)); // fell through: still in A
       } else if (op === 0x0e) {
         const t = new Reader(bytes, at + 1, loop.end);
         const n = t.u32();
         out.push([op, ...encodeU32(n)]); // its targets are all inside the body (pairable)
         for (let i = 0; i <= n; i++) out.push(encodeU32(label(t.u32())));
       } else if (shift) {
-        shift.copy(at, r.pos, out);
+        shift.copy(at, next, out);
       } else {
-        out.push(bytes.subarray(at, r.pos));
+        out.push(bytes.subarray(at, next));
       }
-      if (kind === "block" || kind === "if" || kind === "loop" || kind === "try") depth++;
-      else if (kind === "end" || kind === "delegate") depth--;
     }
   };
   out.push([0x02, 0x40]); // block $slow
@@ -451,7 +450,7 @@ function pairedLoopCode(
   out.push([0x02, 0x40]); // block $toB
   out.push(add(-2n * c));
   // if (counter < 0) { counter += 2c; br $slow }
-  out.push([0x20, ...l, 0x42, 0x00, 0x53, 0x04, 0x40, ...add(2n * c), 0x0c, 0x03, 0x0b]);
+  out.push([0x20, ...counter, 0x42, 0x00, 0x53, 0x04, 0x40, ...add(2n * c), 0x0c, 0x03, 0x0b]);
   body(2, true); // in $toB and $slow: A's `br`s back land on $toB's end, B
   out.push([0x0b]);
   body(1, false); // in $slow
