@@ -165,14 +165,15 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
   regionInserts.push({ at: r.pos, what: "region", index: 0, depth: 0 });
   inserts.push(regionInserts[0]);
   const ctrl: number[] = [];
-  // Parallel to ctrl: whether the frame is a loop; and for each open loop, whether it calls
-  // (a loop that calls makes its enclosing loop one that calls when it closes).
-  const isLoop: boolean[] = [];
+  // For each open loop, whether it calls (a loop that calls makes its enclosing loop one that
+  // calls when it closes).
   const loopCalls: boolean[] = [];
-  // Parallel to ctrl: the region of a loop frame (-1 for other frames); and per region, where
+  // Parallel to ctrl: the region of a loop frame, -1 for any other frame; and per region, where
   // its loop starts and the unconditional branches back to it (fuel-pass.ts, withEdgeCharges).
   const frameRegion: number[] = [];
   const loopEdges = new Map<number, LoopEdges>();
+  // The loop a branch of label `depth` goes back to, if its target is a loop.
+  const loopTarget = (depth: number) => loopEdges.get(frameRegion[ctrl.length - 1 - depth]);
   let exoticBranches = false;
   const frames: PendingFrame[] = [];
   let pending = meter;
@@ -235,13 +236,11 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
       const depth = new Reader(bytes, at + 1, end).u32();
       branchTo(depth);
       pending = false;
-      loopEdges
-        .get(frameRegion[ctrl.length - 1 - depth])
-        ?.backEdges.push({ at, depth: ctrl.length });
+      loopTarget(depth)?.backEdges.push({ at, depth: ctrl.length });
     } else if (op === 0x0d) {
       const depth = new Reader(bytes, at + 1, end).u32();
       branchTo(depth);
-      const edges = loopEdges.get(frameRegion[ctrl.length - 1 - depth]);
+      const edges = loopTarget(depth);
       if (edges) edges.conditional = true;
     } else if (op === 0x0e) {
       const t = new Reader(bytes, at + 1, end);
@@ -249,7 +248,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
       for (let i = 0; i <= n; i++) {
         const depth = t.u32();
         branchTo(depth);
-        const edges = loopEdges.get(frameRegion[ctrl.length - 1 - depth]);
+        const edges = loopTarget(depth);
         if (edges) edges.conditional = true;
       }
       pending = false;
@@ -339,24 +338,20 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
       case "try":
         scan.hasTry = true;
         ctrl.push(cur);
-        isLoop.push(false);
         frameRegion.push(-1);
         break;
       case "block":
         ctrl.push(cur);
-        isLoop.push(false);
         frameRegion.push(-1);
         break;
       case "if":
         counts[cur]++;
         ctrl.push(cur);
-        isLoop.push(false);
         frameRegion.push(-1);
         break;
       case "loop":
         scan.hasLoop = true;
         ctrl.push(cur);
-        isLoop.push(true);
         loopCalls.push(false);
         cur = counts.length;
         counts.push(0);
@@ -387,7 +382,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
           const edges = loopEdges.get(region);
           if (edges) edges.end = at;
           cur = ctrl.pop() as number;
-          if (isLoop.pop()) {
+          if (region >= 0) {
             counted.loopEnd(r.pos);
             const called = loopCalls.pop() as boolean;
             if (!called) scan.callFreeLoop = true;
