@@ -18,6 +18,12 @@ export {
   type WasmSandboxConfig,
 } from "./config";
 export * from "./types";
+export {
+  BINDING_KINDS,
+  checkImportBindings,
+  type BindingKind,
+  type ImportBinding,
+} from "./bindings";
 export { instrument, readFuel, readGrowRefused } from "./instrument";
 export type { InstrumentLimits, InstrumentOutcome } from "./instrument/abi";
 export { inspect, type InspectResult } from "./inspect/inspect";

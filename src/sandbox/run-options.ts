@@ -1,5 +1,6 @@
 // Checks the per-run options that are plain data going to the runner (ExecuteOptions); a bad
 // one ends the run as invalid_config, naming the field, before any work is done.
+import { checkImportBindings } from "./bindings";
 import { resolveImportList, SandboxConfigError } from "./config";
 import { GUEST_DRIVERS, type ExecuteOptions } from "./types";
 
@@ -12,6 +13,10 @@ export function checkRunOptions(options: ExecuteOptions): string | undefined {
       if (error instanceof SandboxConfigError) return error.message;
       throw error;
     }
+  }
+  if (options.importBindings !== undefined) {
+    const problem = checkImportBindings(options.importBindings);
+    if (problem) return problem;
   }
   if (options.driver !== undefined && !GUEST_DRIVERS.includes(options.driver)) {
     return `driver must be one of ${GUEST_DRIVERS.map((d) => JSON.stringify(d)).join(", ")}; got ${JSON.stringify(options.driver)}`;

@@ -4,21 +4,26 @@
 // an ExecutionResult with an errorKind.
 import { resolveConfig, type ResolvedConfig, type WasmSandboxConfig } from "./config";
 import type { InstrumentLimits, InstrumentOutcome } from "./instrument/abi";
+import { prepareBindings } from "./host-modules";
 import { checkRunOptions } from "./run-options";
 import type { RunPhase, RunRequest } from "./runner/protocol";
 import { RunnerPool, type PoolRunOutcome } from "./runtime/runner-pool";
 import { sharedToolchain } from "./runtime/shared-toolchain";
 import { spawnRunnerWorker } from "./runtime/spawn-workers";
+import type { CompileOutcome } from "./toolchain/api";
 import type { ErrorKind, ExecuteOptions, ExecutionResult } from "./types";
 
 /** What a sandbox needs from the outside world; tests pass fakes, pages get the workers. */
 export interface SandboxRuntime {
   instrument(bytes: Uint8Array, limits: InstrumentLimits): Promise<InstrumentOutcome>;
   createRunnerPool(): Pick<RunnerPool, "prewarm" | "run" | "close">;
+  /** For "wat" import bindings; a runtime without it refuses them (invalid_config). */
+  compileWat?(source: string): Promise<CompileOutcome>;
 }
 
 export const browserRuntime: SandboxRuntime = {
   instrument: (bytes, limits) => sharedToolchain().instrument(bytes, limits),
+  compileWat: (source) => sharedToolchain().compileWat(source),
   createRunnerPool: () => new RunnerPool(spawnRunnerWorker),
 };
 
@@ -117,6 +122,14 @@ export class WasmSandbox {
       instrumented: instrumented.instrumentedSize,
     };
     base.fuelLimit = metered ? instrumented.fuelLimit : undefined;
+    const bound = await untilAborted(
+      prepareBindings(options.importBindings, this.runtime, { ...limits, lazyCounter: false }),
+      options.signal,
+    );
+    if (bound === "aborted") {
+      return failed("timeout", "stopped by the user while the host modules were being prepared");
+    }
+    if (!bound.ok) return failed(bound.kind, bound.message);
     if (options.signal?.aborted) {
       return failed("timeout", "stopped by the user before the run started");
     }
@@ -138,6 +151,8 @@ export class WasmSandbox {
       files: options.files,
       programName: options.programName,
       stubImports: options.stubImports,
+      importBindings: bound.importBindings,
+      hostModules: bound.hostModules,
       driver: options.driver,
       script: options.script,
     };

@@ -1,3 +1,5 @@
+import type { ImportBinding } from "./bindings";
+
 // Shared contracts of the engine. DESIGN.md fixes them; values must not change without a
 // note in the design, since results and error kinds cross workers and travel in share links.
 
@@ -91,6 +93,13 @@ export interface ExecuteOptions {
    * so they need no allowedImports entry; an allowed host function still wins over a stub.
    */
   stubImports?: string[];
+  /**
+   * How named imports are linked, one entry per import (exact module and name, any strings):
+   * deny, host, trap, noop, const or wat (see ImportBinding in bindings.ts). A binding decides
+   * its import before allowedImports and stubImports are consulted; it is a permission for
+   * this run, so "host" needs no allowedImports entry.
+   */
+  importBindings?: ImportBinding[];
   /** Run the module through a driver instead of calling `entry` (see GUEST_DRIVERS). */
   driver?: GuestDriver;
   /** Source code for a driver that evaluates code ("ruby-wasm"); default: the stdin text. */

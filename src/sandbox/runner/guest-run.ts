@@ -35,7 +35,10 @@ export type Phase = "instantiate" | "start" | "run";
 type Latch = { signal?: GuestSignal };
 
 /** Wraps a host function to remember the first typed signal, which a guest could catch and hide. */
-function latched<A extends unknown[], R>(fn: (...args: A) => R, latch: Latch): (...args: A) => R {
+export function latched<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  latch: Latch,
+): (...args: A) => R {
   return (...args) => {
     try {
       return fn(...args);

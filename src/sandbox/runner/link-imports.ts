@@ -2,9 +2,10 @@
 // and builds the import object. The JS API links a function import of any signature, so the
 // signature comparison here is the only thing that stops `env.log: (i64, f64) -> i32`.
 import { isImportAllowed, WASM_PAGE_BYTES } from "../config";
-import type { ImportInfo, Limits } from "../inspect/module-info";
+import { bindingKey } from "../bindings";
+import type { FuncSignature, ImportInfo, Limits } from "../inspect/module-info";
 import { formatSignature, sameSignature } from "../inspect/read-types";
-import type { HostModule } from "./host-module";
+import type { HostFunction, HostModule } from "./host-module";
 
 export type LinkOutcome =
   | { ok: true; imports: WebAssembly.Imports; memory?: WebAssembly.Memory }
@@ -18,7 +19,22 @@ export interface LinkPolicy {
    * host function fits. A stub grants nothing, so it needs no allow-list entry.
    */
   stubImports?: readonly string[];
+  /**
+   * The person's bindings by bindingKey(module, name): they decide their import alone, before
+   * allowedImports and stubImports are looked at.
+   */
+  bindings?: ReadonlyMap<string, BoundImport>;
 }
+
+/**
+ * A binding as the linker sees it: deny, the host function, a trapping stub, or a function
+ * made for the import's signature (no-op, constant, WAT host export), or why it cannot be.
+ */
+export type BoundImport =
+  | { kind: "deny" }
+  | { kind: "host" }
+  | { kind: "trap" }
+  | { kind: "make"; make(signature: FuncSignature): HostFunction["fn"] | { denied: string } };
 
 /** The stub of `module.name`: throws the value `makeTrap` builds, whatever it is called with. */
 export type StubFactory = (qualifiedName: string) => (...args: unknown[]) => never;
@@ -66,6 +82,11 @@ const defaultStub: StubFactory = (qualifiedName) => () => {
   throw new WebAssembly.RuntimeError(stubMessage(qualifiedName));
 };
 
+const NO_SUCH_FUNCTION = "the host provides no such function";
+
+/** Why an import cannot be linked (a denial, or a memory over the cap), or undefined: linked. */
+type Refused = string | { overCap: string } | undefined;
+
 type MemoryPlan = { memory: WebAssembly.Memory } | { denied: string } | { overCap: string };
 
 function provideMemory(limits: Limits, capBytes: number): MemoryPlan {
@@ -97,19 +118,8 @@ export function linkImports(
   const provide = (entry: ImportInfo, value: WebAssembly.ExportValue) => {
     (object[entry.module] ??= {})[entry.name] = value;
   };
-  for (const entry of imports) {
-    const described = describeImport(entry);
-    const stubbed =
-      entry.kind === "function" &&
-      isImportAllowed(policy.stubImports ?? [], entry.module, entry.name);
-    if (stubbed && !findHost(entry, policy, hostModules)) {
-      provide(entry, makeStub(`${entry.module}.${entry.name}`));
-      continue;
-    }
-    if (!isImportAllowed(policy.allowedImports, entry.module, entry.name)) {
-      denied.push(`${described}: not in allowedImports`);
-      continue;
-    }
+  /** Links `entry` to the host (function or capped memory); the reason it cannot be, if any. */
+  const linkHost = (entry: ImportInfo): Refused => {
     if (entry.kind === "function") {
       const hostModule = hostModules.find((m) => m.name === entry.module);
       // hasOwn: "toString" must not find Object.prototype's.
@@ -117,24 +127,67 @@ export function linkImports(
         hostModule && Object.hasOwn(hostModule.functions, entry.name)
           ? hostModule.functions[entry.name]
           : undefined;
-      if (!host) {
-        denied.push(`${described}: allowed, but the host provides no such function`);
-      } else if (!sameSignature(host.signature, entry.signature)) {
-        denied.push(
-          `${described}: wrong signature, the host's is ${formatSignature(host.signature)}`,
-        );
-      } else {
-        provide(entry, host.fn);
+      if (!host) return NO_SUCH_FUNCTION;
+      if (!sameSignature(host.signature, entry.signature)) {
+        return `wrong signature, the host's is ${formatSignature(host.signature)}`;
       }
+      provide(entry, host.fn);
     } else if (entry.kind === "memory") {
       const plan = memory
         ? { denied: "only one memory can be imported" }
         : provideMemory(entry.limits, policy.memoryLimitBytes);
-      if ("overCap" in plan) return { ok: false, kind: "memory_limit", message: plan.overCap };
-      if ("denied" in plan) denied.push(`${described}: ${plan.denied}`);
-      else provide(entry, (memory = plan.memory));
+      if ("overCap" in plan) return plan;
+      if ("denied" in plan) return plan.denied;
+      provide(entry, (memory = plan.memory));
     } else {
-      denied.push(`${described}: the host provides no ${entry.kind}s`);
+      return `the host provides no ${entry.kind}s`;
+    }
+    return undefined;
+  };
+  /** Links `entry` as its binding says; the reason it cannot be, if any. */
+  const linkBound = (entry: ImportInfo, bound: BoundImport): Refused => {
+    if (bound.kind === "deny") return "denied by its binding";
+    if (bound.kind === "host") {
+      const why = linkHost(entry);
+      return typeof why === "string" ? `bound to the host, but ${why}` : why;
+    }
+    if (entry.kind !== "function") {
+      return `only function imports can be bound other than "deny" or "host"`;
+    }
+    const fn =
+      bound.kind === "trap"
+        ? makeStub(`${entry.module}.${entry.name}`)
+        : bound.make(entry.signature);
+    if (typeof fn !== "function") return fn.denied;
+    provide(entry, fn);
+    return undefined;
+  };
+  for (const entry of imports) {
+    const described = describeImport(entry);
+    const bound = policy.bindings?.get(bindingKey(entry.module, entry.name));
+    if (bound) {
+      const why = linkBound(entry, bound);
+      if (typeof why === "object") return { ok: false, kind: "memory_limit", message: why.overCap };
+      if (why !== undefined) denied.push(`${described}: ${why}`);
+      continue;
+    }
+    const stubbed =
+      entry.kind === "function" &&
+      isImportAllowed(policy.stubImports ?? [], entry.module, entry.name);
+    // A stubImports entry is a "trap" binding for the imports it matches.
+    if (stubbed && !findHost(entry, policy, hostModules)) {
+      linkBound(entry, { kind: "trap" });
+      continue;
+    }
+    if (!isImportAllowed(policy.allowedImports, entry.module, entry.name)) {
+      denied.push(`${described}: not in allowedImports`);
+      continue;
+    }
+    const why = linkHost(entry);
+    if (typeof why === "object") return { ok: false, kind: "memory_limit", message: why.overCap };
+    if (why !== undefined) {
+      const allowed = why === NO_SUCH_FUNCTION ? "allowed, but " : "";
+      denied.push(`${described}: ${allowed}${why}`);
     }
   }
   if (denied.length > 0) {

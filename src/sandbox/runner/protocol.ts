@@ -1,6 +1,15 @@
 // The runner worker's wire contract. Everything here crosses a worker boundary by structured
 // clone: plain data only (bigint and Uint8Array are fine, classes and functions are not).
+import type { ImportBinding } from "../bindings";
 import type { ExecuteOptions, ExecutionResult, PhaseTimings } from "../types";
+
+/**
+ * An import binding as the runner gets it: a "wat" binding names a module of `hostModules`
+ * (compiled and instrumented by the sandbox) instead of carrying its source.
+ */
+export type WireBinding =
+  | Exclude<ImportBinding, { kind: "wat" }>
+  | { module: string; name: string; kind: "wat"; hostModule: number; export: string };
 
 /** The guest's inputs, as execute() was given them (documented on ExecuteOptions). */
 type GuestInputs = Pick<
@@ -31,6 +40,9 @@ export interface RunRequest extends GuestInputs {
   /** Whether the module carries the fuel exports (instrumented with the fuel pass). */
   metered: boolean;
   deterministic: boolean;
+  importBindings?: WireBinding[];
+  /** Instrumented WAT host modules, instantiated by the runner for "wat" bindings. */
+  hostModules?: Uint8Array[];
 }
 
 export type RunPhase = "compiling" | "instantiating" | "running";

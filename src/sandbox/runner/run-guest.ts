@@ -2,11 +2,19 @@
 // allowed imports → instantiate → run the deferred start function → call the entry (or let a
 // driver run the program) → read fuel and memory → one RunReport. Never throws for anything
 // the guest does; every failure is a report with an errorKind.
-import { START_EXPORT } from "../instrument/abi";
+import { FUEL_REMAINING_EXPORT, START_EXPORT } from "../instrument/abi";
 import { inspect } from "../inspect/inspect";
+import { boundImports, instantiateHostModules } from "./bound-imports";
 import { DRIVERS } from "./drivers";
 import { chooseEntry, convertArgs } from "./entry-call";
-import { exportedMemory, GuestRun, latchedStub, latchSignals, type RunHooks } from "./guest-run";
+import {
+  exportedMemory,
+  GuestRun,
+  latched,
+  latchedStub,
+  latchSignals,
+  type RunHooks,
+} from "./guest-run";
 import { isRefusal, type HostBinding } from "./host-bindings";
 import type { HostContext } from "./host-module";
 import { linkImports } from "./link-imports";
@@ -55,11 +63,19 @@ export async function runGuest(
     ...driverModules.map((module) => ({ module })),
   ];
   const modules = run.bindings.map((b) => latchSignals(b.module, run.latch));
+  const importBindings = request.importBindings ?? [];
+  const hosts = await instantiateHostModules(request.hostModules ?? [], importBindings);
+  if (!hosts.ok) return run.report(hosts);
+  const guestFuel = () => {
+    const global = run.instance?.exports[FUEL_REMAINING_EXPORT];
+    return global instanceof WebAssembly.Global ? global : undefined;
+  };
   const policy = {
     memoryLimitBytes: request.memoryLimitBytes,
     // A driver's own modules are plumbing that grants nothing (drivers/driver.ts).
     allowedImports: [...request.allowedImports, ...driverModules.map((m) => `${m.name}.*`)],
     stubImports: [...(request.stubImports ?? []), ...(driver?.stubImports ?? [])],
+    bindings: boundImports(importBindings, hosts.hosts, guestFuel, (fn) => latched(fn, run.latch)),
   };
   const link = linkImports(info.imports, policy, modules, (name) => latchedStub(name, run.latch));
   if (!link.ok) return run.report(link);

@@ -1,6 +1,7 @@
 // A SandboxRuntime for Node tests: the real instrument() and the real runner core, with the
 // runner behind a FakeWorker in this thread (so no timeouts: a looping guest would block).
 import { instrument } from "../instrument";
+import { compileWat } from "../toolchain/compile-wat";
 import { envBinding } from "../runner/env-host";
 import { createRunnerApi } from "../runner/runner-api";
 import { FakeWorker } from "../runtime/fake-worker";
@@ -11,6 +12,7 @@ export function nodeRuntime(): SandboxRuntime & { spawned: number } {
   const runtime = {
     spawned: 0,
     instrument,
+    compileWat,
     createRunnerPool: () =>
       new RunnerPool(() => {
         runtime.spawned++;

@@ -28,6 +28,7 @@ const runtime: SandboxRuntime = {
     }
   },
   createRunnerPool: () => browserRuntime.createRunnerPool(),
+  compileWat: (source) => browserRuntime.compileWat!(source),
 };
 
 let cached: { key: string; sandbox: WasmSandbox } | null = null;
