@@ -1,7 +1,7 @@
 // Puts an instrumented module together: the original sections in order, some with new content,
 // the globals and exports the passes add appended (so no existing index moves), and a global or
 // export section created at its required place when the module had none.
-import { Reader, Writer, encodeU32 } from "./bytes";
+import { Reader, Writer, encodeU32 } from "../wasm/reader";
 import { SECTION, SECTION_RANK, type ModuleLayout, type Section } from "./module-layout";
 
 export interface Patch {

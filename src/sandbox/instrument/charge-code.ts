@@ -5,7 +5,7 @@
 // NOTE: the constants below are part of the fuel model (DESIGN.md, "Fuel semantics"): changing
 // one changes fuelConsumed for the same program, so it needs a note in the design and the docs.
 import { FLAG_COUNT_LAGS } from "./abi";
-import { encodeS64, encodeU32 } from "./bytes";
+import { encodeS64, encodeU32 } from "../wasm/reader";
 import type { CountedLoop } from "./counted-loops";
 
 /** memory.fill / memory.copy / memory.init: 1 fuel per 8 bytes (floor), on top of the 1 for the op. */

@@ -23,7 +23,7 @@
 // the same iteration. Nothing in such a loop can be observed from outside the function but a
 // trap, so charging its iterations up front changes no count; a trap part-way is like any trap
 // in a lazily counted function: the sandbox recounts the run.
-import { Reader } from "./bytes";
+import { Reader } from "../wasm/reader";
 
 export type LoopOperand = { const: number } | { local: number };
 

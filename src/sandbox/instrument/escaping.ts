@@ -3,14 +3,10 @@
 // global or a table initialiser names (validation allows `ref.func x` in code only for those,
 // so `call_indirect`, `call_ref` and the host can reach no other). The fuel pass lets the
 // callers of the rest pay their entry charge (fuel-pass.ts, "direct-only functions").
-import { Reader } from "./bytes";
+import { Reader } from "../wasm/reader";
 import { SECTION, type ModuleLayout } from "./module-layout";
 import { skipInstruction } from "./opcodes";
-
-function skipValType(r: Reader): void {
-  const b = r.byte();
-  if (b === 0x63 || b === 0x64) r.skipLeb();
-}
+import { skipValType } from "../wasm/types";
 
 /** Skips a constant expression, adding the targets of its ref.func to `out`. */
 function scanExpr(r: Reader, out: Set<number>): void {

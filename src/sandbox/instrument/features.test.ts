@@ -2,7 +2,8 @@
 // support is refused by name; invalid input is refused with V8's own reason.
 import v8 from "node:v8";
 import { describe, expect, test } from "vitest";
-import { Reader, RefusedError } from "./bytes";
+import { Reader } from "../wasm/reader";
+import { RefusedError } from "./bytes";
 import { instrument, rewriteModule } from "./index";
 import { skipInstruction } from "./opcodes";
 import { AMPLE, cliTools, instrumentOk, observe, validateCli, wat, watCli } from "./test-helpers";

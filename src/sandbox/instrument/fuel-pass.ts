@@ -53,8 +53,10 @@
 // holding no other charge (an interpreter's `for (;;) switch (op)`), paired: two iterations per
 // check, B's charge taken with A's and given back on A's ways out (pairedLoopCode). Counts stay
 // exact where they can be seen; interp goes from 1.19 to ~1.06 in Chromium.
-import { MalformedError, Reader, RefusedError, Writer, encodeS64, encodeU32 } from "./bytes";
+import { MalformedError, Reader, Writer, encodeS64, encodeU32 } from "../wasm/reader";
+import { RefusedError } from "./bytes";
 import { skipInstruction } from "./opcodes";
+import { skipValType } from "../wasm/types";
 import {
   FLUSH_RETURN,
   FLUSH_TRAP,
@@ -113,11 +115,6 @@ export type FuelCounterShape = "global" | "scratch" | "cached" | "lazy";
 const MAX_BODY_BYTES = 7_654_321;
 const MAX_LOCALS = 50_000;
 
-function skipLocalType(r: Reader): void {
-  const b = r.byte();
-  if (b === 0x63 || b === 0x64) r.skipLeb();
-}
-
 /** One body, scanned (each pass of rewriteCodeSection scans it). */
 interface Prepared {
   funcIndex: number;
@@ -146,7 +143,7 @@ function prepareBody(
   let locals = params;
   for (let i = 0; i < groups; i++) {
     locals += r.u32();
-    skipLocalType(r);
+    skipValType(r);
   }
   const codeStart = r.pos;
   const scan = scanBody(bytes, r, end, {
@@ -622,7 +619,7 @@ export function rewriteCodeSection(
   if (count !== layout.funcTypes.length) {
     throw new MalformedError("function and code section counts differ");
   }
-  const resultTypes = resultBlockTypes(bytes, layout);
+  const resultTypes = resultBlockTypes(layout);
   // Direct-only functions (escaping.ts): in the default counter shape their callers pay their
   // entry charge, merged into the caller's region charge when the call is reached from it by
   // pure straight-line code, else charged right before the call.
@@ -637,7 +634,7 @@ export function rewriteCodeSection(
   // for functions that tail-call or are tail-called (the types would differ), nor in modules
   // that catch exceptions (an unwound count would be lost).
   const signatures =
-    o.counter === "lazy" && o.fuelGlobal !== undefined ? plainSignatures(bytes, layout) : undefined;
+    o.counter === "lazy" && o.fuelGlobal !== undefined ? plainSignatures(layout) : undefined;
   const notThreaded = new Set<number>();
   // Decided after the first scan (it learns of tail calls and exceptions); empty until then.
   const threadedSet = new Set<number>();

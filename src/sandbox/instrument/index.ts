@@ -3,7 +3,8 @@
 // binaryen, runs the same in Node, a module worker or a page. See fuel-pass.ts for the exact
 // cost model and abi.ts for the exports the result gains.
 import type { InstrumentLimits, InstrumentOutcome } from "./abi";
-import { MalformedError, RefusedError } from "./bytes";
+import { MalformedError } from "../wasm/reader";
+import { RefusedError } from "./bytes";
 import { MAX_INSTRUMENT_BYTES, resolveBudget, rewriteModuleWithFacts } from "./pipeline";
 
 export * from "./abi";

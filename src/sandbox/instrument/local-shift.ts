@@ -1,7 +1,7 @@
 // A threaded function (fuel-pass.ts) takes the fuel counter as one more parameter, after its
 // own; its declared locals therefore move up by one. This copies ranges of its body with the
 // index of every local.get / local.set / local.tee at or past the new parameter shifted.
-import { Reader, encodeU32, type Writer } from "./bytes";
+import { Reader, encodeU32, type Writer } from "../wasm/reader";
 
 export class LocalShift {
   /**

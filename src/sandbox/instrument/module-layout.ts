@@ -2,8 +2,10 @@
 // table limits (imported and defined), how many params each function has, how many globals
 // there are and which export names are taken. The input has passed WebAssembly.validate already;
 // this parser still checks every bound and refuses what it does not understand.
-import { MalformedError, Reader, RefusedError } from "./bytes";
+import { MalformedError, Reader } from "../wasm/reader";
+import { RefusedError } from "./bytes";
 import { skipInstruction } from "./opcodes";
+import { readTypeSection, skipValType, type TypeEntry } from "../wasm/types";
 
 export const SECTION = {
   custom: 0,
@@ -51,6 +53,10 @@ export interface LimitsAt {
 
 export interface ModuleLayout {
   sections: Section[];
+  /** The type section's entries, by type index. */
+  types: TypeEntry[];
+  /** Every type a plain function type (no recursion group, no subtype). */
+  plainTypes: boolean;
   /** Param count of each type index (-1 for non-function types). */
   typeParams: number[];
   importedFuncs: number;
@@ -61,11 +67,6 @@ export interface ModuleLayout {
   limits: LimitsAt[];
   exportNames: Set<string>;
   memoryCount: number;
-}
-
-function skipValType(r: Reader): void {
-  const b = r.byte();
-  if (b === 0x63 || b === 0x64) r.skipLeb(); // (ref null? heaptype)
 }
 
 function readLimits(
@@ -93,45 +94,6 @@ function readLimits(
   return { what, index, imported, flags, initial, max, start, end: r.pos };
 }
 
-function readTypeSection(r: Reader, out: number[]): void {
-  const readComposite = (form: number) => {
-    if (form === 0x60) {
-      const params = r.u32();
-      for (let i = 0; i < params; i++) skipValType(r);
-      const results = r.u32();
-      for (let i = 0; i < results; i++) skipValType(r);
-      out.push(params);
-    } else if (form === 0x5f || form === 0x5e) {
-      const fields = form === 0x5f ? r.u32() : 1;
-      for (let i = 0; i < fields; i++) {
-        skipValType(r); // storage type: a valtype or a packed type (one byte)
-        r.byte(); // mutability
-      }
-      out.push(-1);
-    } else {
-      throw new RefusedError(
-        "invalid_module",
-        `the module declares a type of form 0x${form.toString(16)}, which the fuel pass does not support`,
-      );
-    }
-  };
-  const readSub = (b: number) => {
-    if (b === 0x50 || b === 0x4f) {
-      const supers = r.u32();
-      for (let i = 0; i < supers; i++) r.u32();
-      readComposite(r.byte());
-    } else readComposite(b);
-  };
-  const count = r.u32();
-  for (let i = 0; i < count; i++) {
-    const b = r.byte();
-    if (b === 0x4e) {
-      const n = r.u32();
-      for (let j = 0; j < n; j++) readSub(r.byte());
-    } else readSub(b);
-  }
-}
-
 /** Parses the section list and the module-level facts the passes need. */
 export function readLayout(bytes: Uint8Array): ModuleLayout {
   const r = new Reader(bytes);
@@ -141,6 +103,8 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
   }
   const layout: ModuleLayout = {
     sections: [],
+    types: [],
+    plainTypes: true,
     typeParams: [],
     importedFuncs: 0,
     importedGlobals: 0,
@@ -160,9 +124,18 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
     layout.sections.push({ id, start, contentStart, end: r.pos });
     const s = new Reader(bytes, contentStart, r.pos);
     switch (id) {
-      case SECTION.type:
-        readTypeSection(s, layout.typeParams);
+      case SECTION.type: {
+        const { types, plain } = readTypeSection(s, (form) => {
+          throw new RefusedError(
+            "invalid_module",
+            `the module declares a type of form 0x${form.toString(16)}, which the fuel pass does not support`,
+          );
+        });
+        layout.types = types;
+        layout.plainTypes = plain;
+        layout.typeParams = types.map((t) => (t.form === "func" ? t.paramCount : -1));
         break;
+      }
       case SECTION.import: {
         const count = s.u32();
         for (let i = 0; i < count; i++) {

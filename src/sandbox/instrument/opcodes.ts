@@ -3,7 +3,8 @@
 // proposals V8 ships (exceptions legacy + exnref, tail calls, function references, relaxed SIMD,
 // threads, multi-memory). Anything else — GC (0xFB), stack switching, FP16, memory64 forms — is
 // refused with the instruction named, never guessed at.
-import { Reader, RefusedError } from "./bytes";
+import { Reader } from "../wasm/reader";
+import { RefusedError } from "./bytes";
 
 /**
  * plain: one counted instruction. block/loop/if open a structure (only `if` is counted);

@@ -10,7 +10,8 @@ import {
   type InstrumentLimits,
 } from "./abi";
 import { assemble, patchContent } from "./assemble";
-import { Reader, RefusedError, encodeName, encodeS64, encodeU32 } from "./bytes";
+import { Reader, encodeName, encodeS64, encodeU32 } from "../wasm/reader";
+import { RefusedError } from "./bytes";
 import { rewriteCodeSection, type FuelPassOptions } from "./fuel-pass";
 import { capLimits } from "./limits-pass";
 import { shiftedLocalNames } from "./threading";

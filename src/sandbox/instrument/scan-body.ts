@@ -1,7 +1,7 @@
 // The first pass of the fuel pass over one function body: the instruction count of each
 // region (the entry and every loop) and the places where charge code goes. fuel-pass.ts turns
 // the result into code once every body is scanned (a caller may pay a callee's entry charge).
-import { MalformedError, Reader } from "./bytes";
+import { MalformedError, Reader } from "../wasm/reader";
 import { CountedLoopFinder, type CountedLoop } from "./counted-loops";
 import { lastGrow, skipInstruction } from "./opcodes";
 

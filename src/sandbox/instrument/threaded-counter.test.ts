@@ -4,7 +4,7 @@
 // the point of exhaustion as seen from outside must match the exact shape.
 import { describe, expect, test } from "vitest";
 import { wat as watWithNames } from "../testing/wat";
-import { Reader } from "./bytes";
+import { Reader } from "../wasm/reader";
 import { rewriteModuleWithFacts } from "./pipeline";
 import { AMPLE, bothShapes as both, instrumentOk, wat } from "./test-helpers";
 

@@ -2,27 +2,16 @@
 // counter as one more i64 parameter, after its own, and returns it as one more i64 result.
 // The new function types are appended to the type section, so no existing index moves, and
 // the function section names them. Their local names move up by one like their locals.
-import { Reader, Writer, encodeU32 } from "./bytes";
-import { SECTION, type ModuleLayout, type Section } from "./module-layout";
+import { Reader, Writer, encodeU32 } from "../wasm/reader";
+import type { ModuleLayout, Section } from "./module-layout";
+import type { TypeEntry } from "../wasm/types";
 
 /** V8's limits on the params and on the results of one function type, and on types. */
 const MAX_PARAMS = 1000;
 const MAX_RESULTS = 1000;
 const MAX_TYPES = 1_000_000;
 
-interface Signature {
-  params: Uint8Array;
-  paramCount: number;
-  results: Uint8Array;
-  resultCount: number;
-}
-
-function skipValTypes(r: Reader, count: number): void {
-  for (let i = 0; i < count; i++) {
-    const b = r.byte();
-    if (b === 0x63 || b === 0x64) r.skipLeb();
-  }
-}
+type Signature = Extract<TypeEntry, { form: "func" }>;
 
 /**
  * The signature of each type index, or undefined when the type section is not a plain list of
@@ -30,26 +19,10 @@ function skipValTypes(r: Reader, count: number): void {
  * place in the type hierarchy, so such modules are left unthreaded), or has so many types that
  * the twins could pass V8's limit.
  */
-export function plainSignatures(bytes: Uint8Array, layout: ModuleLayout): Signature[] | undefined {
-  const section = layout.sections.find((s) => s.id === SECTION.type);
-  if (!section) return [];
-  const r = new Reader(bytes, section.contentStart, section.end);
-  const count = r.u32();
+export function plainSignatures(layout: ModuleLayout): Signature[] | undefined {
   // Each type may gain one threaded twin.
-  if (count * 2 > MAX_TYPES) return undefined;
-  const out: Signature[] = [];
-  for (let i = 0; i < count; i++) {
-    if (r.byte() !== 0x60) return undefined;
-    const paramCount = r.u32();
-    const p = r.pos;
-    skipValTypes(r, paramCount);
-    const params = bytes.subarray(p, r.pos);
-    const resultCount = r.u32();
-    const q = r.pos;
-    skipValTypes(r, resultCount);
-    out.push({ params, paramCount, results: bytes.subarray(q, r.pos), resultCount });
-  }
-  return out;
+  if (!layout.plainTypes || layout.types.length * 2 > MAX_TYPES) return undefined;
+  return layout.types as Signature[];
 }
 
 /** Whether a function of this signature can take and return one more value. */
