@@ -4,6 +4,7 @@
 // an ExecutionResult with an errorKind.
 import { resolveConfig, type ResolvedConfig, type WasmSandboxConfig } from "./config";
 import type { InstrumentLimits, InstrumentOutcome } from "./instrument/abi";
+import { countMayLag } from "./instrument/exactness";
 import { prepareBindings } from "./host-modules";
 import { checkRunOptions } from "./run-options";
 import type { RunPhase, RunRequest } from "./runner/protocol";
@@ -165,7 +166,14 @@ export class WasmSandbox {
       },
     });
     const result = toResult(base, outcome);
-    if (limits.lazyCounter && countMayLag(result, outcome, instrumented)) {
+    const end = {
+      success: result.success,
+      errorKind: result.errorKind,
+      counted: result.fuelConsumed !== undefined,
+      raisedIn: outcome.ok ? outcome.report.raisedIn : undefined,
+      unreachable: outcome.ok && outcome.report.unreachable === true,
+    };
+    if (limits.lazyCounter && countMayLag(end, instrumented)) {
       return this.recount(input, { ...limits, lazyCounter: false }, request, result, options);
     }
     return result;
@@ -233,31 +241,6 @@ function untilAborted<T>(
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
-}
-
-/**
- * Whether a lazy-counter run's fuel count may lag: it ended in a trap (or a failure after a
- * refused grow) raised by the code of a function that keeps the count in a local, or in a
- * stack overflow raised as a threaded function (which takes the count as a parameter) was
- * entered, or the stack does not say where. An error a host function throws comes after its
- * caller stored the count, a stack overflow on entering any other function too, and every
- * `unreachable` is preceded by a store of the count; so those counts are exact already.
- */
-function countMayLag(
-  result: ExecutionResult,
-  outcome: PoolRunOutcome,
-  instrumented: { lazyFunctions: readonly number[]; threadedFunctions: readonly number[] },
-): boolean {
-  if (result.success || result.fuelConsumed === undefined) return false;
-  const raisedIn = outcome.ok ? outcome.report.raisedIn : undefined;
-  if (raisedIn === "host") return false;
-  if (result.errorKind === "stack_overflow") {
-    return raisedIn === undefined || instrumented.threadedFunctions.includes(raisedIn);
-  }
-  if (result.errorKind !== "trap" && result.errorKind !== "memory_limit") return false;
-  // The fuel pass stores the count before every `unreachable` (abort, assert, panic).
-  if (outcome.ok && outcome.report.unreachable) return false;
-  return raisedIn === undefined || instrumented.lazyFunctions.includes(raisedIn);
 }
 
 function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResult {

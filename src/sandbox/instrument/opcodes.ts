@@ -9,13 +9,15 @@ import { RefusedError } from "./bytes";
 /**
  * plain: one counted instruction. block/loop/if open a structure (only `if` is counted);
  * middle (else, catch, catch_all) and end close or split one and are free; delegate ends a
- * try. call (call, call_indirect, call_ref) and try (try, try_table) are plain and block with
- * a note for the cached-counter mode. The bulk and grow kinds are counted and also charged by
- * their last operand.
+ * try. call (call, call_indirect, call_ref), branch (br, br_if) and throw (throw, rethrow) are
+ * counted like plain; try (try, try_table) opens a block. The bulk and grow kinds are counted
+ * and also charged by their last operand (growIndex reads a grow's memory or table).
  */
 export type InstrKind =
   | "plain"
   | "call"
+  | "branch"
+  | "throw"
   | "block"
   | "try"
   | "loop"
@@ -28,8 +30,12 @@ export type InstrKind =
   | "memGrow"
   | "tableGrow";
 
-/** The memory or table index of the last grow decoded (read right after skipInstruction). */
-export const lastGrow = { index: 0 };
+/** The memory (memory.grow) or table (table.grow) index of the grow instruction at `at`. */
+export function growIndex(bytes: Uint8Array, at: number, end: number): number {
+  const r = new Reader(bytes, at + 1, end);
+  if (bytes[at] === 0xfc) r.u32(); // table.grow's sub-opcode
+  return r.u32();
+}
 
 function refuse(what: string): never {
   throw new RefusedError(
@@ -75,7 +81,7 @@ function prefixFC(r: Reader): InstrKind {
       r.u32();
       return "tableBulk";
     case 15: // table.grow tableidx
-      lastGrow.index = r.u32();
+      r.u32();
       return "tableGrow";
     case 9: // data.drop
     case 13: // elem.drop
@@ -172,8 +178,12 @@ export function skipInstruction(r: Reader): InstrKind {
       return "delegate";
     case 0x08: // throw tag
     case 0x09: // rethrow label
+      r.u32();
+      return "throw";
     case 0x0c: // br
     case 0x0d: // br_if
+      r.u32();
+      return "branch";
     case 0x10: // call
     case 0x14: // call_ref
       r.u32();
@@ -187,7 +197,7 @@ export function skipInstruction(r: Reader): InstrKind {
       r.u32();
       return "plain";
     case 0x40: // memory.grow
-      lastGrow.index = r.u32();
+      r.u32();
       return "memGrow";
     case 0x0e: // br_table
       skipVecU32(r);

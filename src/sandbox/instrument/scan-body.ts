@@ -3,7 +3,7 @@
 // the result into code once every body is scanned (a caller may pay a callee's entry charge).
 import { MalformedError, Reader } from "../wasm/reader";
 import { CountedLoopFinder, type CountedLoop } from "./counted-loops";
-import { lastGrow, skipInstruction } from "./opcodes";
+import { growIndex, skipInstruction } from "./opcodes";
 
 /** Code to insert at a byte offset of the body; materialised once the whole body is scanned. */
 export interface Insert {
@@ -301,6 +301,8 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
           if (op === 0x12) scan.tailCallees.push(new Reader(bytes, at + 1, end).u32());
         }
         break;
+      case "branch":
+      case "throw":
       case "call": {
         counts[cur]++;
         const callee = op === 0x10 ? new Reader(bytes, at + 1, end).u32() : FLUSH_INDIRECT;
@@ -316,8 +318,8 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
             }
           }
         }
-        // opcodes.ts files br, br_if, throw and rethrow with the calls (same immediate). A
-        // branch calls nothing and leaves the copy equal to the global: no flush, no reload.
+        // A branch calls nothing and leaves the copy equal to the global: no flush, no reload.
+        // (A throw gets a reload after it, never reached, kept for byte-identical output.)
         if ((op === 0x10 || op === 0x11 || op === 0x14) && loopCalls.length > 0) {
           loopCalls[loopCalls.length - 1] = true;
         }
@@ -403,7 +405,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
         counts[cur]++;
         if (meter || (kind === "memGrow" ? true : tableCap !== undefined)) {
           scan.needTmp = true;
-          inserts.push({ at, what: kind, index: lastGrow.index, depth: ctrl.length });
+          inserts.push({ at, what: kind, index: growIndex(bytes, at, end), depth: ctrl.length });
         }
         break;
     }
