@@ -48,6 +48,7 @@ const ELSE = 0x05;
 const END = 0x0b;
 const UNREACHABLE = 0x00;
 const BR_IF = 0x0d;
+const BR = 0x0c;
 
 /**
  * Where the counter lives. The global is always exact (the runner reads it after a trap). With
@@ -199,6 +200,22 @@ export function afterThreadedCall(f: Fuel, check: boolean): number[] {
   if (f.lazy) return [LOCAL_SET, ...l];
   if (f.cached) return [LOCAL_TEE, ...l, GLOBAL_SET, ...g];
   return [GLOBAL_SET, ...g];
+}
+
+/** Lazy shape: the counter local += n (n < 0 charges), unchecked (a paired loop's turns). */
+export function adjustCounter(f: Fuel, n: bigint): number[] {
+  const l = encodeU32(f.local as number);
+  return [LOCAL_GET, ...l, I64_CONST, ...encodeS64(n), I64_ADD, LOCAL_SET, ...l];
+}
+
+/**
+ * A paired loop's check, after its turn charged `turn` (fuel-pass.ts, pairedLoopCode): when
+ * the counter went below 0, give the turn back and leave for the loop as it was (`br $slow`,
+ * three labels out from inside the turn's block).
+ */
+export function pairedTurnCheck(f: Fuel, turn: bigint): number[] {
+  const l = encodeU32(f.local as number);
+  return [LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...IF_EMPTY, ...adjustCounter(f, turn), BR, 3, END]; // prettier-ignore
 }
 
 /** The i32 operand on top of the stack, saved in `tmp`, widened to i64 and scaled. */

@@ -53,7 +53,7 @@
 // holding no other charge (an interpreter's `for (;;) switch (op)`), paired: two iterations per
 // check, B's charge taken with A's and given back on A's ways out (pairedLoopCode). Counts stay
 // exact where they can be seen; interp goes from 1.19 to ~1.06 in Chromium.
-import { MalformedError, Reader, Writer, encodeS64, encodeU32 } from "../wasm/reader";
+import { MalformedError, Reader, Writer, encodeU32 } from "../wasm/reader";
 import { RefusedError } from "./bytes";
 import { skipInstruction } from "./opcodes";
 import { skipValType } from "../wasm/types";
@@ -65,7 +65,7 @@ import {
   type LoopEdges,
   type Scan,
 } from "./scan-body";
-import { LocalShift } from "./local-shift";
+import { LocalShift, copyBody } from "./local-shift";
 import type { CountedLoop } from "./counted-loops";
 import {
   afterThreadedCall,
@@ -82,6 +82,8 @@ import {
   reloadCounter,
   staticCharge,
   tableBulkCharge,
+  adjustCounter,
+  pairedTurnCheck,
   type Fuel,
 } from "./charge-code";
 import type { ModuleLayout, Section } from "./module-layout";
@@ -262,10 +264,7 @@ function rewriteBody(
   out.push(groupHeader);
   out.push(bytes.subarray(groupsStart, codeStart));
   out.push(newDecls);
-  const copy = (from: number, to: number) => {
-    if (shift) shift.copy(from, to, out);
-    else out.push(bytes.subarray(from, to));
-  };
+  const copy = (from: number, to: number) => copyBody(bytes, shift, from, to, out);
   let copied = codeStart;
   for (let i = 0; i < code.length; i++) {
     const at = inserts[i].at;
@@ -406,9 +405,7 @@ function pairedLoopCode(
   shift: LocalShift | undefined,
 ): number[] {
   const c = BigInt(scan.counts[loop.region]);
-  const counter = encodeU32(fuel.local as number);
-  // counter += n (n < 0 charges)
-  const add = (n: bigint) => [0x20, ...counter, 0x42, ...encodeS64(n), 0x7c, 0x21, ...counter];
+  const add = (n: bigint) => adjustCounter(fuel, n);
   const flushes = new Map<number, number>();
   for (const ins of scan.inserts) {
     if (ins.at > loop.bodyStart && ins.at < loop.end && ins.what === "flush") {
@@ -435,10 +432,8 @@ function pairedLoopCode(
         const n = t.u32();
         out.push([op, ...encodeU32(n)]); // its targets are all inside the body (pairable)
         for (let i = 0; i <= n; i++) out.push(encodeU32(label(t.u32())));
-      } else if (shift) {
-        shift.copy(at, next, out);
       } else {
-        out.push(bytes.subarray(at, next));
+        copyBody(bytes, shift, at, next, out);
       }
     }
   };
@@ -446,8 +441,7 @@ function pairedLoopCode(
   out.push(bytes.subarray(loop.at, loop.bodyStart)); // loop $turn, the loop's own block type
   out.push([0x02, 0x40]); // block $toB
   out.push(add(-2n * c));
-  // if (counter < 0) { counter += 2c; br $slow }
-  out.push([0x20, ...counter, 0x42, 0x00, 0x53, 0x04, 0x40, ...add(2n * c), 0x0c, 0x03, 0x0b]);
+  out.push(pairedTurnCheck(fuel, 2n * c));
   body(2, true); // in $toB and $slow: A's `br`s back land on $toB's end, B
   out.push([0x0b]);
   body(1, false); // in $slow
@@ -501,10 +495,7 @@ function countedLoopCode(
   const entry = countedLoopEntry(fuel, moved, scan.counts[loop.region], { a: temps, t: temps + 1 });
   // Its `unreachable`s raise the flag that the count lags (the copy has no exact count).
   const body = new Writer(loop.end - loop.start + 16);
-  const copy = (from: number, to: number) => {
-    if (shift) shift.copy(from, to, body);
-    else body.push(bytes.subarray(from, to));
-  };
+  const copy = (from: number, to: number) => copyBody(bytes, shift, from, to, body);
   let copied = loop.start;
   for (const ins of scan.inserts) {
     if (ins.at < loop.start || ins.at >= loop.end) continue;

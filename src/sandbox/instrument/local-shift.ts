@@ -56,3 +56,15 @@ export class LocalShift {
     return lo;
   }
 }
+
+/** Writes [start, end) of a body: as it is, or with a threaded function's locals shifted. */
+export function copyBody(
+  bytes: Uint8Array,
+  shift: LocalShift | undefined,
+  start: number,
+  end: number,
+  out: Writer,
+): void {
+  if (shift) shift.copy(start, end, out);
+  else out.push(bytes.subarray(start, end));
+}
