@@ -2,7 +2,7 @@
 // model. Every sequence is stack-neutral: it may peek at the operand on top of the stack (saved
 // with local.tee) but leaves the stack exactly as it found it.
 //
-// NOTE: the constants below are part of the fuel model (DESIGN.md, "Fuel semantics"): changing
+// NOTE: the constants below are part of the fuel model (src/sandbox/instrument/README.md, the contract): changing
 // one changes fuelConsumed for the same program, so it needs a note in the design and the docs.
 import { FLAG_COUNT_LAGS } from "./abi";
 import { encodeS64, encodeU32 } from "../wasm/reader";

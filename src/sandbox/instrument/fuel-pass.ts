@@ -1,6 +1,6 @@
 // The fuel pass (and the grow checks of the memory-cap pass), done on the code section's bytes.
 //
-// Cost model (DESIGN.md, "Fuel semantics"), on the instructions of the binary as written:
+// Cost model (src/sandbox/instrument/README.md, the contract), on the instructions of the binary as written:
 // - Every instruction costs 1, except the structural markers block, loop, try, try_table, else,
 //   catch, catch_all, delegate and end, which cost 0. (`if` costs 1: it tests and branches.)
 // - At function entry the function is charged the count of its instructions outside any loop;
