@@ -45,6 +45,30 @@ describe("linkImports", () => {
     expect(r).toMatchObject({ ok: false, kind: "import_denied" });
   });
 
+  it("import names like __proto__ and constructor are data: own properties, no prototype touched", () => {
+    const fn = (module: string, name: string): ImportInfo => ({
+      module,
+      name,
+      kind: "function",
+      signature: { params: [], results: [] },
+    });
+    const r = linkImports(
+      [fn("__proto__", "polluted"), fn("constructor", "toString"), fn("env", "__proto__")],
+      { ...policy, stubImports: ["__proto__.*", "constructor.*", "env.__proto__"] },
+      [env],
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect("polluted" in {}).toBe(false);
+    expect(Object.hasOwn(r.imports, "__proto__")).toBe(true);
+    expect(typeof Object.getOwnPropertyDescriptor(r.imports.__proto__, "polluted")?.value).toBe(
+      "function",
+    );
+    expect(Object.hasOwn(r.imports.constructor, "toString")).toBe(true);
+    expect(Object.hasOwn(r.imports.env, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(r.imports.env)).toBe(Object.prototype);
+  });
+
   it("provides a shared memory with the cap as maximum, and refuses 64-bit or unbounded shared ones", () => {
     const shared = linkImports(
       [memoryImport({ initial: 1, maximum: 100, shared: true })],

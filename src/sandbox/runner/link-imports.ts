@@ -106,6 +106,15 @@ function provideMemory(limits: Limits, capBytes: number): MemoryPlan {
   };
 }
 
+/** The JS API's import object; Object.fromEntries defines own properties, even "__proto__". */
+function importObject(
+  provided: ReadonlyMap<string, ReadonlyMap<string, WebAssembly.ExportValue>>,
+): WebAssembly.Imports {
+  return Object.fromEntries(
+    [...provided].map(([module, fields]) => [module, Object.fromEntries(fields)]),
+  ) as WebAssembly.Imports;
+}
+
 export function linkImports(
   imports: readonly ImportInfo[],
   policy: LinkPolicy,
@@ -113,10 +122,14 @@ export function linkImports(
   makeStub: StubFactory = defaultStub,
 ): LinkOutcome {
   const denied: string[] = [];
-  const object: Record<string, Record<string, WebAssembly.ExportValue>> = {};
+  // Module and field names are the guest's strings: kept in Maps, so "__proto__" or
+  // "constructor" is a name like any other and never reaches Object.prototype.
+  const provided = new Map<string, Map<string, WebAssembly.ExportValue>>();
   let memory: WebAssembly.Memory | undefined;
   const provide = (entry: ImportInfo, value: WebAssembly.ExportValue) => {
-    (object[entry.module] ??= {})[entry.name] = value;
+    let fields = provided.get(entry.module);
+    if (fields === undefined) provided.set(entry.module, (fields = new Map()));
+    fields.set(entry.name, value);
   };
   /** Links `entry` to the host (function or capped memory); the reason it cannot be, if any. */
   const linkHost = (entry: ImportInfo): Refused => {
@@ -198,5 +211,5 @@ export function linkImports(
       message: `${count} not allowed: ${denied.join("; ")}`,
     };
   }
-  return { ok: true, imports: object, memory };
+  return { ok: true, imports: importObject(provided), memory };
 }

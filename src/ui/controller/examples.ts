@@ -42,7 +42,7 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
     importPolicy: {},
     stubs: [],
     entry: example.entry,
-    args: { ...s.args, [example.entry]: args },
+    args: new Map(s.args).set(example.entry, args),
     io: guestIo(example, s.io),
     tab: "result",
   }));

@@ -115,9 +115,9 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     setEntry: (entry) => store.set({ entry }),
     setArg(entry, index, text) {
       store.set((s) => {
-        const args = [...(s.args[entry] ?? [])];
+        const args = [...(s.args.get(entry) ?? [])];
         args[index] = text;
-        return { args: { ...s.args, [entry]: args } };
+        return { args: new Map(s.args).set(entry, args) };
       });
     },
     setCompareUnmetered: (on) => store.set({ compareUnmetered: on }),

@@ -87,7 +87,7 @@ export async function run(
   const entry = request.entry ?? s.entry;
   const target = functionExports(compiled.module.info).find((e) => e.name === entry);
   const params = target?.signature.params ?? [];
-  const rawArgs = (request.args ?? s.args[entry] ?? []).map(String);
+  const rawArgs = (request.args ?? s.args.get(entry) ?? []).map(String);
   const parsed = parseArgs(params, rawArgs);
   if (!parsed.ok) {
     const why = parsed.errors
@@ -97,7 +97,7 @@ export async function run(
     return finish(store, runId, record(entry, rawArgs, failedResult("invalid_config", why)));
   }
   if (request.entry !== undefined || request.args !== undefined) {
-    store.set((st) => ({ entry, args: { ...st.args, [entry]: rawArgs } }));
+    store.set((st) => ({ entry, args: new Map(st.args).set(entry, rawArgs) }));
   }
   log(store, "info", `▶ Run #${runId}: ${formatCall(entry, rawArgs)}`);
   const settings = runSettings(store.get());

@@ -13,7 +13,10 @@ export function isAllowed(
   s: Pick<PlaygroundState, "importPolicy" | "allowList">,
   i: Pick<ImportInfo, "module" | "name">,
 ): boolean {
-  return s.importPolicy[importKey(i)] ?? isImportAllowed(s.allowList, i.module, i.name);
+  const key = importKey(i);
+  // hasOwn: the key holds the guest's import names; a plain lookup could find Object.prototype's.
+  if (Object.hasOwn(s.importPolicy, key)) return s.importPolicy[key];
+  return isImportAllowed(s.allowList, i.module, i.name);
 }
 
 export function configFromLimits(limits: PageLimits): WasmSandboxConfig {

@@ -2,11 +2,11 @@
 import { parseArg } from "../controller/args";
 import { usePlayground, usePlaygroundState } from "../state/context";
 
-const EMPTY: string[] = [];
+const EMPTY: readonly string[] = [];
 
 export function ArgFields({ entry, params }: { entry: string; params: string[] }) {
   const playground = usePlayground();
-  const values = usePlaygroundState((s) => s.args[entry] ?? EMPTY);
+  const values = usePlaygroundState((s) => s.args.get(entry) ?? EMPTY);
   if (params.length === 0) return <p className="run-panel__no-args muted small">No arguments.</p>;
   return (
     <div className="arg-fields">

@@ -36,6 +36,21 @@ function withImports(s: PlaygroundState, keys: string[]): PlaygroundState {
 }
 
 describe("share state mapping", () => {
+  it.each(["toString", "__proto__", "constructor", "hasOwnProperty"])(
+    "an entry named %s is data: its arguments share and come back, no other entry's change",
+    (entry) => {
+      const page = { ...initialState(), entry, args: new Map([["other", ["1"]]]) };
+      expect(toSharedState(page).args).toEqual([]);
+      const typed = { ...page, args: new Map(page.args).set(entry, ["7"]) };
+      const shared = toSharedState(typed);
+      expect(shared.args).toEqual(["7"]);
+      expect(PlaygroundStateSchema.safeParse(shared).success).toBe(true);
+      const back = pagePatchFrom(shared, initialState()).args;
+      expect(back?.get(entry)).toEqual(["7"]);
+      expect(back?.get("other")).toBeUndefined();
+    },
+  );
+
   it("page defaults give a state the share schema accepts, and come back the same", () => {
     const page = initialState();
     const shared = toSharedState(page);

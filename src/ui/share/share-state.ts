@@ -51,7 +51,7 @@ export function toSharedState(s: PlaygroundState, result?: ResultSummary): Share
     allowedImports: effectiveAllowList(s),
     stubbedImports: [...s.stubs],
     entry: s.entry === "" ? null : s.entry,
-    args: [...(s.args[s.entry] ?? [])],
+    args: [...(s.args.get(s.entry) ?? [])],
     stdin: s.io.stdin,
     argv: [...s.io.argv],
     env: s.io.env.map(([k, v]) => [k, v] as [string, string]),
@@ -93,7 +93,7 @@ export function pagePatchFrom(
     importPolicy: {},
     stubs: [...shared.stubbedImports],
     entry,
-    args: { ...current.args, [entry]: [...shared.args] },
+    args: new Map(current.args).set(entry, [...shared.args]),
     io: {
       stdin: shared.stdin,
       argv: [...shared.argv],

@@ -66,7 +66,7 @@ export function initialState(): PlaygroundState {
     importPolicy: {},
     stubs: [],
     entry: "",
-    args: {},
+    args: new Map(),
     compareUnmetered: false,
     io: { stdin: "", argv: [], env: [], files: [], deterministic: true },
     phase: "idle",

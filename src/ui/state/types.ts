@@ -84,8 +84,11 @@ export interface PlaygroundState {
   /** Imports given a stub that traps with a named error when called. */
   stubs: string[];
   entry: string;
-  /** Argument text per entry, as typed. */
-  args: Record<string, string[]>;
+  /**
+   * Argument text per entry, as typed. A Map: export names are the guest's strings, and one
+   * named "toString" or "__proto__" must not find Object.prototype's members.
+   */
+  args: ReadonlyMap<string, readonly string[]>;
   compareUnmetered: boolean;
   /** WASI inputs (stdin, argv, environment, files) and determinism, carried by share links. */
   io: GuestIo;
