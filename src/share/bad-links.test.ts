@@ -124,6 +124,42 @@ describe("wrong contents", () => {
   });
 
   it.each([
+    ["../../etc/x", /files\[0\]\.path: "\.\.\/\.\.\/etc\/x": A path cannot contain “\.\.”/],
+    ["/a/../../x", /files\[0\]\.path: .*cannot contain “\.\.”/],
+    ["a\0b", /files\[0\]\.path: .*NUL/],
+    ["/", /files\[0\]\.path: "\/": Give the file a name/],
+    ["", /files\[0\]\.path: "": Give the file a name/],
+  ])("refuses the file path %j, saying why", async (path, pattern) => {
+    const result = await decodeHash(
+      await json({ v: 1, language: "wat", source: "", files: [{ path, text: "x" }] }),
+    );
+    expect(result).toMatchObject({ ok: false, code: "schema_mismatch" });
+    expect(!result.ok && result.message).toMatch(pattern);
+  });
+
+  it("normalises file paths when decoding, and refuses two files at one path", async () => {
+    const files = [
+      { path: "input.txt", text: "a" },
+      { path: "./d//b.bin", text: "b" },
+    ];
+    const decoded = await decodeHash(await json({ v: 1, language: "wat", source: "", files }));
+    expect(decoded.ok && decoded.state.files.map((f) => f.path)).toEqual([
+      "/input.txt",
+      "/d/b.bin",
+    ]);
+    const twice = await decodeHash(
+      await json({
+        v: 1,
+        language: "wat",
+        source: "",
+        files: [...files, { path: "/input.txt", text: "c" }],
+      }),
+    );
+    expect(twice).toMatchObject({ ok: false, code: "schema_mismatch" });
+    expect(!twice.ok && twice.message).toMatch(/files\[2\]\.path: "\/input\.txt" is given twice/);
+  });
+
+  it.each([
     [
       { timeoutMs: 10 ** 12 },
       /timeoutMs must be an integer from 1 to 600,000 ms; got 1000000000000/,

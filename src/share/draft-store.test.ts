@@ -30,7 +30,7 @@ describe("DraftStore", () => {
   it("saves and loads the working draft, bytes included", () => {
     const store = new DraftStore(new MapStorage(), () => 1234);
     const state = defaultWasmState(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), "x.wasm");
-    state.files = [{ path: "b.bin", bytes: new Uint8Array([255, 0]) }];
+    state.files = [{ path: "/b.bin", bytes: new Uint8Array([255, 0]) }];
     expect(store.save(state)).toMatchObject({ ok: true });
     expect(store.load()).toStrictEqual({ ok: true, state, savedAt: 1234 });
   });

@@ -2,6 +2,7 @@
 // It checks what crosses a boundary (a link, local storage) before the page trusts it.
 import { z } from "zod";
 import { ERROR_KINDS } from "../sandbox/types";
+import { MAX_GUEST_PATH_CHARS, normalizeGuestPath } from "../sandbox/guest-path";
 import { resolveConfig, SandboxConfigError } from "../sandbox/config";
 import { STATE_VERSION } from "./format";
 
@@ -46,7 +47,20 @@ const LimitsSchema = z.strictObject({
   maxOutputBytes: z.number().default(V1_DEFAULTS.limits.maxOutputBytes),
 });
 
-const FilePath = z.string().min(1, "a file needs a path").max(4096);
+/**
+ * A file's path, normalised at the boundary by the engine's own rule ("a.txt" → "/a.txt"), so
+ * the page and the runner only ever see paths they would accept; "..", NUL or an empty name is
+ * refused with the reason.
+ */
+const FilePath = z
+  .string()
+  .max(MAX_GUEST_PATH_CHARS)
+  .transform((raw, ctx) => {
+    const checked = normalizeGuestPath(raw);
+    if (checked.ok) return checked.path;
+    ctx.addIssue({ code: "custom", message: `${JSON.stringify(raw)}: ${checked.message}` });
+    return z.NEVER;
+  });
 const FileSchema = z.union([
   z.strictObject({ path: FilePath, text: z.string() }),
   z.strictObject({ path: FilePath, bytes: Bytes }),
@@ -86,7 +100,22 @@ const commonFields = {
   argv: z.array(z.string()).default(() => []),
   /** WASI environment as [name, value] pairs, in order (no object keys: "__proto__" is safe). */
   env: z.array(z.tuple([z.string(), z.string()])).default(() => []),
-  files: z.array(FileSchema).default(() => []),
+  files: z
+    .array(FileSchema)
+    .default(() => [])
+    .superRefine((files, ctx) => {
+      const seen = new Set<string>();
+      files.forEach((file, i) => {
+        if (seen.has(file.path)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "path"],
+            message: `${JSON.stringify(file.path)} is given twice`,
+          });
+        }
+        seen.add(file.path);
+      });
+    }),
   deterministic: z.boolean().default(V1_DEFAULTS.deterministic),
   result: ResultSummarySchema.optional(),
 };

@@ -37,7 +37,13 @@ const resultArb: fc.Arbitrary<ResultSummary> = fc.record(
   { requiredKeys: [], noNullPrototype: true },
 );
 
-const pathArb = anyText(30).filter((p) => p.length > 0);
+/** Paths as decoding leaves them: normalised ("/a/b"), no "." or ".." segment, no NUL. */
+const pathArb = fc
+  .array(
+    anyText(12).filter((s) => s !== "" && s !== "." && s !== ".." && !/[/\0]/.test(s)),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((parts) => `/${parts.join("/")}`);
 
 export const stateArb: fc.Arbitrary<PlaygroundState> = plainRecord({
   program: fc.oneof(
@@ -79,12 +85,12 @@ export const stateArb: fc.Arbitrary<PlaygroundState> = plainRecord({
   stdin: anyText(100),
   argv: fc.array(anyText(10), { maxLength: 4 }),
   env: fc.array(fc.tuple(anyText(10), anyText(20)), { maxLength: 4 }),
-  files: fc.array(
+  files: fc.uniqueArray(
     fc.oneof(
       plainRecord({ path: pathArb, text: anyText(100) }),
       plainRecord({ path: pathArb, bytes: fc.uint8Array({ maxLength: 200 }) }),
     ),
-    { maxLength: 3 },
+    { maxLength: 3, selector: (file) => file.path },
   ),
   deterministic: fc.boolean(),
   result: fc.option(resultArb, { nil: undefined }),

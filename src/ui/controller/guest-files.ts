@@ -1,6 +1,7 @@
 // The guest's in-memory files, as the page keeps them: paths normalised to absolute ones under
 // the preopened "/", text kept as text (small links), anything else as bytes; and the files a
 // run created or changed, found by comparing its result with what it was given.
+import { normalizeGuestPath } from "../../sandbox/guest-path";
 import type { GuestFileEntry } from "../state/types";
 
 /** One file may be this big (the share link refuses much less; the draft store may too). */
@@ -10,15 +11,8 @@ export type PathCheck = { ok: true; path: string } | { ok: false; message: strin
 
 /** "input.txt", "./a/b" and "/a//b" become "/input.txt", "/a/b"; "..", empty and "/" are refused. */
 export function normalizePath(raw: string): PathCheck {
-  const parts = raw
-    .trim()
-    .split("/")
-    .filter((p) => p !== "" && p !== ".");
-  if (parts.length === 0) return { ok: false, message: "Give the file a name, e.g. /input.txt." };
-  if (parts.includes("..")) return { ok: false, message: "A path cannot contain “..”." };
-  const path = `/${parts.join("/")}`;
-  if (path.length > 4096) return { ok: false, message: "The path is longer than 4096 characters." };
-  return { ok: true, path };
+  const checked = normalizeGuestPath(raw.trim()); // the engine's rule (a typed name may have spaces around)
+  return checked.ok ? checked : { ok: false, message: `${checked.message}.` };
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

@@ -4,6 +4,7 @@
 // by the person are normalised to "/a/b.txt" form; readFiles-style output uses the same form.
 import { Directory, File, Inode, OpenFile } from "@bjorn3/browser_wasi_shim";
 import { SandboxConfigError } from "../../config";
+import { normalizeGuestPath } from "../../guest-path";
 import type { GuestFile } from "../../types";
 
 /** Default cap on the bytes of all files together (the guest's files, not the person's input). */
@@ -11,15 +12,15 @@ export const DEFAULT_MAX_FS_BYTES = 64 * 1024 * 1024;
 
 /** "dir/./a.txt" or "/dir/a.txt" → ["dir", "a.txt"]; refuses "..", empty names and NUL. */
 export function splitGuestPath(path: string): string[] {
-  const parts = path.split("/").filter((part) => part !== "" && part !== ".");
-  if (parts.length === 0 || parts.some((part) => part === ".." || part.includes("\0"))) {
+  const checked = normalizeGuestPath(path);
+  if (!checked.ok) {
     throw new SandboxConfigError(
       "files",
-      `file path ${JSON.stringify(path)} is not allowed: use a path like "/input.txt" or ` +
-        `"/data/input.txt" (no "..", not empty)`,
+      `file path ${JSON.stringify(path)} is not allowed (${checked.message.toLowerCase()}): ` +
+        `use a path like "/input.txt" or "/data/input.txt"`,
     );
   }
-  return parts;
+  return checked.path.slice(1).split("/");
 }
 
 function toBytes(data: Uint8Array | string): Uint8Array {
