@@ -18,6 +18,7 @@ test("exports named toString, __proto__, constructor and hasOwnProperty run, aut
   page,
   browser,
 }) => {
+  test.setTimeout(180_000); // four runs, a share and a second browser: slow on a loaded machine
   const pg = new PlaygroundPage(page);
   await pg.open();
   await pg.setSource(SOURCE);
