@@ -6,6 +6,7 @@ import { resolveConfig, type ResolvedConfig, type WasmSandboxConfig } from "./co
 import type { InstrumentLimits, InstrumentOutcome } from "./instrument/abi";
 import { countMayLag } from "./instrument/exactness";
 import { prepareBindings } from "./host-modules";
+import { instrumentLimitsFor } from "./instrument-limits";
 import { checkRunOptions } from "./run-options";
 import type { RunPhase, RunRequest } from "./runner/protocol";
 import { RunnerPool, type PoolRunOutcome } from "./runtime/runner-pool";
@@ -100,17 +101,7 @@ export class WasmSandbox {
     }
 
     options.onPhase?.("instrumenting");
-    const limits: InstrumentLimits = {
-      maxFuel: config.maxFuel,
-      maxMemoryBytes: config.maxMemoryBytes,
-      maxTableElements: config.maxTableElements,
-      meter: metered,
-      // The runner calls the start function itself: metered, with the memory reachable.
-      deferStart: true,
-      // Fast loops; a run that ends in a trap is recounted exactly (recount below). Only where
-      // a re-run repeats the run: with real clocks and randomness it would not.
-      lazyCounter: metered && config.deterministic,
-    };
+    const limits = instrumentLimitsFor(config, metered);
     // A Stop does not wait for instrumentation (its result is cached for the next run anyway).
     const instrumented = await untilAborted(this.runtime.instrument(input, limits), options.signal);
     if (instrumented === "aborted") {

@@ -14,3 +14,10 @@ export function spawnToolchainWorker(): Worker {
     name: "wasm-sandbox-toolchain",
   });
 }
+
+export function spawnDisassemblyWorker(): Worker {
+  return new Worker(new URL("../disassembly/disassembly.worker.ts", import.meta.url), {
+    type: "module",
+    name: "wasm-sandbox-disassembly",
+  });
+}

@@ -24,7 +24,7 @@ async function looksLikeWasm(file: Blob): Promise<boolean> {
   return WASM_MAGIC.every((b, i) => head[i] === b);
 }
 
-/** Shows a binary: disassembly in the (read-only) editor, inspection in the Module panel. */
+/** Shows a binary: its WAT in the editor column (src/ui/module), inspection in the Module panel. */
 export async function loadBinary(
   store: PlaygroundStore,
   name: string,
@@ -50,12 +50,6 @@ export async function loadBinary(
     toolchainReady: true,
   }));
   log(store, "info", `Opened ${name} (${bytes.length.toLocaleString("en-US")} bytes).`);
-  const text = await engine.disassemble(bytes);
-  store.set((s) =>
-    s.binary?.bytes === bytes
-      ? { binary: { ...s.binary, disassembly: text.ok ? text.text : `;; ${text.message}` } }
-      : {},
-  );
   return true;
 }
 

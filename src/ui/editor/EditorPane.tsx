@@ -1,10 +1,11 @@
-// The editor column's top: which file is shown, and the editor itself.
-import { useCallback } from "react";
+// The editor column's top: which file is shown, and the editor itself or a view of the module
+// that was built (its WAT, or the instrumented module's).
+import { useCallback, useState } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import { CodeEditor } from "./CodeEditor";
 import { EXAMPLES } from "../controller/examples";
-
-const EMPTY: never[] = [];
+import { ModuleViews, type EditorView } from "../module/ModuleViews";
+import { ViewSwitch } from "../module/ViewSwitch";
 
 export function EditorPane({ dark }: { dark: boolean }) {
   const playground = usePlayground();
@@ -17,6 +18,9 @@ export function EditorPane({ dark }: { dark: boolean }) {
   const sourceUrl = binary && example?.language === "wasm" ? example.sourceUrl : null;
   const onChange = useCallback((text: string) => playground.setSource(text), [playground]);
   const onRun = useCallback(() => void playground.run(), [playground]);
+  const [chosenView, setView] = useState<EditorView>("source");
+  // An opened binary has no source: its WAT is what there is to see.
+  const view = binary && chosenView === "source" ? "module" : chosenView;
 
   const fileName = binary ? binary.name : language === "wat" ? "main.wat" : "main.ts";
   return (
@@ -24,9 +28,10 @@ export function EditorPane({ dark }: { dark: boolean }) {
       <div className="editor-pane__bar">
         <span className="editor-pane__file" data-testid="file-name">
           {fileName}
-          {binary && <span className="badge">read-only disassembly</span>}
+          {binary && <span className="badge">read-only</span>}
         </span>
         <span className="editor-pane__actions">
+          <ViewSwitch view={view} hasSource={!binary} onChange={setView} />
           {sourceUrl && (
             <a className="link-button" href={sourceUrl} target="_blank" rel="noreferrer">
               Built from {sourceUrl.split("/").pop()}
@@ -39,21 +44,21 @@ export function EditorPane({ dark }: { dark: boolean }) {
           )}
         </span>
       </div>
-      <CodeEditor
-        modelId={binary ? `binary/${binary.name}` : `source/${language}`}
-        languageId={binary || language === "wat" ? "wat" : "assemblyscript"}
-        value={binary ? (binary.disassembly ?? ";; disassembling…") : source}
-        readOnly={binary !== null}
-        dark={dark}
-        diagnostics={binary ? EMPTY : diagnostics}
-        onChange={onChange}
-        onRun={onRun}
-        ariaLabel={
-          binary
-            ? `Disassembly of ${binary.name}`
-            : `${language === "wat" ? "WAT" : "AssemblyScript"} source`
-        }
-      />
+      {view !== "source" ? (
+        <ModuleViews kind={view} onShowSource={() => setView("source")} />
+      ) : (
+        <CodeEditor
+          modelId={`source/${language}`}
+          languageId={language === "wat" ? "wat" : "assemblyscript"}
+          value={source}
+          readOnly={false}
+          dark={dark}
+          diagnostics={diagnostics}
+          onChange={onChange}
+          onRun={onRun}
+          ariaLabel={`${language === "wat" ? "WAT" : "AssemblyScript"} source`}
+        />
+      )}
     </section>
   );
 }

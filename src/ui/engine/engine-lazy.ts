@@ -8,9 +8,30 @@ import {
   type WasmSandboxConfig,
 } from "../../sandbox";
 import { browserRuntime } from "../../sandbox/sandbox";
+import { resolveConfig } from "../../sandbox/config";
+import { instrumentLimitsFor } from "../../sandbox/instrument-limits";
+import type { InstrumentOutcome } from "../../sandbox/instrument/abi";
+import { DisassemblyHost } from "../../sandbox/disassembly/host";
+import { spawnDisassemblyWorker } from "../../sandbox/runtime/spawn-workers";
 import type { RunPhase } from "./engine";
 
 export { sharedToolchain };
+
+let disassembler: DisassemblyHost | undefined;
+
+/** The page's one disassembly worker (created on first use). */
+export function sharedDisassembler(): DisassemblyHost {
+  disassembler ??= new DisassemblyHost(spawnDisassemblyWorker);
+  return disassembler;
+}
+
+/** The module a metered run with this config would run (from the same cache). Throws SandboxConfigError. */
+export function instrumentAsRun(
+  bytes: Uint8Array,
+  config: WasmSandboxConfig,
+): Promise<InstrumentOutcome> {
+  return sharedToolchain().instrument(bytes, instrumentLimitsFor(resolveConfig(config), true));
+}
 
 let phaseListener: ((phase: RunPhase) => void) | null = null;
 

@@ -7,6 +7,7 @@
 import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../../sandbox/toolchain/api";
 import type { WasmSandboxConfig } from "../../sandbox/config";
 import type { ExecuteOptions, ExecutionResult } from "../../sandbox/types";
+import type { DisassemblyHost } from "../../sandbox/disassembly/host";
 import type { Language } from "../state/types";
 
 export interface RunSettings {
@@ -91,6 +92,28 @@ export async function disassemble(
     return await guarded("the disassembly", (t) => t.disassemble(bytes.slice()));
   } catch (error) {
     return { ok: false, message: `Disassembly failed: ${message(error)}` };
+  }
+}
+
+/** The disassembly worker's handle (loads the engine on first use). */
+export async function disassembler(): Promise<DisassemblyHost> {
+  return (await loadEngine()).sharedDisassembler();
+}
+
+export type InstrumentedModule = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+
+/** The module as a metered run with these settings would run it. Never throws. */
+export async function instrumentAsRun(
+  bytes: Uint8Array,
+  settings: RunSettings,
+): Promise<InstrumentedModule> {
+  try {
+    const outcome = await (await loadEngine()).instrumentAsRun(bytes.slice(), settings.config);
+    return outcome.ok
+      ? { ok: true, bytes: outcome.bytes }
+      : { ok: false, message: outcome.message };
+  } catch (error) {
+    return { ok: false, message: message(error) };
   }
 }
 

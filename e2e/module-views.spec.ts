@@ -1,0 +1,217 @@
+// Views of what was built: the WAT of a compiled module and of its instrumented module (search,
+// jump to a function), their downloads, "Open as WAT", and CRuby's 30 MB module shown whole
+// without a long main-thread task.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { expect, test, type Download, type Page } from "@playwright/test";
+import { PlaygroundPage } from "./pages/playground-page";
+import { compileWat } from "../src/sandbox/toolchain/compile-wat";
+import { instrument } from "../src/sandbox/instrument";
+import { resolveConfig } from "../src/sandbox/config";
+import { instrumentLimitsFor } from "../src/sandbox/instrument-limits";
+import { configFromLimits } from "../src/ui/controller/settings";
+import { DEFAULT_LIMITS } from "../src/ui/state/defaults";
+
+const SOURCE = `(module
+  (func $square (param $x i64) (result i64)
+    (i64.mul (local.get $x) (local.get $x)))
+  (func $sum_of_squares (export "main") (param $n i64) (result i64)
+    (local $total i64)
+    (block $done
+      (loop $next
+        (br_if $done (i64.eqz (local.get $n)))
+        (local.set $total (i64.add (local.get $total) (call $square (local.get $n))))
+        (local.set $n (i64.sub (local.get $n) (i64.const 1)))
+        (br $next)))
+    (local.get $total)))
+`;
+
+const RUBY = fileURLToPath(
+  new URL("../node_modules/@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm", import.meta.url),
+);
+
+interface Interval {
+  start: number;
+  end: number;
+}
+
+interface MainThreadLog {
+  longTasks: Interval[];
+  storageWrites: (Interval & { chars: number })[];
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+async function downloaded(download: Download): Promise<Uint8Array> {
+  return new Uint8Array(readFileSync(await download.path()));
+}
+
+/** The module the page builds from SOURCE, and the one a run with the page's defaults runs. */
+async function expectedBytes(): Promise<{ module: Uint8Array; instrumented: Uint8Array }> {
+  const compiled = await compileWat(SOURCE);
+  if (!compiled.ok) throw new Error(compiled.message);
+  const config = resolveConfig(configFromLimits(DEFAULT_LIMITS));
+  const outcome = await instrument(compiled.bytes, instrumentLimitsFor(config, true));
+  if (!outcome.ok) throw new Error(outcome.message);
+  return { module: compiled.bytes, instrumented: outcome.bytes };
+}
+
+function lines(page: Page) {
+  return page.getByTestId("disassembly-lines");
+}
+
+async function searchFor(page: Page, query: string): Promise<void> {
+  const search = page.getByTestId("disassembly-search");
+  await search.fill(query);
+  await search.press("Enter");
+}
+
+function focusedLine(page: Page) {
+  return lines(page).locator(".wat-line--focus");
+}
+
+test.describe("module views", () => {
+  test("the WAT of a compiled module and of its instrumented module is searchable, and downloads are those modules", async ({
+    page,
+  }) => {
+    const expected = await expectedBytes();
+    const pg = new PlaygroundPage(page);
+    await pg.open();
+    await pg.setSource(SOURCE);
+    await pg.waitForExport("main");
+
+    await page.getByTestId("view-module").click();
+    const view = page.getByTestId("module-view-module");
+    await expect(page.getByTestId("disassembly")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("function-list")).toContainText("2 functions");
+
+    // Jump to a function by name, then by index.
+    await page.getByTestId("function-filter").fill("squares");
+    await expect(page.getByTestId("function-list")).toContainText("1 of 2");
+    await page.getByTestId("function-filter").press("Enter");
+    await expect(focusedLine(page)).toContainText("(func $sum_of_squares");
+    await page.getByTestId("function-filter").fill("0");
+    await page.getByTestId("function-filter").press("Enter");
+    await expect(focusedLine(page)).toContainText("(func $square");
+
+    // Search for an instruction: the match is counted, marked and scrolled to.
+    await searchFor(page, "i64.MUL");
+    await expect(page.getByTestId("disassembly-matches")).toContainText("1 match");
+    await expect(focusedLine(page)).toContainText("i64.mul");
+    await expect(focusedLine(page).locator("mark.wat-match--current")).toHaveText("i64.mul");
+
+    const moduleDownload = page.waitForEvent("download");
+    await view.getByTestId("download-module").click();
+    const moduleFile = await moduleDownload;
+    expect(moduleFile.suggestedFilename()).toBe("main.wasm");
+    const moduleBytes = await downloaded(moduleFile);
+    expect(moduleBytes.byteLength).toBe(expected.module.byteLength);
+    expect(sha256(moduleBytes)).toBe(sha256(expected.module));
+
+    // The instrumented module, as a run with the page's limits runs it.
+    await page.getByTestId("view-instrumented").click();
+    const instrumentedView = page.getByTestId("module-view-instrumented");
+    await expect(instrumentedView.getByTestId("disassembly")).toBeVisible({ timeout: 30_000 });
+    await searchFor(page, "__sandbox_fuel_remaining");
+    await expect(focusedLine(page)).toContainText('(export "__sandbox_fuel_remaining"');
+    await page.getByTestId("function-filter").fill("$square");
+    await page.getByTestId("function-filter").press("Enter");
+    await expect(focusedLine(page)).toContainText("(func $square");
+    const instrumentedDownload = page.waitForEvent("download");
+    await instrumentedView.getByTestId("download-instrumented").click();
+    const instrumentedFile = await instrumentedDownload;
+    expect(instrumentedFile.suggestedFilename()).toBe("main.instrumented.wasm");
+    const instrumentedBytes = await downloaded(instrumentedFile);
+    expect(instrumentedBytes.byteLength).toBe(expected.instrumented.byteLength);
+    expect(sha256(instrumentedBytes)).toBe(sha256(expected.instrumented));
+    await pg.screenshot("module-views-instrumented");
+  });
+
+  test("Open as WAT asks before it replaces the person's WAT, and Undo brings it back", async ({
+    page,
+  }) => {
+    const pg = new PlaygroundPage(page);
+    await pg.open();
+    await pg.setSource(SOURCE);
+    await pg.waitForExport("main");
+    await page.getByTestId("view-module").click();
+    await expect(page.getByTestId("disassembly")).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId("open-as-wat").click();
+    await expect(page.getByRole("alertdialog")).toContainText("replaces the WAT");
+    expect(await pg.getSource()).toBe(SOURCE); // nothing changed before the answer
+    await page.getByTestId("open-as-wat-confirm").click();
+    await expect(page.getByTestId("view-source")).toHaveAttribute("aria-checked", "true");
+    await expect.poll(() => pg.getSource()).toContain("(func $square (type 0) (param $x i64)");
+    await page.getByTestId("notice").getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => pg.getSource()).toBe(SOURCE);
+  });
+
+  test("CRuby's 30 MB module shows its whole WAT without a long main-thread task", async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    await page.addInitScript(() => {
+      const w = window as unknown as MainThreadLog;
+      w.longTasks = [];
+      w.storageWrites = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          w.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
+      }).observe({ type: "longtask", buffered: true });
+      // The draft autosave writes to localStorage on the main thread (its own journey, not
+      // this view's): such tasks are told apart, and reported.
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        const start = performance.now();
+        try {
+          setItem.call(this, key, value);
+        } finally {
+          w.storageWrites.push({ start, end: performance.now(), chars: value.length });
+        }
+      };
+    });
+    const pg = new PlaygroundPage(page);
+    await pg.open();
+    await pg.openFile(RUBY);
+    await expect(pg.fileName).toContainText("ruby+stdlib.wasm");
+    // Reading and inspecting the dropped file is the drop's journey; this one starts here.
+    await expect(page.getByTestId("module-exports")).toContainText("wasi_vfs_pack_fs");
+    const start = await page.evaluate(() => performance.now());
+    const disassembly = page.getByTestId("disassembly");
+    await expect(disassembly).toBeVisible({ timeout: 240_000 });
+    const lineCount = Number(await disassembly.getAttribute("data-line-count"));
+    expect(lineCount).toBeGreaterThan(5_000_000);
+    const shown = await page.getByTestId("module-view-info").textContent();
+
+    // Every part of it is reachable: a function far in, a search, the last line.
+    await page.getByTestId("function-filter").fill("17000");
+    await page.getByTestId("function-filter").press("Enter");
+    await expect(focusedLine(page)).toContainText("(func (;17000;)");
+    await searchFor(page, "memory.grow");
+    await expect(focusedLine(page)).toContainText("memory.grow", { timeout: 30_000 });
+    await lines(page).evaluate((box) => (box.scrollTop = box.scrollHeight));
+    await expect(lines(page).locator(`[data-line="${lineCount}"]`)).toBeVisible();
+
+    const log = await page.evaluate(() => {
+      const { longTasks, storageWrites } = window as unknown as MainThreadLog;
+      return { longTasks, storageWrites };
+    });
+    const tasks = log.longTasks.filter((t) => t.start >= start);
+    const isDraftSave = (t: Interval) =>
+      log.storageWrites.some((w) => w.start >= t.start && w.end <= t.end);
+    const longest = (list: Interval[]) => Math.max(0, ...list.map((t) => t.end - t.start));
+    console.log(JSON.stringify({ start, tasks: tasks.map((t) => [Math.round(t.start), Math.round(t.end - t.start), isDraftSave(t)]), writes: log.storageWrites.map((w) => [Math.round(w.start), Math.round(w.end - w.start), w.chars]) }));
+    const ours = longest(tasks.filter((t) => !isDraftSave(t)));
+    const drafts = longest(tasks.filter(isDraftSave));
+    console.log(
+      `CRuby module view: ${shown}; longest main-thread task ${ours.toFixed(0)} ms` +
+        (drafts > 0 ? ` (and ${drafts.toFixed(0)} ms in the draft autosave)` : ""),
+    );
+    test.info().annotations.push({ type: "longest-task-ms", description: ours.toFixed(0) });
+    // Generous for a loaded machine; the aim (and what a quiet machine shows) is under 200 ms.
+    expect(ours).toBeLessThan(1_000);
+  });
+});
