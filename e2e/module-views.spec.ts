@@ -203,7 +203,6 @@ test.describe("module views", () => {
     const isDraftSave = (t: Interval) =>
       log.storageWrites.some((w) => w.start >= t.start && w.end <= t.end);
     const longest = (list: Interval[]) => Math.max(0, ...list.map((t) => t.end - t.start));
-    console.log(JSON.stringify({ start, tasks: tasks.map((t) => [Math.round(t.start), Math.round(t.end - t.start), isDraftSave(t)]), writes: log.storageWrites.map((w) => [Math.round(w.start), Math.round(w.end - w.start), w.chars]) }));
     const ours = longest(tasks.filter((t) => !isDraftSave(t)));
     const drafts = longest(tasks.filter(isDraftSave));
     console.log(
