@@ -84,8 +84,7 @@ test.describe("playground: files", () => {
     await expect(pg.fileName).toContainText("read-only");
     await expect(page.getByTestId("module-exports")).toContainText("scale");
     await expect(page.getByTestId("module-exports")).toContainText("(f64, i64) → f64");
-    await pg.waitForEditor();
-    await expect(page.locator(".code-editor__host")).toContainText("func", { timeout: 20_000 });
+    await expect(page.getByTestId("disassembly-lines")).toContainText("func", { timeout: 30_000 });
     await pg.entry.selectOption("mul");
     await pg.setArgs(["6", "7"]);
     await pg.run();
