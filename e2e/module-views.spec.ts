@@ -77,6 +77,7 @@ test.describe("module views", () => {
   test("the WAT of a compiled module and of its instrumented module is searchable, and downloads are those modules", async ({
     page,
   }) => {
+    test.setTimeout(180_000); // a loaded machine: two disassemblies and an instrumentation
     const expected = await expectedBytes();
     const pg = new PlaygroundPage(page);
     await pg.open();
@@ -212,5 +213,25 @@ test.describe("module views", () => {
     test.info().annotations.push({ type: "longest-task-ms", description: ours.toFixed(0) });
     // Generous for a loaded machine; the aim (and what a quiet machine shows) is under 200 ms.
     expect(ours).toBeLessThan(1_000);
+  });
+});
+
+test.describe("frictions", () => {
+  test("an argument's placeholder is not a value, Tab's Ctrl+M is told, and a compile error shows no run metrics", async ({
+    page,
+  }) => {
+    const pg = new PlaygroundPage(page);
+    await pg.open();
+    await pg.setSource(SOURCE);
+    await pg.waitForExport("main");
+    const arg = page.getByTestId("arg-0");
+    await expect(arg).toHaveValue("");
+    expect(await arg.getAttribute("placeholder")).not.toMatch(/^[\d.]+$/);
+    await expect(page.getByTestId("tab-key-hint")).toContainText("Ctrl+M");
+    await pg.setSource("(module (func");
+    await pg.run();
+    await pg.expectOutcome("compile_error");
+    await expect(page.getByTestId("wall-time")).toHaveText("—");
+    await expect(page.getByTestId("memory-meter")).not.toContainText("0 B");
   });
 });

@@ -12,7 +12,9 @@ import { SharedVerdict } from "./SharedVerdict";
 export function Dashboard() {
   const record = usePlaygroundState((s) => s.result);
   const running = usePlaygroundState((s) => s.running);
-  const r = record?.result ?? null;
+  // A build that failed ran nothing: no run metrics (the outcome says what went wrong).
+  const outcome = record?.result ?? null;
+  const r = outcome?.errorKind === "compile_error" ? null : outcome;
   const fuelLimit = r?.fuelLimit;
   const sizes = r?.moduleBytes;
   // A WASI command's result is its exit code: proc_exit's, or 0 when _start returned.
@@ -25,7 +27,7 @@ export function Dashboard() {
       data-testid="dashboard"
       aria-busy={running}
     >
-      <Outcome result={r} running={running} stopped={record?.stopped} entry={record?.entry} />
+      <Outcome result={outcome} running={running} stopped={record?.stopped} entry={record?.entry} />
       <SharedVerdict />
       <dl className="stats">
         <div className="stat stat--wide">

@@ -31,6 +31,15 @@ export function EditorPane({ dark }: { dark: boolean }) {
           {binary && <span className="badge">read-only</span>}
         </span>
         <span className="editor-pane__actions">
+          {view === "source" && (
+            <span
+              className="small muted"
+              data-testid="tab-key-hint"
+              title="Monaco's Ctrl+M (Ctrl+Shift+M on macOS) toggles whether Tab indents or moves focus"
+            >
+              Tab indents · Ctrl+M: Tab moves focus
+            </span>
+          )}
           <ViewSwitch view={view} hasSource={!binary} onChange={setView} />
           {sourceUrl && (
             <a className="link-button" href={sourceUrl} target="_blank" rel="noreferrer">

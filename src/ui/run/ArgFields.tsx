@@ -25,7 +25,7 @@ export function ArgFields({ entry, params }: { entry: string; params: string[] }
               id={id}
               data-testid={id}
               inputMode={type.startsWith("f") ? "decimal" : "numeric"}
-              placeholder={type.startsWith("f") ? "0.0" : "0"}
+              placeholder={`${type} value`}
               value={text}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${id}-error` : undefined}
