@@ -5,7 +5,7 @@ import type { WorkerLike } from "../runtime/worker-endpoint";
 import type { DisassemblyApi, Match, OpenOutcome } from "./api";
 
 /** Disassembling CRuby's 30 MB module takes ~15 s on a quiet machine; allow for a busy one. */
-const OPEN_TIMEOUT_MS = 180_000;
+const OPEN_TIMEOUT_MS = 480_000;
 /** Reading, searching or copying a held text (a search of 320 M characters: ~1 s). */
 const READ_TIMEOUT_MS = 30_000;
 
