@@ -7,8 +7,6 @@ import { linkWithDeflated, linkWithJson, zlibBomb } from "../src/share/test-supp
 import { buildFixture } from "./fixtures/ui/build";
 import { PlaygroundPage } from "./pages/playground-page";
 
-const DRAFT_KEY = "wasm-playground:draft";
-
 const SOURCE = `;; shared by the e2e journey
 (module
   (func (export "pow") (param $base i32) (param $n i32) (result i32)
@@ -39,8 +37,10 @@ async function openFresh(browser: Browser, url: string): Promise<PlaygroundPage>
   return other;
 }
 
+/** The titles (first lines) of the saved drafts, newest first; pending edits are saved first. */
 async function draftText(page: Page): Promise<string> {
-  return page.evaluate((key) => localStorage.getItem(key) ?? "", DRAFT_KEY);
+  const drafts = await page.evaluate(() => window.playground!.drafts());
+  return drafts.map((d) => d.title).join("\n");
 }
 
 test.describe("share links: the same program, limits, inputs and result elsewhere", () => {
@@ -202,13 +202,15 @@ test.describe("share links: the same program, limits, inputs and result elsewher
 });
 
 test.describe("share links: broken links change nothing", () => {
+  // Seven page loads in one journey.
+  test.describe.configure({ timeout: 150_000 });
   const MINE = '(module (func (export "main") (result i32) (i32.const 7)))\n';
 
   async function withDraft(page: Page): Promise<PlaygroundPage> {
     const pg = new PlaygroundPage(page);
     await pg.open();
     await pg.setSource(MINE);
-    await expect.poll(() => draftText(page)).toContain("i32.const 7");
+    await expect.poll(() => draftText(page), { timeout: 60_000 }).toContain("i32.const 7");
     return pg;
   }
 
@@ -221,7 +223,7 @@ test.describe("share links: broken links change nothing", () => {
     await expect(notice).toContainText(why);
     await expect(notice).toContainText("Your work is unchanged");
     expect(await pg.getSource()).toBe(MINE);
-    await expect.poll(() => draftText(pg.page)).toContain("i32.const 7");
+    await expect.poll(() => draftText(pg.page), { timeout: 60_000 }).toContain("i32.const 7");
   }
 
   test("truncated, corrupted, future-version and bomb links each say why; the draft stays", async ({
@@ -231,7 +233,7 @@ test.describe("share links: broken links change nothing", () => {
     const good = new URL(await share(pg)).hash;
     await pg.open("/");
     await pg.setSource(MINE);
-    await expect.poll(() => draftText(page)).toContain("i32.const 7");
+    await expect.poll(() => draftText(page), { timeout: 60_000 }).toContain("i32.const 7");
 
     await expectRefused(pg, good.slice(0, good.length - 12), /cut off/);
     const at = Math.floor(good.length / 2);
@@ -254,7 +256,7 @@ test.describe("share links: broken links change nothing", () => {
     const pg = await withDraft(page);
     await pg.setLimits({ fuel: 12_345 });
     await page.evaluate(() => window.playground!.setInput({ argv: ["kept"] }));
-    await expect.poll(() => draftText(page)).toContain("12345");
+    await draftText(page); // saves the pending edits
     await page.reload();
     await page.waitForFunction(() => window.playground !== undefined);
     await page.evaluate(() => window.playground!.ready);

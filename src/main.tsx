@@ -8,13 +8,26 @@ import { warmUp } from "./ui/engine/engine";
 import { loadMonaco } from "./ui/editor/useMonaco";
 import { createShareController } from "./ui/share/share-controller";
 import { ShareControls } from "./ui/share/ShareControls";
+import { createDraftClient } from "./ui/drafts/draft-client";
+import { createDraftController } from "./ui/drafts/draft-controller";
+import { downloadBytes } from "./ui/drafts/download";
+import { guardedStorage } from "./ui/drafts/tab-memory";
 import "./ui/styles/index.css";
 
 const playground = createPlayground();
-const share = createShareController(playground, {
+const drafts = createDraftController(playground, {
+  drafts: createDraftClient(),
+  // Either may be refused (a sandboxed frame, strict privacy settings): the page works without.
+  session: guardedStorage(() => window.sessionStorage),
+  legacy: guardedStorage(() => window.localStorage),
+  download: downloadBytes,
+});
+// A dropped or picked playground file opens as a draft; any other file as before.
+const openModuleFile = playground.openFile;
+playground.openFile = (file) => drafts.openFile(file, openModuleFile);
+const share = createShareController(playground, drafts, {
   location: window.location,
   history: window.history,
-  storage: window.localStorage,
   writeClipboard: (text) => navigator.clipboard.writeText(text),
 });
 

@@ -1,5 +1,6 @@
-// The working draft in local storage, so a reload never loses what the person typed, and the
-// draft a shared link replaced stays recoverable ("Restore previous draft").
+// Drafts as earlier releases kept them, in local storage: the working draft and the one a
+// shared link replaced. The page now keeps drafts in IndexedDB (src/ui/drafts); it reads these
+// once, moves them over and clears them (clear()).
 // Storage is injected (localStorage in the page, a Map-backed fake in tests). Stored drafts
 // pass the same gate as links (validate-state.ts): a corrupt or foreign entry is ignored with
 // a reason, never trusted, never a crash.
@@ -117,6 +118,12 @@ export class DraftStore {
     if (!swapped.ok) return { ok: false, code: "storage_unavailable", message: swapped.message };
     this.write("current", previous.state);
     return previous;
+  }
+
+  /** Removes both slots (after they were moved elsewhere). */
+  clear(): void {
+    this.remove("current");
+    this.remove("previous");
   }
 
   private read(slot: Slot): DraftLoad {

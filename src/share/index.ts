@@ -51,3 +51,10 @@ export {
   LINK_PREFIX,
   STATE_VERSION,
 } from "./format";
+export { checkState, type ValidState } from "./validate-state";
+export {
+  looksLikePlaygroundFile,
+  PLAYGROUND_FILE_EXTENSION,
+  PLAYGROUND_FILE_TYPE,
+} from "./drafts/playground-file";
+export type { DraftSummary, DraftOrigin } from "./drafts/draft-record";

@@ -10,7 +10,7 @@ import { resolveByteRefs, type ResolveRef } from "./wire-json";
 export type ValidState = { ok: true; state: PlaygroundState; migratedFrom?: number };
 
 /** What is being read, for messages: "link" or "saved draft". */
-export type Subject = "link" | "saved draft";
+export type Subject = "link" | "saved draft" | "playground file";
 
 export function validateWireState(
   raw: unknown,

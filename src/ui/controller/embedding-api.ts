@@ -15,6 +15,8 @@
 //   playground.getInput()                                  → the same, plus files ({ path, text } | { path, size })
 //   playground.putFile(path, text | bytes)                 → normalised path, or null if refused
 //   playground.getLimits()                                 → { memoryMiB, fuel (string | null), timeoutMs, outputKiB }
+//   playground.drafts()                                    → Promise<{ id, savedAt, origin, language, title, size }[]> (newest first; saves pending work first)
+//   playground.restoreDraft(id)                            → Promise<boolean>
 //   playground.ready                                       → Promise: link/draft restored
 import type { CompileDiagnostic } from "../../sandbox/toolchain/api";
 import type { ExecutionResult } from "../../sandbox/types";
@@ -22,6 +24,7 @@ import type { GuestIo, Language, PageLimits } from "../state/types";
 import type { Playground } from "./playground";
 import type { RunRequest } from "./run";
 import type { ShareController, ShareOutcome } from "../share/share-controller";
+import type { DraftSummary } from "../../share";
 
 export interface LimitsInput {
   memoryMiB?: number;
@@ -51,6 +54,9 @@ export interface PlaygroundApi {
   getInput(): InputView;
   putFile(path: string, content: string | Uint8Array | ArrayBuffer): string | null;
   getLimits(): { memoryMiB: number; fuel: string | null; timeoutMs: number; outputKiB: number };
+  /** The saved drafts, newest first (pending edits are saved first). */
+  drafts(): Promise<DraftSummary[]>;
+  restoreDraft(id: string): Promise<boolean>;
   /** Settles once the page has restored its link or draft. */
   ready: Promise<void>;
 }
@@ -64,6 +70,8 @@ export function createEmbeddingApi(
   return {
     ready,
     share: () => share.share(),
+    drafts: () => share.drafts.flush().then(() => share.drafts.list()),
+    restoreDraft: (id) => share.drafts.restore(String(id)),
     setSource: (text, language) => playground.setSource(text, language),
     getSource() {
       const s = store.get();

@@ -1,1 +1,1 @@
-export const FILE_ACCEPT = ".wasm,.wat,.wast,.ts,application/wasm";
+export const FILE_ACCEPT = ".wasm,.wat,.wast,.ts,.wasmplay,application/wasm";

@@ -1,7 +1,9 @@
-// The Share button (Ctrl/Cmd+S) and the way back to the draft a link replaced.
+// The Share button (Ctrl/Cmd+S), the drafts (history, save as file) and the way back to the
+// draft a link replaced.
 import { useEffect, useMemo, useState } from "react";
 import { usePlaygroundState } from "../state/context";
 import type { ShareController } from "./share-controller";
+import { DraftsMenu } from "../drafts/DraftsMenu";
 
 const isMac = typeof navigator !== "undefined" && /Mac|iP(hone|ad)/.test(navigator.platform);
 const SHORTCUT = isMac ? "⌘S" : "Ctrl+S";
@@ -49,6 +51,7 @@ export function ShareControls({ share }: { share: ShareController }) {
           Restore previous draft
         </button>
       )}
+      <DraftsMenu drafts={share.drafts} />
       {last && (
         <span className="small muted" data-testid="share-size">
           {last}

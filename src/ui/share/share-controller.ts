@@ -1,95 +1,46 @@
-// Share links and drafts on the page: open from a link (never running it), share to the
-// clipboard and the address bar, autosave the draft, restore the draft a link replaced,
-// follow back/forward. Location, history, storage and clipboard are passed in (test seams).
+// Share links on the page: open from a link (never running it), share to the clipboard and
+// the address bar, follow back/forward. Drafts (autosave, restore, files) are the draft
+// controller's; a link opens as a new draft beside the person's own, never over it.
 import {
   clearLinkFromHistory,
   compareWithShared,
-  DraftStore,
   encodeState,
   readLinkFromLocation,
   shareUrl,
   summarizeResult,
   writeLinkToHistory,
   type HistoryLike,
-  type PlaygroundState as SharedState,
-  type StorageLike,
 } from "../../share";
 import type { Playground } from "../controller/playground";
 import { sourceKey } from "../controller/compile";
-import type { PlaygroundState } from "../state/types";
-import { pagePatchFrom, sharedExampleId, toSharedState } from "./share-state";
+import type { DraftController } from "../drafts/draft-controller";
+import { toSharedState } from "./share-state";
 
 export interface ShareEnvironment {
   location: Pick<Location, "hash" | "origin" | "pathname" | "search">;
   history: HistoryLike;
-  storage: StorageLike;
   writeClipboard(text: string): Promise<void>;
 }
 
 export type ShareOutcome =
   { ok: true; url: string; chars: number; warning?: string } | { ok: false; message: string };
 
-const AUTOSAVE_DELAY_MS = 400;
-
-/** The fields that make up the work: a change to any of them is saved as the draft. */
-function workOf(s: PlaygroundState): unknown[] {
-  return [
-    s.language,
-    s.sources,
-    s.binary?.bytes,
-    s.limits,
-    s.allowList,
-    s.importPolicy,
-    s.stubs,
-    s.entry,
-    s.args,
-    s.io,
-  ];
-}
-
-export function createShareController(playground: Playground, env: ShareEnvironment) {
+export function createShareController(
+  playground: Playground,
+  drafts: DraftController,
+  env: ShareEnvironment,
+) {
   const { store } = playground;
-  const drafts = new DraftStore(env.storage);
-  let applying = false;
-
-  const current = (): SharedState => toSharedState(store.get());
-
-  async function apply(shared: SharedState): Promise<void> {
-    applying = true;
-    try {
-      store.set((s) => pagePatchFrom(shared, s));
-      if (shared.language === "wasm") {
-        const loaded = await playground.loadBinary(shared.moduleName, shared.module);
-        const exampleId = sharedExampleId(shared);
-        if (loaded && exampleId) store.set({ exampleId });
-      } else playground.setSource(shared.source, shared.language);
-    } finally {
-      applying = false;
-    }
-  }
-
-  function offerRestore(): void {
-    playground.notify("info", "Opened a shared link. Your previous draft is kept.", {
-      label: "Restore previous draft",
-      run: () => void restorePrevious(),
-    });
-  }
 
   async function openFromLocation(initial: boolean): Promise<void> {
     const link = await readLinkFromLocation(env.location);
     if (link.kind === "none") {
-      if (!initial) return;
-      const draft = drafts.load();
-      if (draft.ok) await apply(draft.state);
-      else if (draft.code !== "empty") playground.notify("warning", draft.message);
+      if (initial) await drafts.restoreLatest();
       return;
     }
     if (!link.ok) {
       // A bad link changes nothing: the draft (or the current work) stays as it was.
-      if (initial) {
-        const draft = drafts.load();
-        if (draft.ok) await apply(draft.state);
-      }
+      if (initial) await drafts.restoreLatest();
       playground.notify(
         "error",
         `This link cannot be opened: ${link.message} Your work is unchanged.`,
@@ -97,30 +48,13 @@ export function createShareController(playground: Playground, env: ShareEnvironm
       clearLinkFromHistory(env.history, env.location);
       return;
     }
-    const before = initial
-      ? (drafts.load() as { ok: boolean; state?: SharedState })
-      : { ok: true, state: current() };
-    const adopted = drafts.adoptSharedState(
-      before.ok && before.state ? before.state : null,
-      link.state,
-    );
-    await apply(link.state);
-    if (adopted.keptPrevious) offerRestore();
+    // A reload of a link this tab opened and then worked on: the work, not the link again.
+    if (initial && (await drafts.resumeLink(link.hash))) return;
+    await drafts.adopt(link.state, link.hash);
+    const restore = drafts.previousAction();
+    if (restore)
+      playground.notify("info", "Opened a shared link. Your previous draft is kept.", restore);
     else playground.notify("info", "Opened a shared link. Press Run to run it.");
-  }
-
-  async function restorePrevious(): Promise<void> {
-    const restored = drafts.restorePreviousDraft(current());
-    if (!restored.ok) {
-      playground.notify(
-        "warning",
-        restored.code === "empty" ? "There is no previous draft." : restored.message,
-      );
-      return;
-    }
-    await apply(restored.state);
-    clearLinkFromHistory(env.history, env.location);
-    playground.notify("info", "Restored your previous draft.");
   }
 
   async function share(): Promise<ShareOutcome> {
@@ -130,10 +64,12 @@ export function createShareController(playground: Playground, env: ShareEnvironm
       last && last.moduleKey === sourceKey(s) ? await summarizeResult(last.result) : undefined;
     const encoded = await encodeState(toSharedState(s, summary));
     if (!encoded.ok) {
-      playground.notify("error", encoded.message);
+      if (encoded.code === "link_too_large") drafts.offerFile(encoded.message);
+      else playground.notify("error", encoded.message);
       return { ok: false, message: encoded.message };
     }
     writeLinkToHistory(env.history, encoded.hash, { push: true });
+    await drafts.rememberShared(encoded.hash);
     const url = shareUrl(env.location, encoded.hash);
     let copied = true;
     try {
@@ -157,31 +93,15 @@ export function createShareController(playground: Playground, env: ShareEnvironm
     };
   }
 
-  function startAutosave(): () => void {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let lastWork = workOf(store.get());
+  /** When a run ends on a page opened from a link that carried a result: same as shared? */
+  function watchSharedResult(): () => void {
     let lastResult = store.get().result;
-    const unsubscribe = store.subscribe(() => {
+    return store.subscribe(() => {
       const s = store.get();
-      const work = workOf(s);
-      if (!applying && work.some((w, i) => w !== lastWork[i])) {
-        lastWork = work;
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          const saved = drafts.save(current());
-          if (!saved.ok && saved.code === "quota_exceeded")
-            playground.notify("warning", saved.message);
-        }, AUTOSAVE_DELAY_MS);
-      }
-      if (s.result !== lastResult) {
-        lastResult = s.result;
-        void checkAgainstShared();
-      }
+      if (s.result === lastResult) return;
+      lastResult = s.result;
+      void checkAgainstShared();
     });
-    return () => {
-      clearTimeout(timer);
-      unsubscribe();
-    };
   }
 
   async function checkAgainstShared(): Promise<void> {
@@ -202,12 +122,23 @@ export function createShareController(playground: Playground, env: ShareEnvironm
   }
 
   return {
-    init: () => openFromLocation(true),
+    init: async () => {
+      await drafts.open();
+      await openFromLocation(true);
+    },
     onPopState: () => openFromLocation(false),
     share,
-    restorePrevious,
-    startAutosave,
-    hasPrevious: () => drafts.loadPrevious().ok,
+    restorePrevious: () => drafts.restorePrevious(),
+    startAutosave: () => {
+      const stopDrafts = drafts.startAutosave();
+      const stopResults = watchSharedResult();
+      return () => {
+        stopDrafts();
+        stopResults();
+      };
+    },
+    hasPrevious: () => drafts.hasPrevious(),
+    drafts,
   };
 }
 
