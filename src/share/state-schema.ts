@@ -83,25 +83,28 @@ export const ResultSummarySchema = z.strictObject({
 });
 export type ResultSummary = z.infer<typeof ResultSummarySchema>;
 
+/** At most `max` items: a 2 MiB link can hold 700,000 empty strings, each one a row on the page. */
+const List = <T extends z.ZodType>(item: T, max: number) =>
+  z.array(item).max(max, `more than ${max.toLocaleString("en-US")} items`);
+
 // Fields every language shares. Defaults apply when a link leaves them out.
 const commonFields = {
   v: z.literal(STATE_VERSION),
   limits: LimitsSchema.default(() => LimitsSchema.parse({})),
   /** "module.name" or "module.*"; checked by the engine's own rules. */
-  allowedImports: z.array(z.string()).default(() => [...V1_DEFAULTS.allowedImports]),
+  allowedImports: List(z.string(), 10_000).default(() => [...V1_DEFAULTS.allowedImports]),
   /** Imports given a stub that traps with a named error when called. */
-  stubbedImports: z.array(z.string()).default(() => []),
+  stubbedImports: List(z.string(), 10_000).default(() => []),
   /** Export to call; null: the engine's choice ("main", else "_start", else the only export). */
   entry: z.string().nullable().default(V1_DEFAULTS.entry),
   /** Arguments as typed; the page converts them to the entry's parameter types. */
-  args: z.array(z.string()).default(() => []),
+  args: List(z.string(), 1_000).default(() => []),
   stdin: z.string().default(""),
   /** WASI argv[1..]. */
-  argv: z.array(z.string()).default(() => []),
+  argv: List(z.string(), 1_000).default(() => []),
   /** WASI environment as [name, value] pairs, in order (no object keys: "__proto__" is safe). */
-  env: z.array(z.tuple([z.string(), z.string()])).default(() => []),
-  files: z
-    .array(FileSchema)
+  env: List(z.tuple([z.string(), z.string()]), 1_000).default(() => []),
+  files: List(FileSchema, 1_000)
     .default(() => [])
     .superRefine((files, ctx) => {
       const seen = new Set<string>();

@@ -1,3 +1,4 @@
 export { inspect, type InspectResult } from "./inspect";
 export type * from "./module-info";
 export { formatSignature, sameSignature } from "./read-types";
+export { INSPECT_LIMITS } from "./limits";

@@ -1,6 +1,7 @@
 // inspect(bytes): a pure-TypeScript reader of the wasm binary format. No binaryen, no V8: it is
 // cheap enough for the main thread and safe on hostile input (every read is bounds-checked).
 import { ByteReader, InspectError } from "./byte-reader";
+import { formatCount, INSPECT_LIMITS } from "./limits";
 import type { ExportInfo, FuncSignature, ImportInfo, ModuleInfo, SectionInfo } from "./module-info";
 import { readFunctionNames } from "./read-names";
 import {
@@ -44,12 +45,37 @@ function signatureOf(parsed: Parsed, typeIndex: number, reader: ByteReader): Fun
   return signature;
 }
 
+/** A count the inspector refuses past `limit`, with the limit in the message. */
+function boundedCount(reader: ByteReader, what: string, limit: number): number {
+  const n = reader.count(what);
+  if (n > limit) {
+    reader.fail(
+      `${formatCount(n)} ${what}, over the ${formatCount(limit)} the sandbox accepts in one module`,
+    );
+  }
+  return n;
+}
+
+/** A name the inspector refuses past INSPECT_LIMITS.nameBytes (V8 itself has no limit). */
+function boundedName(reader: ByteReader, what: string): string {
+  const start = reader.offset;
+  const length = reader.u32();
+  if (length > INSPECT_LIMITS.nameBytes) {
+    reader.offset = start;
+    reader.fail(
+      `${what} of ${formatCount(length)} bytes, over the ${formatCount(INSPECT_LIMITS.nameBytes)} the sandbox accepts`,
+    );
+  }
+  reader.offset = start;
+  return reader.name();
+}
+
 function readImports(reader: ByteReader, parsed: Parsed): void {
   const { info, features } = parsed;
-  const n = reader.count("imports");
+  const n = boundedCount(reader, "imports", INSPECT_LIMITS.imports);
   for (let i = 0; i < n; i++) {
-    const module = reader.name();
-    const name = reader.name();
+    const module = boundedName(reader, "an import module name");
+    const name = boundedName(reader, "an import name");
     const kind = reader.byte();
     let entry: ImportInfo;
     if (kind === 0x00) {
@@ -98,9 +124,9 @@ function readGlobals(reader: ByteReader, parsed: Parsed): void {
 }
 
 function readExports(reader: ByteReader, parsed: Parsed): void {
-  const n = reader.count("exports");
+  const n = boundedCount(reader, "exports", INSPECT_LIMITS.exports);
   for (let i = 0; i < n; i++) {
-    const name = reader.name();
+    const name = boundedName(reader, "an export name");
     const kindByte = reader.byte();
     const index = reader.u32();
     const kind = EXPORT_KINDS[kindByte];
@@ -194,6 +220,11 @@ function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
   const parsed: Parsed = { scanCode, info, types: [], functionTypes: [], features: new Set() };
   while (!reader.atEnd()) {
     const offset = reader.offset;
+    if (info.sections.length === INSPECT_LIMITS.sections) {
+      throw new InspectError(
+        `more than ${formatCount(INSPECT_LIMITS.sections)} sections (custom sections included; section ${formatCount(INSPECT_LIMITS.sections + 1)} starts at byte 0x${offset.toString(16)}): the sandbox reads at most ${formatCount(INSPECT_LIMITS.sections)}`,
+      );
+    }
     const id = reader.byte();
     const size = reader.u32();
     if (size > reader.remaining) reader.fail(`section ${id} (${size} bytes) runs past the end`);
@@ -204,7 +235,7 @@ function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
       throw new InspectError(`unknown section id ${id} at byte 0x${offset.toString(16)}`);
     let name = known;
     if (id === 0) {
-      const customName = section.name();
+      const customName = boundedName(section, "a custom section name");
       name = `custom:${customName}`;
       // A damaged name section is legal (V8 ignores it): it must not fail inspection.
       if (customName === "name") info.functionNames = readFunctionNames(section);

@@ -3,6 +3,7 @@
 import { useRef, useState, type DragEvent } from "react";
 import { normalizePath, sizeOf } from "../controller/guest-files";
 import { formatBytes } from "../dashboard/format";
+import { firstRows, MoreRows } from "../common/bounded";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import { FileForm, type FileDraft } from "./FileForm";
 import { OutputFiles } from "./OutputFiles";
@@ -68,7 +69,7 @@ export function FilesPanel() {
           </p>
         ) : (
           <ul className="file-list" data-testid="input-files">
-            {files.map((f) => (
+            {firstRows(files).rows.map((f) => (
               <li key={f.path} className="file-row" data-testid={`input-file-${f.path}`}>
                 <span className="file-row__name mono">{f.path}</span>
                 <span className="badge badge--kind">{"text" in f ? "text" : "binary"}</span>
@@ -96,6 +97,7 @@ export function FilesPanel() {
                 </span>
               </li>
             ))}
+            <MoreRows hidden={firstRows(files).hidden} what="files" />
           </ul>
         )}
         {draft ? (

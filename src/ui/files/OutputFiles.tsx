@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { baseName, outputFiles } from "../controller/guest-files";
 import { formatBytes } from "../dashboard/format";
+import { firstRows, MoreRows } from "../common/bounded";
 import { KIND_WORDS } from "../controller/describe";
 import type { ExecutionResult } from "../../sandbox/types";
 import { usePlaygroundState } from "../state/context";
@@ -38,7 +39,7 @@ export function OutputFiles() {
       ) : (
         <>
           <ul className="file-list" data-testid="output-files">
-            {files.map((f) => (
+            {firstRows(files).rows.map((f) => (
               <li
                 key={f.path}
                 className={`file-row${f === shown ? " file-row--selected" : ""}`}
@@ -63,6 +64,7 @@ export function OutputFiles() {
                 </span>
               </li>
             ))}
+            <MoreRows hidden={firstRows(files).hidden} what="files" />
           </ul>
           {shown && <FileViewer path={shown.path} bytes={shown.bytes} />}
         </>

@@ -9,6 +9,7 @@ const STUB_UNAVAILABLE =
 import { importKey, isAllowed } from "../controller/settings";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import { formatSignature } from "../run/signature";
+import { firstRows, MoreRows } from "../common/bounded";
 
 function describeImport(i: ImportInfo): string {
   switch (i.kind) {
@@ -30,13 +31,14 @@ export function ImportsPanel() {
   const allowList = usePlaygroundState((s) => s.allowList);
   const stubs = usePlaygroundState((s) => s.stubs);
   const imports = info?.imports ?? [];
+  const shown = firstRows(imports);
   return (
     <div className="imports" data-testid="imports-panel">
       {imports.length === 0 ? (
         <p className="muted">This module imports nothing: it can only compute.</p>
       ) : (
         <ul className="import-list">
-          {imports.map((i) => {
+          {shown.rows.map((i) => {
             const key = importKey(i);
             const host = hostImportFor(i.module, i.name);
             const allowed = isAllowed({ importPolicy, allowList }, i);
@@ -90,6 +92,7 @@ export function ImportsPanel() {
               </li>
             );
           })}
+          <MoreRows hidden={shown.hidden} what="imports" />
         </ul>
       )}
       <h3 className="subhead">Host functions offered</h3>

@@ -3,6 +3,7 @@ import { usePlaygroundState } from "../state/context";
 import { formatBytes } from "../dashboard/format";
 import { formatSignature } from "../run/signature";
 import type { Limits } from "../../sandbox/inspect/module-info";
+import { firstRows, largest, MoreRows } from "../common/bounded";
 
 function pages(l: Limits): string {
   const max = l.maximum === undefined ? "no max" : `max ${l.maximum}`;
@@ -22,7 +23,12 @@ export function ModulePanel() {
       </p>
     );
   }
-  const maxSection = Math.max(1, ...info.sections.map((s) => s.size));
+  const maxSection = largest(info.sections, (s) => s.size, 1);
+  const exports = firstRows(info.exports);
+  const imports = firstRows(info.imports);
+  const memories = firstRows(info.memories);
+  const tables = firstRows(info.tables);
+  const sections = firstRows(info.sections);
   return (
     <div className="module-info" data-testid="module-panel">
       <p className="small">
@@ -34,7 +40,7 @@ export function ModulePanel() {
       <h3 className="subhead">Exports</h3>
       <ul className="kv-list" data-testid="module-exports">
         {info.exports.length === 0 && <li className="muted">none</li>}
-        {info.exports.map((e) => (
+        {exports.rows.map((e) => (
           <li key={e.name}>
             <code>{e.name}</code>
             <span className="mono muted">
@@ -42,11 +48,12 @@ export function ModulePanel() {
             </span>
           </li>
         ))}
+        <MoreRows hidden={exports.hidden} what="exports" />
       </ul>
       <h3 className="subhead">Imports</h3>
       <ul className="kv-list">
         {info.imports.length === 0 && <li className="muted">none</li>}
-        {info.imports.map((i) => (
+        {imports.rows.map((i) => (
           <li key={`${i.module}.${i.name}`}>
             <code>
               {i.module}.{i.name}
@@ -56,19 +63,21 @@ export function ModulePanel() {
             </span>
           </li>
         ))}
+        <MoreRows hidden={imports.hidden} what="imports" />
       </ul>
       <h3 className="subhead">Memory and tables</h3>
       <ul className="kv-list">
         {info.memories.length === 0 && info.tables.length === 0 && (
           <li className="muted">none defined</li>
         )}
-        {info.memories.map((m, i) => (
+        {memories.rows.map((m, i) => (
           <li key={`m${i}`}>
             <code>memory {i}</code>
             <span className="mono muted">{pages(m)}</span>
           </li>
         ))}
-        {info.tables.map((t, i) => (
+        <MoreRows hidden={memories.hidden} what="memories" />
+        {tables.rows.map((t, i) => (
           <li key={`t${i}`}>
             <code>table {i}</code>
             <span className="mono muted">
@@ -77,10 +86,11 @@ export function ModulePanel() {
             </span>
           </li>
         ))}
+        <MoreRows hidden={tables.hidden} what="tables" />
       </ul>
       <h3 className="subhead">Sections</h3>
       <ul className="sections">
-        {info.sections.map((s) => (
+        {sections.rows.map((s) => (
           <li key={`${s.offset}`}>
             <span className="sections__name">{s.name}</span>
             <span
@@ -91,6 +101,7 @@ export function ModulePanel() {
             <span className="sections__size mono">{formatBytes(s.size)}</span>
           </li>
         ))}
+        <MoreRows hidden={sections.hidden} what="sections" />
       </ul>
     </div>
   );

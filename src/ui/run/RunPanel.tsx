@@ -5,6 +5,10 @@ import type { Phase } from "../state/types";
 import { ArgFields } from "./ArgFields";
 import { GuestInput } from "./GuestInput";
 import { formatSignature } from "./signature";
+import { firstRows } from "../common/bounded";
+
+/** Options in the export picker; a module can export 100,000 functions. */
+const MAX_ENTRY_OPTIONS = 1_000;
 
 const PHASE_WORDS: Record<Phase, string> = {
   idle: "Ready",
@@ -25,8 +29,14 @@ export function RunPanel() {
   const phase = usePlaygroundState((s) => s.phase);
   const compare = usePlaygroundState((s) => s.compareUnmetered);
   const compileError = usePlaygroundState((s) => s.compileError);
+  const held = usePlaygroundState((s) => s.compileHeld && s.compiled === null && s.binary === null);
+  const isSource = usePlaygroundState((s) => s.binary === null);
   const exports = functionExports(info);
   const selected = exports.find((e) => e.name === entry);
+  const listed = firstRows(exports, MAX_ENTRY_OPTIONS);
+  // The chosen export stays choosable even when it is past the cut.
+  const options =
+    selected && !listed.rows.includes(selected) ? [selected, ...listed.rows] : listed.rows;
 
   return (
     <section className="run-panel" aria-label="Run">
@@ -49,17 +59,38 @@ export function RunPanel() {
           >
             {exports.length === 0 && (
               <option value="">
-                {compileError ? "— fix the compile error —" : "— compile to list exports —"}
+                {compileError
+                  ? "— fix the compile error —"
+                  : held
+                    ? "— press Compile to list exports —"
+                    : "— compile to list exports —"}
               </option>
             )}
-            {exports.map((e) => (
+            {options.map((e) => (
               <option key={e.name} value={e.name}>
                 {e.name} {formatSignature(e.signature)}
               </option>
             ))}
+            {listed.hidden > 0 && (
+              <option value="" disabled>
+                … {listed.hidden.toLocaleString("en-US")} more exports (not listed)
+              </option>
+            )}
           </select>
         </label>
         <div className="run-panel__buttons">
+          {isSource && (
+            <button
+              type="button"
+              className="button"
+              data-testid="compile"
+              disabled={running || phase === "compiling" || phase === "loading"}
+              onClick={() => void playground.compileNow()}
+              title="Compile the source and list its exports (nothing runs)"
+            >
+              Compile
+            </button>
+          )}
           {running ? (
             <button
               type="button"
@@ -102,7 +133,13 @@ export function RunPanel() {
         </label>
         <span className={`phase phase--${phase}`} data-testid="phase" aria-live="polite">
           {phase !== "idle" && <span className="spinner" aria-hidden="true" />}
-          {PHASE_WORDS[phase]}
+          {held && phase === "idle" ? (
+            <span data-testid="compile-held">
+              Not compiled: opened code compiles when you press Compile or Run
+            </span>
+          ) : (
+            PHASE_WORDS[phase]
+          )}
         </span>
       </div>
     </section>
