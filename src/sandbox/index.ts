@@ -3,11 +3,17 @@
 export {
   WasmSandbox,
   browserRuntime,
+  defaultRuntime,
   type RunStage,
   type SandboxExecuteOptions,
   type SandboxRuntime,
 } from "./sandbox";
 export { WasmSandboxManager } from "./manager";
+export {
+  createNodeRuntime,
+  DEFAULT_RUNNER_LIMITS,
+  type NodeRuntimeOptions,
+} from "./runtime/node-runtime";
 export {
   ASSEMBLYSCRIPT_IMPORTS,
   DEFAULT_CONFIG,

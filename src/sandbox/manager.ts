@@ -1,7 +1,7 @@
 // WasmSandboxManager: named sandboxes, as the original Python API had them.
 import type { WasmSandboxConfig } from "./config";
 import {
-  browserRuntime,
+  defaultRuntime,
   WasmSandbox,
   type SandboxExecuteOptions,
   type SandboxRuntime,
@@ -11,7 +11,7 @@ import type { ExecutionResult } from "./types";
 export class WasmSandboxManager {
   private readonly sandboxes = new Map<string, WasmSandbox>();
 
-  constructor(private readonly runtime: SandboxRuntime = browserRuntime) {}
+  constructor(private readonly runtime: SandboxRuntime = defaultRuntime()) {}
 
   /** Creates a sandbox under `name`; throws if the name is taken or the config is bad. */
   async createSandbox(name: string, config: WasmSandboxConfig = {}): Promise<WasmSandbox> {

@@ -9,6 +9,7 @@ import { prepareBindings } from "./host-modules";
 import { instrumentLimitsFor } from "./instrument-limits";
 import { checkRunOptions } from "./run-options";
 import type { RunPhase, RunRequest } from "./runner/protocol";
+import { sharedNodeRuntime } from "./runtime/node-runtime";
 import { RunnerPool, type PoolRunOutcome } from "./runtime/runner-pool";
 import { sharedToolchain } from "./runtime/shared-toolchain";
 import { spawnRunnerWorker } from "./runtime/spawn-workers";
@@ -28,6 +29,11 @@ export const browserRuntime: SandboxRuntime = {
   compileWat: (source) => sharedToolchain().compileWat(source),
   createRunnerPool: () => new RunnerPool(spawnRunnerWorker),
 };
+
+/** Web Workers where there are any (browsers), else worker_threads threads (Node). */
+export function defaultRuntime(): SandboxRuntime {
+  return typeof Worker !== "undefined" ? browserRuntime : sharedNodeRuntime();
+}
 
 /** Where a run is: instrumenting (toolchain worker), then the runner's own phases. */
 export type RunStage = "instrumenting" | RunPhase;
@@ -51,7 +57,7 @@ export class WasmSandbox {
   /** Throws SandboxConfigError (kind "invalid_config") naming the bad field and its range. */
   constructor(
     config: WasmSandboxConfig = {},
-    private readonly runtime: SandboxRuntime = browserRuntime,
+    private readonly runtime: SandboxRuntime = defaultRuntime(),
   ) {
     this.config = resolveConfig(config);
     // Warm a runner now, so the first run starts without a worker boot (browsers only).

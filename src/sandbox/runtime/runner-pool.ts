@@ -3,6 +3,7 @@
 // timeout, Stop or crash, and has a fresh one warming before the next run.
 import * as Comlink from "comlink";
 import type { RunPhase, RunReport, RunRequest, RunnerApi, RunnerEvent } from "../runner/protocol";
+import { OwnedCallback } from "./owned-callback";
 import { parseRunReport } from "./run-report-schema";
 import { WorkerHandle, type CallFailure } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
@@ -123,16 +124,18 @@ export class RunnerPool {
       bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
         ? bytes
         : bytes.slice();
+    const events = new OwnedCallback(onEvent);
     const outcome = await runner.call(
       (remote) =>
         new Promise<unknown>((resolve, reject) => {
           done = resolve;
-          const events = Comlink.proxy(onEvent);
-          remote.run(Comlink.transfer(whole, [whole.buffer]), request, events).catch(reject);
+          const callback = events as unknown as typeof onEvent;
+          remote.run(Comlink.transfer(whole, [whole.buffer]), request, callback).catch(reject);
         }),
       options.timeoutMs,
       options.signal,
     );
+    events.close();
     current = false;
     this.busy.delete(runner);
     if (!outcome.ok) {

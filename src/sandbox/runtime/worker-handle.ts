@@ -23,6 +23,8 @@ export class WorkerHandle<T> {
     this.remote = remote;
     this.port = port;
     this.watched = watched;
+    // Node: an idle port must not keep the process alive (a call in flight does, by its timer).
+    (port as MessagePort & { unref?: () => void }).unref?.();
     // An uncaught error need not end a worker; we end it, since its state is now unknown.
     worker.addEventListener("error", (event) => {
       event.preventDefault?.();
