@@ -1,20 +1,20 @@
 // encodeState / decodeHash: PlaygroundState ↔ the text after "#" in a share link.
 // Format and size limits: format.ts. Neither function throws; failures are typed values.
 import { decodeBase64Url, encodeBase64Url } from "./base64url";
-import { deflate, inflateWithCap } from "./compression";
+import { inflateWithCap } from "./compression";
 import { decodeError, formatCount, formatSize, type DecodeError, type EncodeError } from "./errors";
 import {
   ANY_FRAMING_PATTERN,
-  BLOB_REF_KEY,
   HARD_LINK_CHARS,
   LINK_PREFIX,
   MAX_DECODED_BYTES,
   SOFT_LINK_CHARS,
 } from "./format";
-import { packFrame, readVarint, unpackFrame, writeVarint } from "./frame";
+import { readVarint, unpackFrame } from "./frame";
+import { encodePayload } from "./payload";
 import type { PlaygroundState } from "./state-schema";
-import { checkState, validateWireState, type ValidState } from "./validate-state";
-import { blobRefResolver, toWireObject } from "./wire-json";
+import { validateWireState, type ValidState } from "./validate-state";
+import { blobRefResolver } from "./wire-json";
 
 export type EncodedLink = {
   ok: true;
@@ -27,27 +27,11 @@ export type EncodedLink = {
 };
 
 export async function encodeState(state: PlaygroundState): Promise<EncodedLink | EncodeError> {
-  const checked = checkState(state);
-  if (!checked.ok) {
-    return {
-      ok: false,
-      code: "invalid_state",
-      message: `Cannot share this state: ${checked.message}`,
-    };
-  }
-  const blobs: Uint8Array[] = [];
-  const wire = toWireObject(checked.state, (bytes) => {
-    blobs.push(bytes);
-    return { [BLOB_REF_KEY]: blobs.length - 1 };
-  });
-  const deflated = await deflate(packFrame(JSON.stringify(wire), blobs));
-  const lengthPrefix: number[] = [];
-  writeVarint(deflated.length, lengthPrefix);
-  const payload = new Uint8Array(lengthPrefix.length + deflated.length);
-  payload.set(lengthPrefix, 0);
-  payload.set(deflated, lengthPrefix.length);
+  const encoded = await encodePayload(state, "share");
+  if (!encoded.ok) return encoded;
+  const { payload } = encoded;
   const hash = `#${LINK_PREFIX}${encodeBase64Url(payload)}`;
-  if (hash.length - 1 > HARD_LINK_CHARS) return tooLarge(checked.state, hash.length - 1);
+  if (hash.length - 1 > HARD_LINK_CHARS) return tooLarge(encoded.state, hash.length - 1);
   if (hash.length - 1 > SOFT_LINK_CHARS) {
     return {
       ok: true,

@@ -6,13 +6,13 @@
 //   file = "\0wplay" ‖ u8 version (1) ‖ varint(deflated byte count) ‖ zlib-deflate(frame)
 //
 // NOTE — a released version's layout must not change; a new layout gets a new version byte.
-import { deflate, inflateWithCap } from "../compression";
+import { inflateWithCap } from "../compression";
+import { encodePayload } from "../payload";
 import { decodeError, formatSize, type DecodeError, type EncodeError } from "../errors";
-import { BLOB_REF_KEY } from "../format";
-import { packFrame, readVarint, unpackFrame, writeVarint } from "../frame";
+import { readVarint, unpackFrame } from "../frame";
 import type { PlaygroundState } from "../state-schema";
-import { checkState, validateWireState, type ValidState } from "../validate-state";
-import { blobRefResolver, toWireObject } from "../wire-json";
+import { validateWireState, type ValidState } from "../validate-state";
+import { blobRefResolver } from "../wire-json";
 
 export const FILE_MAGIC = Uint8Array.from([0x00, 0x77, 0x70, 0x6c, 0x61, 0x79]); // "\0wplay"
 export const FILE_VERSION = 1;
@@ -30,26 +30,13 @@ export function looksLikePlaygroundFile(head: Uint8Array): boolean {
 export async function encodePlaygroundFile(
   state: PlaygroundState,
 ): Promise<{ ok: true; bytes: Uint8Array } | EncodeError> {
-  const checked = checkState(state);
-  if (!checked.ok)
-    return {
-      ok: false,
-      code: "invalid_state",
-      message: `Cannot save this state: ${checked.message}`,
-    };
-  const blobs: Uint8Array[] = [];
-  const wire = toWireObject(checked.state, (bytes) => {
-    blobs.push(bytes);
-    return { [BLOB_REF_KEY]: blobs.length - 1 };
-  });
-  const deflated = await deflate(packFrame(JSON.stringify(wire), blobs));
-  const length: number[] = [];
-  writeVarint(deflated.length, length);
-  const out = new Uint8Array(FILE_MAGIC.length + 1 + length.length + deflated.length);
+  const encoded = await encodePayload(state, "save");
+  if (!encoded.ok) return encoded;
+  const { payload } = encoded;
+  const out = new Uint8Array(FILE_MAGIC.length + 1 + payload.length);
   out.set(FILE_MAGIC, 0);
   out[FILE_MAGIC.length] = FILE_VERSION;
-  out.set(length, FILE_MAGIC.length + 1);
-  out.set(deflated, FILE_MAGIC.length + 1 + length.length);
+  out.set(payload, FILE_MAGIC.length + 1);
   return { ok: true, bytes: out };
 }
 
