@@ -346,12 +346,12 @@ test.describe("playground: limits, imports, compare, history", () => {
     await pg.tab("imports");
     const row = page.getByTestId("import-env.log");
     await expect(row).toContainText("(i32, i32)");
-    await row.getByRole("switch").uncheck();
+    await row.getByRole("combobox").selectOption("deny");
     await pg.run();
     await pg.expectOutcome("import_denied");
     await expect(page.getByTestId("outcome-message")).toContainText("env.log");
     await pg.tab("imports");
-    await page.getByTestId("import-env.log").getByRole("switch").check();
+    await page.getByTestId("binding-env.log").selectOption("host");
     await pg.run();
     await pg.expectOutcome("success");
     await pg.chooseExample("forbidden-import", false);
@@ -378,7 +378,7 @@ test.describe("playground: limits, imports, compare, history", () => {
     await pg.runAndExpect("import_denied");
     await expect(page.getByTestId("outcome-message")).toContainText("env.missing_feature");
     await pg.tab("imports");
-    await page.getByTestId("stub-env.missing_feature").check();
+    await page.getByTestId("binding-env.missing_feature").selectOption("trap");
     await pg.tab("result");
     await pg.runAndExpect("trap");
     await expect(pg.console).toContainText("before the stub");

@@ -98,6 +98,11 @@ function resolveFuel(value: unknown): bigint | undefined {
   return asBig;
 }
 
+/** Whether `entry` can stand in an import list ("module.name" without spaces, or "module.*"). */
+export function isImportListEntry(entry: string): boolean {
+  return IMPORT_PATTERN.test(entry);
+}
+
 /** A list of "module.name" / "module.*" entries (allowedImports, stubImports), copied. */
 export function resolveImportList(field: string, value: unknown): string[] {
   if (!Array.isArray(value)) {

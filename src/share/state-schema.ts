@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ERROR_KINDS } from "../sandbox/types";
 import { MAX_GUEST_PATH_CHARS, normalizeGuestPath } from "../sandbox/guest-path";
 import { resolveConfig, SandboxConfigError } from "../sandbox/config";
+import { bindingKey, MAX_BINDINGS, MAX_HOST_SOURCE_CHARS } from "../sandbox/bindings";
 import { STATE_VERSION } from "./format";
 
 /**
@@ -67,6 +68,31 @@ const FileSchema = z.union([
 ]);
 export type PlaygroundFile = { path: string; text: string } | { path: string; bytes: Uint8Array };
 
+/** Exact import names (any strings, as wasm allows), bounded so a link cannot blow up the page. */
+const ImportName = z.string().max(1_000);
+
+/**
+ * An import bound to a no-op, a constant (as typed, "7" or "1, -2n"), or an export of a host
+ * module written in WAT. Deny, host and trap travel in allowedImports and stubbedImports.
+ */
+const BindingSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ module: ImportName, name: ImportName, kind: z.literal("noop") }),
+  z.strictObject({
+    module: ImportName,
+    name: ImportName,
+    kind: z.literal("const"),
+    value: z.string().max(1_000),
+  }),
+  z.strictObject({
+    module: ImportName,
+    name: ImportName,
+    kind: z.literal("wat"),
+    source: z.string().max(MAX_HOST_SOURCE_CHARS),
+    export: ImportName.optional(),
+  }),
+]);
+export type SharedBinding = z.infer<typeof BindingSchema>;
+
 /** What the sharer's run ended with, so the receiver can compare ("same fuel as when shared"). */
 export const ResultSummarySchema = z.strictObject({
   errorKind: z.enum(ERROR_KINDS).optional(),
@@ -95,6 +121,18 @@ const commonFields = {
   allowedImports: List(z.string(), 10_000).default(() => [...V1_DEFAULTS.allowedImports]),
   /** Imports given a stub that traps with a named error when called. */
   stubbedImports: List(z.string(), 10_000).default(() => []),
+  /**
+   * Imports bound to a no-op, a constant or a WAT function (one entry per import). Optional,
+   * with no default, so states of links made before it decode exactly as they did.
+   */
+  importBindings: z
+    .array(BindingSchema)
+    .max(MAX_BINDINGS)
+    .refine(
+      (list) => new Set(list.map((b) => bindingKey(b.module, b.name))).size === list.length,
+      "an import is bound twice",
+    )
+    .optional(),
   /** Export to call; null: the engine's choice ("main", else "_start", else the only export). */
   entry: z.string().nullable().default(V1_DEFAULTS.entry),
   /** Arguments as typed; the page converts them to the entry's parameter types. */

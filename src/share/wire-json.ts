@@ -47,6 +47,9 @@ export function toWireObject(state: PlaygroundState, bytesToJson: BytesToJson): 
         : { path: file.path, text: file.text },
     );
   }
+  if (state.importBindings !== undefined && state.importBindings.length > 0) {
+    out.importBindings = state.importBindings.map((b): Json => ({ ...b }));
+  }
   if (state.result !== undefined) out.result = { ...state.result };
   return out;
 }

@@ -41,6 +41,7 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
     allowList: [...example.allowedImports],
     importPolicy: {},
     stubs: [],
+    bindings: [],
     entry: example.entry,
     args: new Map(s.args).set(example.entry, args),
     io: guestIo(example, s.io),

@@ -18,6 +18,9 @@ import { loadExample } from "./examples";
 import { run, stop, type RunRequest } from "./run";
 import { addDroppedFiles, putGuestFile, removeGuestFile } from "./guest-file-actions";
 import { importKey } from "./settings";
+import { bindAsNoop, setBinding, updateBinding } from "./binding-actions";
+import type { ImportInfo } from "../../sandbox/inspect/module-info";
+import type { BindingChoice } from "../imports/bindings";
 
 const AUTO_COMPILE_DELAY_MS = 700;
 
@@ -36,6 +39,14 @@ export interface Playground {
   resetLimits(): void;
   setImportAllowed(module: string, name: string, allowed: boolean): void;
   setStub(module: string, name: string, stub: boolean): void;
+  /** Binds one import: deny, host, trap (stub), no-op, constant or WAT function. */
+  setBinding(i: ImportInfo, choice: BindingChoice): void;
+  /** Edits a constant binding's value or a WAT binding's source or export. */
+  updateBinding(
+    i: Pick<ImportInfo, "module" | "name">,
+    patch: { value?: string; source?: string; export?: string },
+  ): void;
+  bindAsNoop(imports: readonly ImportInfo[]): void;
   setEntry(entry: string): void;
   setArg(entry: string, index: number, text: string): void;
   setCompareUnmetered(on: boolean): void;
@@ -104,14 +115,21 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       store.set((s) => ({
         importPolicy: { ...s.importPolicy, [key]: allowed },
         stubs: allowed ? s.stubs.filter((k) => k !== key) : s.stubs,
+        bindings: s.bindings.filter((b) => b.module !== module || b.name !== name),
       }));
     },
     setStub(module, name, stub) {
       const key = importKey({ module, name });
       store.set((s) => ({
         stubs: stub ? [...new Set([...s.stubs, key])] : s.stubs.filter((k) => k !== key),
+        bindings: stub
+          ? s.bindings.filter((b) => b.module !== module || b.name !== name)
+          : s.bindings,
       }));
     },
+    setBinding: (i, choice) => setBinding(store, i, choice),
+    updateBinding: (i, patch) => updateBinding(store, i, patch),
+    bindAsNoop: (imports) => bindAsNoop(store, imports),
     setEntry: (entry) => store.set({ entry }),
     setArg(entry, index, text) {
       store.set((s) => {

@@ -5,6 +5,7 @@ import { usePlaygroundState } from "../state/context";
 import { formatBytes, formatCount, formatMs, ratio } from "./format";
 import { Meter } from "./Meter";
 import { MeteringCompare } from "./MeteringCompare";
+import { RefusalOffer } from "../imports/RefusalOffer";
 import { Outcome } from "./Outcome";
 import { PhaseTimings } from "./PhaseTimings";
 import { SharedVerdict } from "./SharedVerdict";
@@ -28,6 +29,7 @@ export function Dashboard() {
       aria-busy={running}
     >
       <Outcome result={outcome} running={running} stopped={record?.stopped} entry={record?.entry} />
+      <RefusalOffer />
       <SharedVerdict />
       <dl className="stats">
         <div className="stat stat--wide">

@@ -37,6 +37,7 @@ function workOf(s: PlaygroundState): unknown[] {
     s.allowList,
     s.importPolicy,
     s.stubs,
+    s.bindings,
     s.entry, // ENTRY_INDEX
     s.args,
     s.io,

@@ -1,2 +1,2 @@
 // Pure helpers of the engine's contracts, safe to import anywhere (no workers, no Vite-only code).
-export { isImportAllowed } from "../../sandbox/config";
+export { isImportAllowed, isImportListEntry } from "../../sandbox/config";

@@ -5,6 +5,7 @@
 // before binaryen and the compilers are fetched. Nothing here runs guest code or a compiler on
 // the main thread: compile/inspect/instrument go to the toolchain worker, runs to runner workers.
 import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../../sandbox/toolchain/api";
+import type { ImportBinding } from "../../sandbox/bindings";
 import type { WasmSandboxConfig } from "../../sandbox/config";
 import type { ExecuteOptions, ExecutionResult } from "../../sandbox/types";
 import type { DisassemblyHost } from "../../sandbox/disassembly/host";
@@ -12,8 +13,8 @@ import type { Language } from "../state/types";
 
 export interface RunSettings {
   config: WasmSandboxConfig;
-  /** Imports given a stub that traps with a named error ("module.name"). */
-  stubs: string[];
+  /** How imports are bound beyond the allow-list (ExecuteOptions.importBindings). */
+  bindings: ImportBinding[];
 }
 
 export type RunPhase = "instrumenting" | "running";
@@ -153,8 +154,8 @@ export async function execute(
     engine.setPhaseListener(onPhase ?? null);
     onPhase?.(options.unmetered ? "running" : "instrumenting");
     // The engine transfers the bytes to its worker: give it a copy, keep ours for the next run.
-    const stubs = settings.stubs.length > 0 ? { stubImports: settings.stubs } : {};
-    return await sandbox.execute(bytes.slice(), { ...rest, ...stubs });
+    const bound = settings.bindings.length > 0 ? { importBindings: settings.bindings } : {};
+    return await sandbox.execute(bytes.slice(), { ...rest, ...bound });
   } catch (error) {
     const invalid = error instanceof Error && error.name === "SandboxConfigError";
     return {

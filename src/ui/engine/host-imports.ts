@@ -22,6 +22,12 @@ export const HOST_IMPORTS: HostImport[] = [
     description: "AssemblyScript's abort(message, file, line, column)",
   },
   {
+    module: "env",
+    name: "trace",
+    signature: { params: ["i32", "i32", "f64", "f64", "f64", "f64", "f64"], results: [] },
+    description: "AssemblyScript's trace(message, n, a0..a4): prints to stdout",
+  },
+  {
     module: "wasi_snapshot_preview1",
     name: "*",
     description: "WASI preview 1: stdout/stderr, args, env, clocks, random, in-memory files",

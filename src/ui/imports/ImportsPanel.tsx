@@ -1,15 +1,19 @@
-// Every import of the module, each allowed or denied in one click. An import the host does not
-// provide can get a stub that traps with a named error, so the module runs up to that call.
+// Every import of the module with its binding, chosen in one select: deny, the host function,
+// a stub that traps, a no-op, a constant or a function of a small host module in WAT.
 import type { ImportInfo } from "../../sandbox/inspect/module-info";
 import { hostImportFor, HOST_IMPORTS } from "../engine/host-imports";
-import { ENGINE_FEATURES } from "../engine/engine";
-
-const STUB_UNAVAILABLE =
-  "The sandbox engine cannot link stubs yet; until it can, allow the import only if the host provides it.";
-import { importKey, isAllowed } from "../controller/settings";
 import { usePlayground, usePlaygroundState } from "../state/context";
+import type { PageBinding } from "../state/types";
 import { formatSignature } from "../run/signature";
 import { firstRows, MoreRows } from "../common/bounded";
+import {
+  bindingChoice,
+  CHOICE_LABELS,
+  choicesFor,
+  importKey,
+  sameImport,
+  type BindingChoice,
+} from "./bindings";
 
 function describeImport(i: ImportInfo): string {
   switch (i.kind) {
@@ -25,11 +29,7 @@ function describeImport(i: ImportInfo): string {
 }
 
 export function ImportsPanel() {
-  const playground = usePlayground();
   const info = usePlaygroundState((s) => s.compiled?.info);
-  const importPolicy = usePlaygroundState((s) => s.importPolicy);
-  const allowList = usePlaygroundState((s) => s.allowList);
-  const stubs = usePlaygroundState((s) => s.stubs);
   const imports = info?.imports ?? [];
   const shown = firstRows(imports);
   return (
@@ -38,60 +38,9 @@ export function ImportsPanel() {
         <p className="muted">This module imports nothing: it can only compute.</p>
       ) : (
         <ul className="import-list">
-          {shown.rows.map((i) => {
-            const key = importKey(i);
-            const host = hostImportFor(i.module, i.name);
-            const allowed = isAllowed({ importPolicy, allowList }, i);
-            const stubbed = stubs.includes(key);
-            return (
-              <li key={key} className="import" data-testid={`import-${key}`}>
-                <div className="import__head">
-                  <code className="import__name">{key}</code>
-                  <label className="switch">
-                    <input
-                      type="checkbox"
-                      role="switch"
-                      checked={allowed}
-                      aria-label={`Allow ${key}`}
-                      onChange={(e) =>
-                        playground.setImportAllowed(i.module, i.name, e.target.checked)
-                      }
-                    />
-                    <span>{allowed ? "allowed" : "denied"}</span>
-                  </label>
-                </div>
-                <div className="import__detail small">
-                  <span className="mono">{describeImport(i)}</span>
-                  {" · "}
-                  {host ? (
-                    <span className="ok-text">host provides it: {host.description}</span>
-                  ) : (
-                    <span className="warn-text">nobody provides it</span>
-                  )}
-                </div>
-                {!host && i.kind === "function" && (
-                  <label
-                    className="checkbox small"
-                    title={ENGINE_FEATURES.stubImports ? undefined : STUB_UNAVAILABLE}
-                  >
-                    <input
-                      type="checkbox"
-                      checked={stubbed}
-                      data-testid={`stub-${key}`}
-                      disabled={!ENGINE_FEATURES.stubImports}
-                      onChange={(e) => playground.setStub(i.module, i.name, e.target.checked)}
-                    />
-                    <span>
-                      Link a stub: the run traps, naming {key}, if it is called
-                      {!ENGINE_FEATURES.stubImports && (
-                        <span className="muted"> (not in this engine yet)</span>
-                      )}
-                    </span>
-                  </label>
-                )}
-              </li>
-            );
-          })}
+          {shown.rows.map((i) => (
+            <ImportRow key={`${i.module}\u0000${i.name}`} i={i} />
+          ))}
           <MoreRows hidden={shown.hidden} what="imports" />
         </ul>
       )}
@@ -107,6 +56,109 @@ export function ImportsPanel() {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+function ImportRow({ i }: { i: ImportInfo }) {
+  const playground = usePlayground();
+  const choice = usePlaygroundState((s) => bindingChoice(s, i));
+  const bound = usePlaygroundState((s) => s.bindings.find((b) => sameImport(b, i)));
+  const key = importKey(i);
+  const host = hostImportFor(i.module, i.name);
+  return (
+    <li className="import" data-testid={`import-${key}`} data-binding={choice}>
+      <div className="import__head">
+        <code className="import__name">{key}</code>
+        <select
+          className="import__binding"
+          value={choice}
+          aria-label={`Binding of ${key}`}
+          data-testid={`binding-${key}`}
+          onChange={(e) => playground.setBinding(i, e.target.value as BindingChoice)}
+        >
+          {choicesFor(i).map((c) => (
+            <option key={c} value={c}>
+              {CHOICE_LABELS[c]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="import__detail small">
+        <span className="mono">{describeImport(i)}</span>
+        {" · "}
+        {host ? (
+          <span className="ok-text">host provides it: {host.description}</span>
+        ) : (
+          <span className="warn-text">nobody provides it</span>
+        )}
+      </div>
+      <p className="import__explain small muted">{explain(choice, key, !!host)}</p>
+      {bound && bound.kind !== "noop" && <BindingDetail i={i} bound={bound} />}
+    </li>
+  );
+}
+
+function explain(choice: BindingChoice, key: string, hostProvides: boolean): string {
+  switch (choice) {
+    case "deny":
+      return "Refused: a run of this module stops before it starts (import_denied).";
+    case "host":
+      return hostProvides
+        ? "Linked to the host's function."
+        : "Allowed, but the host has no such function: the run is refused. Choose another binding.";
+    case "trap":
+      return `A stub: the run traps, naming ${key}, if it is called.`;
+    case "noop":
+      return "Does nothing and returns zeros of its result types.";
+    case "const":
+      return "Returns the constant(s) below, one per result, separated by commas (i64 like 5n).";
+    case "wat":
+      return "Calls an export of the host module below, metered on the run's fuel and capped like the module.";
+  }
+}
+
+function BindingDetail({ i, bound }: { i: ImportInfo; bound: PageBinding }) {
+  const playground = usePlayground();
+  const key = importKey(i);
+  if (bound.kind === "const") {
+    return (
+      <label className="import__const small">
+        <span>Constant</span>
+        <input
+          className="mono"
+          value={bound.value}
+          spellCheck={false}
+          aria-label={`Constant returned by ${key}`}
+          data-testid={`const-${key}`}
+          onChange={(e) => playground.updateBinding(i, { value: e.target.value })}
+        />
+      </label>
+    );
+  }
+  if (bound.kind !== "wat") return null;
+  return (
+    <div className="import__wat small">
+      <label>
+        <span>Export</span>
+        <input
+          className="mono"
+          value={bound.export ?? ""}
+          placeholder={i.name}
+          spellCheck={false}
+          aria-label={`Export of the host module called for ${key}`}
+          onChange={(e) => playground.updateBinding(i, { export: e.target.value })}
+        />
+      </label>
+      <textarea
+        className="mono"
+        rows={Math.min(12, bound.source.split("\n").length + 1)}
+        value={bound.source}
+        spellCheck={false}
+        aria-label={`WAT host module for ${key}`}
+        data-testid={`wat-${key}`}
+        onChange={(e) => playground.updateBinding(i, { source: e.target.value })}
+      />
     </div>
   );
 }

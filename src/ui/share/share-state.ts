@@ -50,6 +50,7 @@ export function toSharedState(s: PlaygroundState, result?: ResultSummary): Share
     },
     allowedImports: effectiveAllowList(s),
     stubbedImports: [...s.stubs],
+    ...(s.bindings.length > 0 ? { importBindings: s.bindings.map((b) => ({ ...b })) } : {}),
     entry: s.entry === "" ? null : s.entry,
     args: [...(s.args.get(s.entry) ?? [])],
     stdin: s.io.stdin,
@@ -92,6 +93,7 @@ export function pagePatchFrom(
     allowList: [...shared.allowedImports],
     importPolicy: {},
     stubs: [...shared.stubbedImports],
+    bindings: (shared.importBindings ?? []).map((b) => ({ ...b })),
     entry,
     args: new Map(current.args).set(entry, [...shared.args]),
     io: {

@@ -16,7 +16,12 @@ export const FUEL_PRESETS: { label: string; value: bigint | null }[] = [
 ];
 
 /** Allowed unless the person says otherwise: what the host provides. */
-export const DEFAULT_ALLOW_LIST = ["env.log", "env.abort", "wasi_snapshot_preview1.*"];
+export const DEFAULT_ALLOW_LIST = [
+  "env.log",
+  "env.abort",
+  "env.trace", // AssemblyScript's trace(): prints to stdout
+  "wasi_snapshot_preview1.*",
+];
 
 export const MEMORY_PRESETS = [1, 16, 64, 256, 1024];
 export const TIMEOUT_PRESETS = [1_000, 5_000, 30_000];
@@ -65,6 +70,7 @@ export function initialState(): PlaygroundState {
     allowList: DEFAULT_ALLOW_LIST,
     importPolicy: {},
     stubs: [],
+    bindings: [],
     entry: "",
     args: new Map(),
     compareUnmetered: false,

@@ -83,6 +83,8 @@ export interface PlaygroundState {
   importPolicy: Record<string, boolean>;
   /** Imports given a stub that traps with a named error when called. */
   stubs: string[];
+  /** Imports bound to a no-op, a constant or a WAT host function (imports/bindings.ts). */
+  bindings: PageBinding[];
   entry: string;
   /**
    * Argument text per entry, as typed. A Map: export names are the guest's strings, and one
@@ -105,6 +107,16 @@ export interface PlaygroundState {
   /** What the sharer's run gave, when the page was opened from a link that carried it. */
   sharedResult: SharedResultCheck | null;
 }
+
+/**
+ * A function import bound by the person (exact module and name): a no-op, a constant as typed
+ * ("7", "1, 2.5", "-3n"), or an export of a host module written in WAT (default: the name).
+ */
+export type PageBinding = { module: string; name: string } & (
+  | { kind: "noop" }
+  | { kind: "const"; value: string }
+  | { kind: "wat"; source: string; export?: string }
+);
 
 /** A file put in the guest's in-memory file system: text when it is UTF-8, else bytes. */
 export type GuestFileEntry = { path: string; text: string } | { path: string; bytes: Uint8Array };
