@@ -1,16 +1,29 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import type { Plugin } from "vite";
+import { CSP_META, DEV_HEADERS, headersFile, PRODUCTION_HEADERS } from "./security-headers";
 
-// Cross-origin isolation gives precise timers (performance.now) and SharedArrayBuffer
-// to the page and its workers, in dev, preview and tests alike.
-const isolationHeaders = {
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Embedder-Policy": "require-corp",
-};
+/** The built pages carry the CSP as a meta tag, and dist/_headers carries every header. */
+function securityHeaders(): Plugin {
+  return {
+    name: "security-headers",
+    apply: "build",
+    transformIndexHtml: () => [
+      {
+        tag: "meta",
+        attrs: { "http-equiv": "Content-Security-Policy", content: CSP_META },
+        injectTo: "head-prepend",
+      },
+    ],
+    generateBundle() {
+      this.emitFile({ type: "asset", fileName: "_headers", source: headersFile() });
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), securityHeaders()],
   base: "./",
   build: {
     target: "es2022",
@@ -32,8 +45,8 @@ export default defineConfig({
     // reloading the page (and losing a run in progress) the first time a compile needs them.
     include: ["wabt", "assemblyscript/asc", "comlink", "@bjorn3/browser_wasi_shim"],
   },
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  server: { headers: DEV_HEADERS },
+  preview: { headers: PRODUCTION_HEADERS },
   test: {
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",

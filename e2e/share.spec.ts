@@ -66,6 +66,9 @@ test.describe("share links: the same program, limits, inputs and result elsewher
     // Never run by opening: untrusted code runs only when the person asks.
     await expect(other.outcome).toHaveAttribute("data-kind", "none");
     await expect(other.page.getByTestId("shared-verdict")).toContainText(`fuel ${fuel}`);
+    // Opening compiles nothing: the exports come with the person's Compile.
+    await expect(other.page.getByTestId("compile-held")).toBeVisible();
+    await other.page.getByTestId("compile").click();
     await other.waitForExport("pow");
     await expect(other.entry).toHaveValue("pow");
     await expect(other.page.getByTestId("arg-0")).toHaveValue("3");
@@ -305,6 +308,7 @@ test.describe("share links: history", () => {
     await expect(page).toHaveURL(secondUrl);
     await expect.poll(() => pg.getSource()).toBe(second);
     await expect.poll(timeout).toBe(2_222);
+    await page.getByTestId("compile").click();
     await pg.waitForExport("main");
     await pg.runAndExpect("success");
     await expect(pg.value).toHaveText("2");

@@ -12,6 +12,8 @@ import { createDraftClient } from "./ui/drafts/draft-client";
 import { createDraftController } from "./ui/drafts/draft-controller";
 import { downloadBytes } from "./ui/drafts/download";
 import { guardedStorage } from "./ui/drafts/tab-memory";
+import { ErrorBoundary } from "./ui/recovery/ErrorBoundary";
+import { createRecovery } from "./ui/recovery/recovery";
 import "./ui/styles/index.css";
 
 const playground = createPlayground();
@@ -30,12 +32,18 @@ const share = createShareController(playground, drafts, {
   history: window.history,
   writeClipboard: (text) => navigator.clipboard.writeText(text),
 });
+const recovery = createRecovery(playground, share, {
+  history: window.history,
+  location: window.location,
+});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <PlaygroundProvider playground={playground}>
-      <App shareSlot={<ShareControls share={share} />} />
-    </PlaygroundProvider>
+    <ErrorBoundary recovery={recovery}>
+      <PlaygroundProvider playground={playground}>
+        <App shareSlot={<ShareControls share={share} />} />
+      </PlaygroundProvider>
+    </ErrorBoundary>
   </StrictMode>,
 );
 
@@ -56,12 +64,17 @@ const onAddressChange = () => {
 window.addEventListener("popstate", onAddressChange);
 window.addEventListener("hashchange", onAddressChange);
 
-// After the first paint: fetch the editor, then the engine and compilers, then check the code.
+// After the first paint: fetch the editor, then the engine and compilers, then check the
+// page's own starting code. Code from a link or a draft is held: it compiles only on the
+// person's Compile or Run.
 requestAnimationFrame(() => {
   void loadMonaco();
   setTimeout(() => {
     warmUp().then(
-      () => opened.then(() => playground.compileNow()),
+      () =>
+        opened.then(() => {
+          if (!playground.store.get().compileHeld) void playground.compileNow();
+        }),
       (error: unknown) =>
         playground.notify(
           "warning",

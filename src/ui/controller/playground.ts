@@ -32,7 +32,10 @@ export interface Playground {
   openFile(file: File): Promise<boolean>;
   loadBinary(name: string, bytes: Uint8Array): Promise<boolean>;
   loadExample(id: string): Promise<boolean>;
+  /** The person's Compile: compiles now, and lets later edits compile on their own again. */
   compileNow(): Promise<void>;
+  /** Code from outside arrived (a link, a saved draft): nothing compiles until Compile or Run. */
+  holdCompile(): void;
   run(request?: RunRequest): Promise<ExecutionResult>;
   stop(): void;
   setLimits(limits: Partial<PageLimits>): void;
@@ -68,6 +71,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
 
   const scheduleCompile = () => {
     clearTimeout(timer);
+    if (store.get().compileHeld) return;
     timer = setTimeout(() => void ensureCompiled(store), AUTO_COMPILE_DELAY_MS);
   };
 
@@ -98,11 +102,39 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       store.set({ binary: null });
       scheduleCompile();
     },
-    openFile: (file) => openFile(store, file).then((ok) => (ok && scheduleCompile(), ok)),
+    // A source file is code from outside: shown, never compiled until the person asks.
+    openFile: (file) =>
+      openFile(store, file).then((ok) => {
+        if (ok && store.get().binary === null) {
+          clearTimeout(timer);
+          store.set({ compileHeld: true });
+        }
+        return ok;
+      }),
     loadBinary: (name, bytes) => loadBinary(store, name, bytes),
-    loadExample: (id) => loadExample(store, id).then((ok) => (ok && scheduleCompile(), ok)),
-    compileNow: () => ensureCompiled(store).then(() => undefined),
-    run: (request) => run(store, request),
+    // The catalogue's own examples are trusted: choosing one is the click.
+    loadExample: (id) =>
+      loadExample(store, id).then((ok) => {
+        if (ok) {
+          store.set({ compileHeld: false });
+          scheduleCompile();
+        }
+        return ok;
+      }),
+    compileNow: () => {
+      clearTimeout(timer);
+      store.set({ compileHeld: false });
+      return ensureCompiled(store).then(() => undefined);
+    },
+    holdCompile() {
+      clearTimeout(timer);
+      store.set({ compileHeld: true });
+    },
+    run: (request) => {
+      clearTimeout(timer);
+      store.set({ compileHeld: false });
+      return run(store, request);
+    },
     stop: () => stop(store),
     setLimits(limits) {
       store.set((s) => ({ limits: { ...s.limits, ...limits } }));

@@ -108,6 +108,7 @@ export function createDraftController(playground: Playground, env: DraftEnvironm
   /** Changes the page to a state; callers flush first and hold `applying` from there. */
   async function apply(shared: SharedState): Promise<void> {
     applying = true;
+    playground.holdCompile(); // code from a link, a file or a draft compiles on the person's click only
     try {
       store.set((s) => pagePatchFrom(shared, s));
       if (shared.language === "wasm") {

@@ -29,6 +29,7 @@ export function RunPanel() {
   const phase = usePlaygroundState((s) => s.phase);
   const compare = usePlaygroundState((s) => s.compareUnmetered);
   const compileError = usePlaygroundState((s) => s.compileError);
+  const held = usePlaygroundState((s) => s.compileHeld && s.compiled === null && s.binary === null);
   const isSource = usePlaygroundState((s) => s.binary === null);
   const exports = functionExports(info);
   const selected = exports.find((e) => e.name === entry);
@@ -58,7 +59,11 @@ export function RunPanel() {
           >
             {exports.length === 0 && (
               <option value="">
-                {compileError ? "— fix the compile error —" : "— compile to list exports —"}
+                {compileError
+                  ? "— fix the compile error —"
+                  : held
+                    ? "— press Compile to list exports —"
+                    : "— compile to list exports —"}
               </option>
             )}
             {options.map((e) => (
@@ -128,7 +133,13 @@ export function RunPanel() {
         </label>
         <span className={`phase phase--${phase}`} data-testid="phase" aria-live="polite">
           {phase !== "idle" && <span className="spinner" aria-hidden="true" />}
-          {PHASE_WORDS[phase]}
+          {held && phase === "idle" ? (
+            <span data-testid="compile-held">
+              Not compiled: opened code compiles when you press Compile or Run
+            </span>
+          ) : (
+            PHASE_WORDS[phase]
+          )}
         </span>
       </div>
     </section>

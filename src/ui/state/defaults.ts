@@ -85,6 +85,7 @@ export function initialState(): PlaygroundState {
     tab: "result",
     exampleId: null,
     toolchainReady: false,
+    compileHeld: false,
     sharedResult: null,
   };
 }

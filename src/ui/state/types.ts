@@ -104,6 +104,11 @@ export interface PlaygroundState {
   tab: PanelTab;
   exampleId: string | null;
   toolchainReady: boolean;
+  /**
+   * Code that came from outside (a link, a file, a saved draft) is not compiled until the person
+   * clicks Compile or Run: edits do not compile it on their own meanwhile.
+   */
+  compileHeld: boolean;
   /** What the sharer's run gave, when the page was opened from a link that carried it. */
   sharedResult: SharedResultCheck | null;
 }

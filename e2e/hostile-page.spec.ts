@@ -1,0 +1,142 @@
+// Hostile links and a hostile browser against the page itself (issue 14): a link whose module
+// is a list bomb, a render that throws, a link whose source is a compile bomb.
+import { expect, test, type Page } from "@playwright/test";
+import { encodeState } from "../src/share/link-codec";
+import { defaultState, defaultWasmState, type PlaygroundState } from "../src/share/state-schema";
+import { PlaygroundPage } from "./pages/playground-page";
+
+async function hashOf(state: PlaygroundState): Promise<string> {
+  const encoded = await encodeState(state);
+  if (!encoded.ok) throw new Error(encoded.message);
+  return encoded.hash.startsWith("#") ? encoded.hash : `#${encoded.hash}`;
+}
+
+/** A valid module of `count` empty custom sections (3 bytes each). */
+function emptyCustomSections(count: number): Uint8Array {
+  const out = new Uint8Array(8 + 3 * count);
+  out.set([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  for (let i = 0; i < count; i++) out.set([0, 1, 0], 8 + 3 * i);
+  return out;
+}
+
+async function expectPageAlive(page: Page): Promise<void> {
+  await expect(page.locator("#root")).not.toBeEmpty();
+  await expect(page.getByTestId("run")).toBeVisible();
+}
+
+test("a link holding 200,000 empty custom sections opens with a clear message, and so does a reload", async ({
+  page,
+}) => {
+  const pg = new PlaygroundPage(page);
+  const hash = await hashOf(defaultWasmState(emptyCustomSections(200_000), "sections.wasm"));
+  expect(hash.length).toBeLessThan(2_000);
+  await pg.open(`/${hash}`);
+  await expect(pg.notice.filter({ hasText: "more than 1,000 sections" })).toBeVisible();
+  await expectPageAlive(page);
+  // The bad module was kept as the draft: the bare URL must not be blank either.
+  await pg.open("/");
+  await expectPageAlive(page);
+  await expect(page.getByTestId("crash")).toHaveCount(0);
+});
+
+test("a render that throws shows what failed and a way back, never a blank page", async ({
+  page,
+}) => {
+  // Stands in for any rendering bug: number formatting throws while the flag is up.
+  await page.addInitScript(() => {
+    const toFixed = Number.prototype.toFixed;
+    Number.prototype.toFixed = function (this: number, digits?: number) {
+      if ((window as unknown as { __breakRender?: boolean }).__breakRender)
+        throw new Error("formatting broke (test)");
+      return toFixed.call(this, digits);
+    };
+  });
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.setSource('(module (func (export "main") (result i32) (i32.const 5)))\n');
+  await pg.waitForExport("main");
+  await page.evaluate(
+    () => ((window as unknown as { __breakRender: boolean }).__breakRender = true),
+  );
+  await pg.run();
+  await expect(page.getByTestId("crash")).toBeVisible();
+  await expect(page.getByTestId("crash-message")).toContainText("formatting broke (test)");
+  await page.evaluate(
+    () => ((window as unknown as { __breakRender: boolean }).__breakRender = false),
+  );
+  await page.getByTestId("crash-start-empty").click();
+  await expectPageAlive(page);
+  await expect(pg.notice.filter({ hasText: "Started empty" })).toBeVisible();
+  expect(await pg.getSource()).toContain("Hello from WebAssembly!");
+});
+
+test("a link's source is never compiled by opening it; Compile is the person's click", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Records every call the page makes into a worker, by the Comlink path it names.
+  await page.addInitScript(() => {
+    const calls: string[] = [];
+    (window as unknown as { __workerCalls: string[] }).__workerCalls = calls;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      const path = (message as { path?: unknown } | null)?.path;
+      if (Array.isArray(path)) calls.push(path.join("."));
+      return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+    };
+  });
+  const source = "export function main(): i32 { return 6 * 7; }\n";
+  const pg = new PlaygroundPage(page);
+  await pg.open(`/${await hashOf(defaultState("assemblyscript", source))}`);
+  await expect(page.getByTestId("compile-held")).toBeVisible();
+  await page.waitForTimeout(3_000); // past the warm-up and the editor's compile delay
+  const calls = () =>
+    page.evaluate(() => (window as unknown as { __workerCalls: string[] }).__workerCalls);
+  expect((await calls()).filter((c) => c.startsWith("compile"))).toEqual([]);
+  await expect(pg.entry.locator("option")).toHaveText(["— press Compile to list exports —"]);
+  await page.getByTestId("compile").click();
+  // The first AssemblyScript compile loads the compiler (~14 MB): slow on a busy machine.
+  await expect(pg.entry.locator('option[value="main"]')).toHaveCount(1, { timeout: 120_000 });
+  expect((await calls()).filter((c) => c.startsWith("compile"))).toEqual(["compileAssemblyScript"]);
+});
+
+test("the production page ships its security headers and works under its CSP", async ({ page }) => {
+  test.skip(
+    process.env.E2E_DEV === "1",
+    "the dev server sends no CSP (Vite's client runs inline scripts)",
+  );
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const response = await page.goto("/");
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["cross-origin-embedder-policy"]).toBe("require-corp");
+  const meta = page.locator('meta[http-equiv="Content-Security-Policy"]');
+  await expect(meta).toHaveAttribute("content", /object-src 'none'/);
+
+  const pg = new PlaygroundPage(page);
+  await page.waitForFunction(() => window.playground !== undefined);
+  await pg.waitForEditor();
+  await pg.setSource('(module (func (export "main") (result i32) (i32.const 11)))\n');
+  await pg.waitForExport("main");
+  await pg.runAndExpect("success");
+  await expect(pg.value).toHaveText("11");
+  // AssemblyScript brings binaryen, which loads its own wasm from a data: URL.
+  await pg.setSource("export function main(): i32 { return 12; }\n", "assemblyscript");
+  await page.getByTestId("compile").click();
+  await expect(pg.entry.locator('option[value="main"]')).toHaveCount(1, { timeout: 90_000 });
+  await pg.runAndExpect("success");
+  await expect(pg.value).toHaveText("12");
+  expect(
+    await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
+  ).toEqual([]);
+});
