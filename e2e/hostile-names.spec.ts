@@ -4,8 +4,6 @@
 import { expect, test } from "@playwright/test";
 import { PlaygroundPage } from "./pages/playground-page";
 
-const DRAFT_KEY = "wasm-playground:draft";
-
 const SOURCE = `;; exports named like Object.prototype's members
 (module
   (func (export "toString") (result i32) (i32.const 41))
@@ -44,8 +42,8 @@ test("exports named toString, __proto__, constructor and hasOwnProperty run, aut
   // Autosave keeps the draft (it threw on every edit when the entry was such a name).
   await pg.entry.selectOption("constructor");
   await expect
-    .poll(() => page.evaluate((key) => localStorage.getItem(key) ?? "", DRAFT_KEY))
-    .toContain("hasOwnProperty");
+    .poll(() => page.evaluate(() => window.playground!.drafts().then((d) => d[0]?.title ?? "")))
+    .toBe(SOURCE.split("\n")[0]);
 
   const before = page.url();
   await page.getByTestId("share").click();
@@ -56,6 +54,8 @@ test("exports named toString, __proto__, constructor and hasOwnProperty run, aut
   const other = new PlaygroundPage(await context.newPage());
   await other.open(page.url());
   expect(await other.getSource()).toBe(SOURCE);
+  // Code from a link compiles on the person's click only.
+  await other.page.getByTestId("compile").click();
   await other.waitForExport("constructor");
   await expect(other.entry).toHaveValue("constructor");
   await expect(other.page.getByTestId("arg-0")).toHaveValue("9");
