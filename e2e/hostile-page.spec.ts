@@ -78,12 +78,15 @@ test("a link's source is never compiled by opening it; Compile is the person's c
   await page.addInitScript(() => {
     const calls: string[] = [];
     (window as unknown as { __workerCalls: string[] }).__workerCalls = calls;
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-      const path = (message as { path?: unknown } | null)?.path;
-      if (Array.isArray(path)) calls.push(path.join("."));
-      return (post as (...a: unknown[]) => void).call(this, message, ...rest);
-    };
+    // Comlink calls travel over a MessagePort (the worker gets its port by Worker.postMessage).
+    for (const proto of [Worker.prototype, MessagePort.prototype]) {
+      const post = proto.postMessage;
+      proto.postMessage = function (this: unknown, message: unknown, ...rest: unknown[]) {
+        const path = (message as { path?: unknown } | null)?.path;
+        if (Array.isArray(path)) calls.push(path.join("."));
+        return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+      };
+    }
   });
   const source = "export function main(): i32 { return 6 * 7; }\n";
   const pg = new PlaygroundPage(page);

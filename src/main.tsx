@@ -1,6 +1,5 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { config as zodConfig } from "zod";
 import { createPlayground } from "./ui/controller/playground";
 import { createEmbeddingApi } from "./ui/controller/embedding-api";
 import { PlaygroundProvider } from "./ui/state/context";
@@ -16,9 +15,6 @@ import { guardedStorage } from "./ui/drafts/tab-memory";
 import { ErrorBoundary } from "./ui/recovery/ErrorBoundary";
 import { createRecovery } from "./ui/recovery/recovery";
 import "./ui/styles/index.css";
-
-// The page's CSP has no 'unsafe-eval': zod must not probe eval() for its compiled fast path.
-zodConfig({ jitless: true });
 
 const playground = createPlayground();
 const drafts = createDraftController(playground, {

@@ -1,6 +1,6 @@
 // PlaygroundState v1: the zod schema is the single source of truth; the types are inferred.
 // It checks what crosses a boundary (a link, local storage) before the page trusts it.
-import { z } from "zod";
+import { z } from "../sandbox/zod";
 import { ERROR_KINDS } from "../sandbox/types";
 import { MAX_GUEST_PATH_CHARS, normalizeGuestPath } from "../sandbox/guest-path";
 import { resolveConfig, SandboxConfigError } from "../sandbox/config";

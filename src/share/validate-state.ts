@@ -1,7 +1,7 @@
 // One gate for everything that claims to be a PlaygroundState — a decoded link or a stored
 // draft: migrate to the current version, resolve bytes, check the schema and the engine's
 // limits. Returns a typed failure whose message names the field; never throws.
-import type { z } from "zod";
+import type { z } from "../sandbox/zod";
 import { decodeError, type DecodeError } from "./errors";
 import { migrateToCurrent, type MigrationChain, MIGRATIONS } from "./migrations";
 import { LIMITS_ISSUE, PlaygroundStateSchema, type PlaygroundState } from "./state-schema";

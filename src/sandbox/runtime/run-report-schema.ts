@@ -1,5 +1,5 @@
 // The runner's reply is checked before the main thread trusts it (a worker reply is input).
-import { z } from "zod";
+import { z } from "../zod";
 import { ERROR_KINDS } from "../types";
 import type { RunReport } from "../runner/protocol";
 

@@ -2,7 +2,7 @@
 // bytes are references to content-addressed blobs ({"$sha256": "<hex>"}), so the same 30 MB
 // module kept by several drafts is stored once. Records read back from storage are validated
 // here before anything trusts them.
-import { z } from "zod";
+import { z } from "../../sandbox/zod";
 import type { PlaygroundState } from "../state-schema";
 
 /** Marker key of a reference to a stored blob in a draft's JSON. */

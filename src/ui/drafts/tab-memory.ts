@@ -2,7 +2,7 @@
 // the draft it edits and the link that draft came from. A reload of a link this tab already
 // opened (or shared) brings back the draft — the newer work — instead of the link again.
 // Storage that throws (blocked by the browser) is treated as empty: the page still works.
-import { z } from "zod";
+import { z } from "../../sandbox/zod";
 import type { StorageLike } from "../../share";
 
 const KEY = "wasm-playground:tab";
