@@ -76,7 +76,8 @@ export function createEmbeddingApi(
     getSource() {
       const s = store.get();
       return s.binary
-        ? { text: s.binary.disassembly ?? "", language: "wasm" }
+        ? // A binary's WAT stays in the disassembly worker (CRuby's is 320 M characters).
+          { text: "", language: "wasm" }
         : { text: s.sources[s.language], language: s.language };
     },
     setLimits(limits) {

@@ -40,7 +40,7 @@ export async function loadBinary(
   }
   const key = `binary:${name}:${bytes.length}`;
   store.set((s) => ({
-    binary: { name, bytes, disassembly: null },
+    binary: { name, bytes },
     compiled: { key, bytes, info: inspected.info, compileMs: 0 },
     diagnostics: [],
     compileError: null,

@@ -1,7 +1,9 @@
 // The drafts history: the person's drafts and the links they opened, newest first, each with
 // its time, language, first line and size; one click restores one. Also "Save as file".
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { DraftSummary } from "../../share";
+import { useMenuDismiss } from "../common/useMenuDismiss";
+import { formatBytes } from "../dashboard/format";
 import type { DraftController } from "./draft-controller";
 
 function when(savedAt: number): string {
@@ -10,12 +12,6 @@ function when(savedAt: number): string {
   return today
     ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
     : date.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
-}
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -27,7 +23,10 @@ const LANGUAGE_NAMES: Record<string, string> = {
 export function DraftsMenu({ drafts }: { drafts: DraftController }) {
   const [open, setOpen] = useState(false);
   const [list, setList] = useState<DraftSummary[] | null>(null);
-  const root = useRef<HTMLDivElement>(null);
+  const root = useMenuDismiss(
+    open,
+    useCallback(() => setOpen(false), []),
+  );
   useEffect(() => {
     if (!open) return;
     let live = true;
@@ -35,16 +34,8 @@ export function DraftsMenu({ drafts }: { drafts: DraftController }) {
       .flush()
       .then(() => drafts.list())
       .then((l) => live && setList(l));
-    const close = (e: Event) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
-    document.addEventListener("pointerdown", close);
-    document.addEventListener("keydown", onKey);
     return () => {
       live = false;
-      document.removeEventListener("pointerdown", close);
-      document.removeEventListener("keydown", onKey);
     };
   }, [open, drafts]);
   const current = drafts.currentId();
@@ -101,7 +92,8 @@ export function DraftsMenu({ drafts }: { drafts: DraftController }) {
               >
                 <strong>{d.title}</strong>
                 <span className="small muted">
-                  {when(d.savedAt)} · {LANGUAGE_NAMES[d.language] ?? d.language} · {size(d.size)}
+                  {when(d.savedAt)} · {LANGUAGE_NAMES[d.language] ?? d.language} ·{" "}
+                  {formatBytes(d.size)}
                   {d.origin === "link" ? " · opened link" : ""}
                   {d.id === current ? " · on the page" : ""}
                 </span>

@@ -86,16 +86,6 @@ export async function inspect(bytes: Uint8Array): Promise<InspectOutcome> {
   }
 }
 
-export async function disassemble(
-  bytes: Uint8Array,
-): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
-  try {
-    return await guarded("the disassembly", (t) => t.disassemble(bytes.slice()));
-  } catch (error) {
-    return { ok: false, message: `Disassembly failed: ${message(error)}` };
-  }
-}
-
 /** The disassembly worker's handle (loads the engine on first use). */
 export async function disassembler(): Promise<DisassemblyHost> {
   return (await loadEngine()).sharedDisassembler();

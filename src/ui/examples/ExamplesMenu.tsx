@@ -1,5 +1,6 @@
 // The Examples menu: a native <select>-free disclosure list, keyboard reachable.
-import { Fragment, useEffect, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useState } from "react";
+import { useMenuDismiss } from "../common/useMenuDismiss";
 import { EXAMPLES } from "../controller/examples";
 import { usePlayground } from "../state/context";
 
@@ -22,23 +23,13 @@ function groupStart(i: number): string | null {
 export function ExamplesMenu() {
   const playground = usePlayground();
   const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
-    document.addEventListener("pointerdown", close);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", close);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const root = useMenuDismiss(
+    open,
+    useCallback(() => setOpen(false), []),
+  );
   useEffect(() => {
     if (open) root.current?.querySelector<HTMLButtonElement>(".menu__main")?.focus();
-  }, [open]);
+  }, [open, root]);
   const onListKey = (e: React.KeyboardEvent) => {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
     e.preventDefault();

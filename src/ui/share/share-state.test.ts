@@ -111,7 +111,7 @@ describe("share state mapping", () => {
     const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
     const page: PlaygroundState = {
       ...initialState(),
-      binary: { name: "add.wasm", bytes, disassembly: null },
+      binary: { name: "add.wasm", bytes },
       exampleId: "rust-add",
     };
     const encoded = await encodeState(toSharedState(page));

@@ -16,11 +16,10 @@ export interface PageLimits {
   outputKiB: number;
 }
 
-/** A binary the person opened: the editor shows its disassembly, read-only. */
+/** A binary the person opened: the module view shows its WAT (from the disassembly worker). */
 export interface LoadedBinary {
   name: string;
   bytes: Uint8Array;
-  disassembly: string | null;
 }
 
 export interface CompiledModule {
