@@ -21,6 +21,6 @@ build() {
   printf '%-55s %7d bytes\n' "$out" "$(wc -c < "$out")"
 }
 
-for src in public/examples/wasi/*.c src/sandbox/runner/wasi/fixtures/*.c; do
+for src in public/examples/wasi/*.c src/sandbox/runner/wasi/fixtures/*.c e2e/fixtures/c/*.c; do
   build "$src"
 done
