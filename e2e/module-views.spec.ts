@@ -177,7 +177,8 @@ test.describe("module views", () => {
     const pg = new PlaygroundPage(page);
     await pg.open();
     await pg.openFile(RUBY);
-    await expect(pg.fileName).toContainText("ruby+stdlib.wasm");
+    // Reading 30 MB (sent into the page as base64 by the test) takes long on a loaded machine.
+    await expect(pg.fileName).toContainText("ruby+stdlib.wasm", { timeout: 120_000 });
     // Reading and inspecting the dropped file is the drop's journey; this one starts here.
     await expect(page.getByTestId("module-exports")).toContainText("wasi_vfs_pack_fs");
     const start = await page.evaluate(() => performance.now());
