@@ -1,7 +1,8 @@
 import { File } from "@bjorn3/browser_wasi_shim";
 import { describe, expect, it } from "vitest";
 import { SandboxConfigError } from "../../config";
-import { buildRootContents, collectFiles, FsBudget, splitGuestPath } from "./file-system";
+import { buildRootContents, collectFiles, splitGuestPath } from "./file-system";
+import { FsBudget } from "./fs-budget";
 
 describe("guest file system", () => {
   it("normalises paths and refuses ones that could escape or name nothing", () => {
@@ -42,12 +43,14 @@ describe("guest file system", () => {
 
   it("FsBudget: refuses growth past the cap, and re-measures before refusing", () => {
     const root = buildRootContents([{ path: "/a", data: "12345" }]);
-    const budget = new FsBudget(root, 10);
+    const budget = new FsBudget(() => root.values(), 10);
     const a = root.get("a") as File;
     expect(budget.allowGrowth(a, 8n)).toBe(true); // +3 → 8 counted
     a.data = new Uint8Array(8);
     expect(budget.allowGrowth(a, 11n)).toBe(false); // one file over the cap
     a.data = new Uint8Array(0); // the guest truncated it: the counter still says 8
+    expect(budget.allowGrowth(a, 9n)).toBe(false); // nothing said bytes may have been freed
+    budget.mayHaveFreed();
     expect(budget.allowGrowth(a, 9n)).toBe(true); // re-measured: 0 + 9 fits
     expect(budget.allowGrowth(a, 2n ** 40n)).toBe(false);
   });

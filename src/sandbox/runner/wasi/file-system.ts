@@ -1,4 +1,5 @@
-// The guest's in-memory file system: the person's files in, every file back out, and a size cap.
+// The guest's in-memory file system: the person's files in, every file back out (each file
+// object once). The size cap is fs-budget.ts.
 //
 // Files live in the shim's Directory/File tree under one preopened directory, "/". Paths given
 // by the person are normalised to "/a/b.txt" form; readFiles-style output uses the same form.
@@ -68,57 +69,61 @@ function relink(contents: Map<string, Inode>): Map<string, Inode> {
   return contents;
 }
 
-/** Every regular file under `contents`, path → a copy of its bytes, in name order. */
-export function collectFiles(
-  contents: Map<string, Inode>,
-  prefix = "/",
-): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {};
-  const names = [...contents.keys()].sort();
-  for (const name of names) {
-    const entry = contents.get(name);
-    if (entry instanceof File) out[prefix + name] = new Uint8Array(entry.data);
-    else if (entry instanceof Directory)
-      Object.assign(out, collectFiles(entry.contents, `${prefix}${name}/`));
+/** Every name of a regular file under `contents`, "/path" and file, depth first in name order. */
+function namedFiles(contents: Map<string, Inode>): [string, File][] {
+  const named: [string, File][] = [];
+  // Iterative, each directory once: nesting depth is the guest's to choose.
+  const seen = new Set<Map<string, Inode>>([contents]);
+  const stack = [{ prefix: "/", contents, names: [...contents.keys()].sort(), next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next === top.names.length) {
+      stack.pop();
+      continue;
+    }
+    const name = top.names[top.next++];
+    const entry = top.contents.get(name);
+    if (entry instanceof File) named.push([top.prefix + name, entry]);
+    else if (entry instanceof Directory && !seen.has(entry.contents)) {
+      seen.add(entry.contents);
+      const names = [...entry.contents.keys()].sort();
+      stack.push({ prefix: `${top.prefix}${name}/`, contents: entry.contents, names, next: 0 });
+    }
   }
-  return out;
+  return named;
 }
 
-function totalBytes(contents: Map<string, Inode>): number {
-  let total = 0;
-  for (const entry of contents.values()) {
-    if (entry instanceof File) total += entry.data.byteLength;
-    else if (entry instanceof Directory) total += totalBytes(entry.contents);
+/** Each file object under its first name in name order, and every further name → that name. */
+function firstNames(contents: Map<string, Inode>) {
+  const first: [string, File][] = [];
+  const links: Record<string, string> = {};
+  const firstName = new Map<File, string>();
+  for (const [path, file] of namedFiles(contents)) {
+    const earlier = firstName.get(file);
+    if (earlier !== undefined) links[path] = earlier;
+    else {
+      firstName.set(file, path);
+      first.push([path, file]);
+    }
   }
-  return total;
+  return { first, links };
 }
 
 /**
- * Keeps the file system under a byte cap. The shim grows a file to `offset + length` on a write,
- * so one fd_pwrite at offset 2^40 would ask the host for a terabyte; such a call gets ERRNO_FBIG.
- * Growth is counted as it happens (an upper bound, since deletions are not seen); only when that
- * bound passes the cap is the real total measured by walking the tree.
+ * The guest's files after a run, each file object once: "/path" → a copy of its bytes, under the
+ * first of its names in name order. Further names of the same file (hard links) are in
+ * fileLinks, not here, so 20 names of one file return its bytes once, and the total returned is
+ * at most what the budget counted.
  */
-export class FsBudget {
-  private used: number;
+export function collectFiles(contents: Map<string, Inode>): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const [path, file] of firstNames(contents).first) files[path] = new Uint8Array(file.data);
+  return files;
+}
 
-  constructor(
-    private readonly root: Map<string, Inode>,
-    readonly maxBytes: number,
-  ) {
-    this.used = totalBytes(root);
-  }
-
-  /** Whether `file` may grow to `newSize` bytes; records the growth if so. */
-  allowGrowth(file: File, newSize: bigint): boolean {
-    const growth = Number(newSize) - file.data.byteLength;
-    if (growth <= 0) return true;
-    if (newSize > BigInt(this.maxBytes)) return false;
-    if (this.used + growth > this.maxBytes) this.used = totalBytes(this.root);
-    if (this.used + growth > this.maxBytes) return false;
-    this.used += growth;
-    return true;
-  }
+/** Every further name of a file collectFiles returned (a hard link) → the path it is under. */
+export function fileLinks(contents: Map<string, Inode>): Record<string, string> {
+  return firstNames(contents).links;
 }
 
 /** The size a write of `length` bytes through `fd` would give its file, if it is a file. */

@@ -17,7 +17,10 @@
 // Safety: every i32 argument is read as unsigned and every guest range is checked before use
 // (pointer-checks.ts, own-syscalls.ts); a bad one, or a call made before the guest's memory
 // exists (from a start function, before bindInstance), throws a WasiTrap — the runner's
-// HostTrap signal, reported as errorKind "trap" — never another host exception. File growth is capped (FsBudget).
+// HostTrap signal, reported as errorKind "trap" — never another host exception. Every file the
+// guest can reach counts once against maxFsBytes (fs-budget.ts); growth past it gets ERRNO_FBIG
+// before anything is allocated. readFiles returns each file object once, under its first name;
+// its other names (hard links) are in readFileLinks.
 // proc_exit throws WasiExit; once the guest has exited, every further WASI call throws it again,
 // so a guest that catches foreign exceptions (wasm EH catch_all) cannot run on after exit.
 import {
@@ -33,13 +36,15 @@ import type { GuestFile } from "../../types";
 import type { HostContext, HostFunction, HostModule } from "../host-module";
 import { cryptoRandom, realClock, seededRandom, virtualClock } from "./clocks";
 import { toWasiError, WasiExit, WasiTrap } from "./errors";
+import { SandboxConfigError } from "../../config";
 import {
   buildRootContents,
   collectFiles,
   DEFAULT_MAX_FS_BYTES,
-  FsBudget,
+  fileLinks,
   sizeAfterWrite,
 } from "./file-system";
+import { FsBudget, inodesOf } from "./fs-budget";
 import { GuestMemory } from "./guest-memory";
 import { ownSyscalls } from "./own-syscalls";
 import { DELEGATED_CHECKS, NO_MEMORY } from "./pointer-checks";
@@ -58,7 +63,11 @@ export interface WasiHostOptions {
   files?: readonly GuestFile[];
   /** PRNG seed in deterministic mode. Default DEFAULT_SEED (clocks.ts). */
   seed?: number;
-  /** Cap on the bytes of all files together; a write past it gets ERRNO_FBIG. Default 64 MiB. */
+  /**
+   * Cap on the bytes of all files together, each file object once (its names and open fds add
+   * nothing; an unlinked file still open counts); a write past it gets ERRNO_FBIG. The person's
+   * files must fit in it. Default 64 MiB.
+   */
   maxFsBytes?: number;
 }
 
@@ -69,8 +78,11 @@ export interface WasiHost {
   bindInstance(target: WebAssembly.Instance | WebAssembly.Memory): void;
   /** The code the guest passed to proc_exit (a signed i32), or undefined if it never called it. */
   exitCode(): number | undefined;
-  /** Every regular file in the guest's file system after the run, "/path" → bytes (copies). */
+  /** Every regular file in the guest's file system after the run, "/path" → bytes (copies), each
+   * file object once, under the first of its names in name order. */
   readFiles(): Record<string, Uint8Array>;
+  /** The other names of those files (hard links): "/name" → the path readFiles has it under. */
+  readFileLinks(): Record<string, string>;
 }
 
 type Growth = { fd: number; length: number; offset?: bigint };
@@ -90,6 +102,16 @@ const GROWING_CALLS: Record<string, (a: Args, m: () => GuestMemory) => Growth> =
   fd_allocate: (a) => ({ fd: a[0] as number, length: Number(a[2]), offset: a[1] as bigint }),
   fd_filestat_set_size: (a) => ({ fd: a[0] as number, length: 0, offset: a[1] as bigint }),
 };
+
+/** The delegated calls that may free bytes (a name or fd gone, a file truncated or replaced). */
+const FREEING_CALLS = new Set([
+  "fd_close",
+  "fd_renumber",
+  "fd_filestat_set_size",
+  "path_open", // O_TRUNC
+  "path_rename", // over an existing file
+  "path_unlink_file",
+]);
 
 const encoder = new TextEncoder();
 const toBytes = (data: string | Uint8Array) =>
@@ -113,7 +135,18 @@ export function createWasiHost(options: WasiHostOptions): WasiHost {
   // debug must be false explicitly: the shim's default (undefined) turns on a console.log of
   // every path the guest opens.
   const shim = new WASI([], [], fds, { debug: false });
-  const budget = new FsBudget(preopen.dir.contents, options.maxFsBytes ?? DEFAULT_MAX_FS_BYTES);
+  // What the guest holds: the tree under "/" and whatever its fds still hold open.
+  const budget = new FsBudget(
+    () => [preopen.dir, ...inodesOf(shim.fds)],
+    options.maxFsBytes ?? DEFAULT_MAX_FS_BYTES,
+  );
+  if (budget.usedBytes > budget.maxBytes) {
+    throw new SandboxConfigError(
+      "files",
+      `the files given hold ${budget.usedBytes} bytes, more than the file budget of ` +
+        `${budget.maxBytes} bytes`,
+    );
+  }
   let boundMemory: WebAssembly.Memory | undefined;
   let exit: number | undefined;
 
@@ -149,12 +182,17 @@ export function createWasiHost(options: WasiHostOptions): WasiHost {
     onExit: (code) => (exit = code),
   });
 
-  /** ERRNO_FBIG when the call would grow a file past the budget, else undefined. */
+  /**
+   * ERRNO_FBIG when the call would grow a file past the budget; ERRNO_BADF when it would resize
+   * a read-only file (stdin: the shim refuses fd_write to it, not fd_allocate or set_size).
+   */
   const growthRefused = (name: string, a: Args, m: () => GuestMemory) => {
     const growth = GROWING_CALLS[name]?.(a, m);
     if (growth === undefined) return undefined;
     const after = sizeAfterWrite(shim.fds[growth.fd], growth.length, growth.offset);
-    return after && !budget.allowGrowth(...after) ? wasi.ERRNO_FBIG : undefined;
+    if (after === undefined) return undefined;
+    if (after[0].readonly) return wasi.ERRNO_BADF;
+    return budget.allowGrowth(...after) ? undefined : wasi.ERRNO_FBIG;
   };
   const delegate = (name: string, a: Args, m: () => GuestMemory): number => {
     const check = DELEGATED_CHECKS[name];
@@ -162,6 +200,7 @@ export function createWasiHost(options: WasiHostOptions): WasiHost {
     const refused = growthRefused(name, a, m);
     if (refused !== undefined) return refused;
     const fn = shim.wasiImport[name] as (...args: (number | bigint)[]) => unknown;
+    if (FREEING_CALLS.has(name)) budget.mayHaveFreed();
     return (fn(...a) as number | undefined) ?? wasi.ERRNO_SUCCESS;
   };
 
@@ -205,5 +244,6 @@ export function createWasiHost(options: WasiHostOptions): WasiHost {
     },
     exitCode: () => exit,
     readFiles: () => collectFiles(preopen.dir.contents),
+    readFileLinks: () => fileLinks(preopen.dir.contents),
   };
 }
