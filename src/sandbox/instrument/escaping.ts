@@ -6,15 +6,16 @@
 import { Reader } from "../wasm/reader";
 import { SECTION, type ModuleLayout } from "./module-layout";
 import { skipInstruction } from "./opcodes";
+import { newInstr } from "../wasm/decode";
 import { skipValType } from "../wasm/types";
 
 /** Skips a constant expression, adding the targets of its ref.func to `out`. */
 function scanExpr(r: Reader, out: Set<number>): void {
   let depth = 0;
+  const ins = newInstr();
   for (;;) {
-    const at = r.pos;
-    const kind = skipInstruction(r);
-    if (r.bytes[at] === 0xd2) out.add(new Reader(r.bytes, at + 1, r.end).u32());
+    const kind = skipInstruction(r, ins);
+    if (ins.op === 0xd2) out.add(ins.a); // ref.func
     if (kind === "end") {
       if (depth === 0) return;
       depth--;

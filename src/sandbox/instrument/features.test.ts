@@ -6,6 +6,7 @@ import { Reader } from "../wasm/reader";
 import { RefusedError } from "./bytes";
 import { instrument, rewriteModule } from "./index";
 import { skipInstruction } from "./opcodes";
+import { newInstr } from "../wasm/decode";
 import { AMPLE, cliTools, instrumentOk, observe, validateCli, wat, watCli } from "./test-helpers";
 
 // Node 20's V8 has these behind flags (Chromium 156 ships them); the flags only add features.
@@ -135,7 +136,7 @@ describe("refusals", () => {
     [[0xe3, 0x00], /stack-switching/],
     [[0xfe, 0x05], /atomic instruction 0xfe 5/],
   ])("unknown instructions are refused by name: %j", (code, message) => {
-    const run = () => skipInstruction(new Reader(new Uint8Array(code)));
+    const run = () => skipInstruction(new Reader(new Uint8Array(code)), newInstr());
     expect(run).toThrow(RefusedError);
     expect(run).toThrow(message);
   });

@@ -56,6 +56,7 @@
 import { MalformedError, Reader, Writer, encodeU32 } from "../wasm/reader";
 import { RefusedError } from "./bytes";
 import { skipInstruction } from "./opcodes";
+import { newInstr } from "../wasm/decode";
 import { skipValType } from "../wasm/types";
 import {
   FLUSH_RETURN,
@@ -359,10 +360,11 @@ function pairable(loop: LoopEdges, scan: Scan, bytes: Uint8Array): boolean {
 /** Each instruction of a loop's body, with the control frames open inside the body at it. */
 function* bodyInstructions(bytes: Uint8Array, loop: LoopEdges) {
   const r = new Reader(bytes, loop.bodyStart, loop.end);
+  const ins = newInstr();
   let depth = 0;
   while (r.pos < loop.end) {
     const at = r.pos;
-    const kind = skipInstruction(r);
+    const kind = skipInstruction(r, ins);
     yield { at, next: r.pos, op: bytes[at], depth };
     if (kind === "block" || kind === "if" || kind === "loop" || kind === "try") depth++;
     else if (kind === "end" || kind === "delegate") depth--;

@@ -5,6 +5,7 @@
 import { MalformedError, Reader } from "../wasm/reader";
 import { RefusedError } from "./bytes";
 import { skipInstruction } from "./opcodes";
+import { newInstr } from "../wasm/decode";
 import { readTypeSection, skipValType, type TypeEntry } from "../wasm/types";
 
 export const SECTION = {
@@ -211,8 +212,9 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
 /** Skips a constant expression up to and including its final `end`. */
 export function skipConstExpr(r: Reader): void {
   let depth = 0;
+  const ins = newInstr();
   for (;;) {
-    const kind = skipInstruction(r);
+    const kind = skipInstruction(r, ins);
     if (kind === "end") {
       if (depth === 0) return;
       depth--;

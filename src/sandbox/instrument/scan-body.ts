@@ -3,7 +3,8 @@
 // the result into code once every body is scanned (a caller may pay a callee's entry charge).
 import { MalformedError, Reader } from "../wasm/reader";
 import { CountedLoopFinder, type CountedLoop } from "./counted-loops";
-import { growIndex, skipInstruction } from "./opcodes";
+import { brTableTargets, newInstr } from "../wasm/decode";
+import { skipInstruction } from "./opcodes";
 
 /** Code to insert at a byte offset of the body; materialised once the whole body is scanned. */
 export interface Insert {
@@ -186,22 +187,23 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
     if (!f.loop) f.atEnd ||= pending;
     return true;
   };
+  const ins = newInstr();
   while (r.pos < end) {
     if (closed) throw new MalformedError(`code after the end of a function at byte ${r.pos}`);
     const at = r.pos;
-    const kind = skipInstruction(r);
+    const kind = skipInstruction(r, ins);
     const inLoop = counted.active;
     if (inLoop) counted.instruction(at);
     if (pending) {
       const op = bytes[at];
       let pure: boolean;
       if (op === 0x0c || op === 0x0d) {
-        pure = new Reader(bytes, at + 1, end).u32() < frames.length;
+        pure = ins.a < frames.length;
       } else if (op === 0x0e) {
-        const t = new Reader(bytes, at + 1, end);
-        const n = t.u32();
         pure = true;
-        for (let i = 0; i <= n; i++) if (t.u32() >= frames.length) pure = false;
+        brTableTargets(bytes, ins, (depth) => {
+          if (depth >= frames.length) pure = false;
+        });
       } else if (kind === "block" || kind === "if" || kind === "loop" || kind === "middle") {
         pure = kind !== "middle" || op === 0x05; // else; catch clauses: commit (no cache there)
       } else if (kind === "end") pure = frames.length > 0;
@@ -233,42 +235,37 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
       const f = frames.pop() as PendingFrame;
       pending = pending || f.atEnd || (f.isIf && !f.hasElse && f.atEntry);
     } else if (op === 0x0c) {
-      const depth = new Reader(bytes, at + 1, end).u32();
+      const depth = ins.a;
       branchTo(depth);
       pending = false;
       loopTarget(depth)?.backEdges.push({ at, depth: ctrl.length });
     } else if (op === 0x0d) {
-      const depth = new Reader(bytes, at + 1, end).u32();
+      const depth = ins.a;
       branchTo(depth);
       const edges = loopTarget(depth);
       if (edges) edges.conditional = true;
     } else if (op === 0x0e) {
-      const t = new Reader(bytes, at + 1, end);
-      const n = t.u32();
-      for (let i = 0; i <= n; i++) {
-        const depth = t.u32();
+      brTableTargets(bytes, ins, (depth) => {
         branchTo(depth);
         const edges = loopTarget(depth);
         if (edges) edges.conditional = true;
-      }
+      });
       pending = false;
     }
     // Other instructions that branch to a label (br_on_*, try_table's catches, GC casts).
     if (op === 0xd5 || op === 0xd6 || op === 0x1f || op === 0xfb) exoticBranches = true;
     if (op === 0x06 || op === 0x1f || (op >= 0x08 && op <= 0x0a)) scan.usesExceptions = true;
     if (shiftLocalsFrom !== undefined && op >= 0x20 && op <= 0x22) {
-      if (new Reader(bytes, at + 1, end).u32() >= shiftLocalsFrom) scan.localRefs.push(at);
+      if (ins.a >= shiftLocalsFrom) scan.localRefs.push(at);
     }
     if (!inLoop) {
       // nothing for the counted-loop finder
     } else if (op === 0x0c || op === 0x0d) {
-      counted.branch(ctrl.length, new Reader(bytes, at + 1, end).u32());
+      counted.branch(ctrl.length, ins.a);
     } else if (op === 0x0e) {
-      const t = new Reader(bytes, at + 1, end);
-      const n = t.u32();
-      for (let i = 0; i <= n; i++) counted.branch(ctrl.length, t.u32());
+      brTableTargets(bytes, ins, (depth) => counted.branch(ctrl.length, depth));
     } else if (op === 0x21 || op === 0x22) {
-      counted.localWrite(new Reader(bytes, at + 1, end).u32());
+      counted.localWrite(ins.a);
     } else if (kind === "block" || kind === "if") {
       counted.frameOpened(ctrl.length); // the index it gets when pushed below
     } else if (kind === "middle") {
@@ -290,7 +287,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
         }
         if (meter && (op === 0x0f || op === 0x12 || op === 0x13 || op === 0x15)) {
           // return_call: the direct-only callee's entry is paid here, as for a call.
-          const callee = op === 0x12 ? new Reader(bytes, at + 1, end).u32() : -1;
+          const callee = op === 0x12 ? ins.a : -1;
           if (callee >= 0 && directOnly(callee)) {
             inserts.push({ at, what: "callCharge", index: callee, depth: ctrl.length });
           }
@@ -298,14 +295,14 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
         }
         if (op === 0x12 || op === 0x13 || op === 0x15) {
           scan.tailCalls = true;
-          if (op === 0x12) scan.tailCallees.push(new Reader(bytes, at + 1, end).u32());
+          if (op === 0x12) scan.tailCallees.push(ins.a);
         }
         break;
       case "branch":
       case "throw":
       case "call": {
         counts[cur]++;
-        const callee = op === 0x10 ? new Reader(bytes, at + 1, end).u32() : FLUSH_INDIRECT;
+        const callee = op === 0x10 ? ins.a : FLUSH_INDIRECT;
         if (meter && op === 0x10) {
           if (directOnly(callee)) {
             // A call reached from its region's start through pure straight-line code runs
@@ -405,7 +402,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
         counts[cur]++;
         if (meter || (kind === "memGrow" ? true : tableCap !== undefined)) {
           scan.needTmp = true;
-          inserts.push({ at, what: kind, index: growIndex(bytes, at, end), depth: ctrl.length });
+          inserts.push({ at, what: kind, index: ins.a, depth: ctrl.length }); // memory / table
         }
         break;
     }

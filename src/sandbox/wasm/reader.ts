@@ -81,9 +81,9 @@ export class Reader {
     throw new MalformedError(`LEB128 too long at byte ${this.pos}`);
   }
 
-  /** Skips any LEB128 (signed or unsigned, up to 64 bits) without decoding it. */
-  skipLeb(): void {
-    for (let i = 0; i < 10; i++) {
+  /** Skips a LEB128 of at most `maxBytes` bytes (5 for 32/33 bits, 10 for 64) undecoded. */
+  skipLeb(maxBytes = 10): void {
+    for (let i = 0; i < maxBytes; i++) {
       if ((this.byte() & 0x80) === 0) return;
     }
     throw new MalformedError(`LEB128 too long at byte ${this.pos}`);
