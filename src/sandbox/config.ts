@@ -6,7 +6,7 @@ export const MAX_MEMORY_BYTES = 4 * 1024 * 1024 * 1024;
 export const MAX_FUEL = (1n << 63n) - 1n;
 
 export interface WasmSandboxConfig {
-  /** Linear memory cap in bytes, rounded down to whole 64 KiB pages. Default 64 MiB. */
+  /** Cap on all linear memories of a module together, in bytes (whole 64 KiB pages). Default 64 MiB. */
   maxMemoryBytes?: number;
   /** Wall-clock limit of one run in ms; the worker is terminated past it. Default 30 s. */
   timeoutMs?: number;
@@ -16,7 +16,7 @@ export interface WasmSandboxConfig {
   allowedImports?: string[];
   /** Cap on stdout + stderr bytes; past it the run ends with output_limit. Default 1 MiB. */
   maxOutputBytes?: number;
-  /** Cap on the elements of every table. Default 100,000. */
+  /** Cap on the elements of all tables of a module together. Default 100,000. */
   maxTableElements?: number;
   /** Largest module accepted, in bytes. Default 128 MiB. */
   maxModuleBytes?: number;

@@ -15,13 +15,25 @@ export const FLAG_COUNT_LAGS = 4;
 export const MEMORY_EXPORT = "__sandbox_memory";
 
 /**
+ * The name memory `index` is exported under: MEMORY_EXPORT for the first, MEMORY_EXPORT_1,
+ * MEMORY_EXPORT_2, … for the others of a multi-memory module, so the runner can add up the
+ * memory in use (the cap bounds the total).
+ */
+export function memoryExportName(index: number): string {
+  return index === 0 ? MEMORY_EXPORT : `${MEMORY_EXPORT}_${index}`;
+}
+
+/**
  * With `deferStart`: the module's start function, exported under this name after its start
  * section is removed. The runner calls it right after instantiation, so a start function runs
  * metered with an instance to read the fuel from, and host functions it calls see the memory.
  */
 export const START_EXPORT = "__sandbox_start";
 
-/** Every export name instrument() may add; a module that already exports one is refused. */
+/**
+ * Every export name instrument() may add but memoryExportName's (checked for the memories a
+ * module has); a module that already exports one is refused.
+ */
 export const RESERVED_EXPORTS = [
   FUEL_REMAINING_EXPORT,
   GROW_REFUSED_EXPORT,

@@ -37,14 +37,12 @@ const I64_EXTEND_I32_S = 0xac;
 const SELECT = 0x1b;
 const IF = 0x04;
 const I64_LT_S = 0x53;
-const I64_GT_U = 0x56;
 const I64_ADD = 0x7c;
 const I64_SUB = 0x7d;
 const I64_MUL = 0x7e;
 const I64_SHR_U = 0x88;
 const I64_EXTEND_I32_U = 0xad;
 const IF_EMPTY = [0x04, 0x40];
-const ELSE = 0x05;
 const END = 0x0b;
 const UNREACHABLE = 0x00;
 const BR_IF = 0x0d;
@@ -81,7 +79,7 @@ export interface Fuel {
 }
 
 /** Subtracts the i64 that `amount` pushes from the counter; traps at once if it went below 0. */
-function charge(f: Fuel, amount: readonly number[], fromGlobal = false): number[] {
+export function charge(f: Fuel, amount: readonly number[], fromGlobal = false): number[] {
   const g = encodeU32(f.global);
   if (f.local === undefined) {
     return [
@@ -219,7 +217,7 @@ export function pairedTurnCheck(f: Fuel, turn: bigint): number[] {
 }
 
 /** The i32 operand on top of the stack, saved in `tmp`, widened to i64 and scaled. */
-function operandAmount(tmp: number, shift: bigint, factor: bigint): number[] {
+export function operandAmount(tmp: number, shift: bigint, factor: bigint): number[] {
   const out = [LOCAL_GET, ...encodeU32(tmp), I64_EXTEND_I32_U];
   if (shift > 0n) out.push(I64_CONST, ...encodeS64(shift), I64_SHR_U);
   if (factor !== 1n) out.push(I64_CONST, ...encodeS64(factor), I64_MUL);
@@ -242,45 +240,6 @@ export function tableBulkCharge(fuel: Fuel, tmp: number): number[] {
     ...encodeU32(tmp),
     ...charge(fuel, operandAmount(tmp, 0n, FUEL_PER_TABLE_ELEMENT)),
   ];
-}
-
-export interface GrowCheck {
-  kind: "memory" | "table";
-  /** Memory or table index of the grow. */
-  index: number;
-  tmp: number;
-  /** Cap in pages or elements; undefined: no cap, never flagged. */
-  cap: bigint | undefined;
-  flagGlobal: number;
-  /** undefined: not metered, no charge. */
-  fuel: Fuel | undefined;
-}
-
-/**
- * Before memory.grow / table.grow (delta on top of the stack). If size + delta passes the cap
- * the grow will be refused: set the grow-refused flag (and charge nothing, a refused grow is
- * cheap). Otherwise charge delta × the per-page or per-element price.
- */
-export function growCheck(c: GrowCheck): number[] {
-  const factor = c.kind === "memory" ? FUEL_PER_PAGE_GROWN : FUEL_PER_TABLE_ELEMENT;
-  const tee = [LOCAL_TEE, ...encodeU32(c.tmp)];
-  const amount = operandAmount(c.tmp, 0n, factor);
-  if (c.cap === undefined) return c.fuel === undefined ? [] : [...tee, ...charge(c.fuel, amount)];
-  // Inside the if below, the cold exit is one label further.
-  const inIf = c.fuel && { ...c.fuel, trapDepth: c.fuel.trapDepth && c.fuel.trapDepth + 1 };
-  const chargeCode = inIf ? charge(inIf, amount) : [];
-  const size =
-    c.kind === "memory" ? [0x3f, ...encodeU32(c.index)] : [0xfc, 16, ...encodeU32(c.index)];
-  return [
-    ...tee,
-    ...size, I64_EXTEND_I32_U, LOCAL_GET, ...encodeU32(c.tmp), I64_EXTEND_I32_U, I64_ADD,
-    I64_CONST, ...encodeS64(c.cap), I64_GT_U,
-    ...IF_EMPTY,
-    GLOBAL_GET, ...encodeU32(c.flagGlobal), I32_CONST, c.kind === "memory" ? 1 : 2, I32_OR,
-    GLOBAL_SET, ...encodeU32(c.flagGlobal),
-    ...(chargeCode.length > 0 ? [ELSE, ...chargeCode] : []),
-    END,
-  ]; // prettier-ignore
 }
 
 /** Two i64 scratch locals for a counted loop's entry. */

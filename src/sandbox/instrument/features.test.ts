@@ -86,7 +86,7 @@ describe("features pass through", () => {
   });
 
   test.skipIf(!cliTools)(
-    "multi-memory (Chromium only): grows checked per memory, output validates",
+    "multi-memory (Chromium only): grows checked against the total of all memories, output validates",
     async () => {
       const src = `(module (memory $a 1) (memory $b 2 100)
       (func (export "f") (result i32)

@@ -77,7 +77,6 @@ import {
   countedLoopEntry,
   deferredEntryCharge,
   flushCounter,
-  growCheck,
   markCountLags,
   memoryBulkCharge,
   reloadCounter,
@@ -87,6 +86,7 @@ import {
   pairedTurnCheck,
   type Fuel,
 } from "./charge-code";
+import { growCheck, growSizeReads, refuseCostlyGrowChecks } from "./grow-check";
 import type { ModuleLayout, Section } from "./module-layout";
 import { escapingFunctions } from "./escaping";
 import { resultBlockTypes } from "./result-types";
@@ -96,8 +96,12 @@ export interface FuelPassOptions {
   /** Global index of the fuel counter; undefined: do not meter, only add grow checks. */
   fuelGlobal: number | undefined;
   flagGlobal: number;
+  /** Cap on the total of all memories, in pages; `memoryCount` memories (imports included). */
   memoryCapPages: bigint;
+  memoryCount: number;
+  /** Cap on the total of all tables' elements; `tableCount` tables (imports included). */
   tableCap: bigint | undefined;
+  tableCount: number;
   /**
    * Where charges keep the counter (the fuel count is the same in every mode): "global" only;
    * "scratch": the global, through an i64 local (one load per charge); "cached" (default):
@@ -567,6 +571,7 @@ function materialise(
       return growCheck({
         kind: isMemory ? "memory" : "table",
         index: ins.index,
+        count: isMemory ? o.memoryCount : o.tableCount,
         tmp,
         cap: isMemory ? o.memoryCapPages : o.tableCap,
         flagGlobal: o.flagGlobal,
@@ -646,6 +651,7 @@ export function rewriteCodeSection(
     return prepareBody(funcIndex, bytes, starts[i], ends[i], params, o, calls);
   };
   const calls: CallCosts = { directOnly, threaded, entry: new Map(), exceptions: false };
+  let growReads = 0;
   for (let i = 0; i < count; i++) {
     const size = r.u32();
     starts[i] = r.pos;
@@ -656,7 +662,9 @@ export function rewriteCodeSection(
     if (directOnly(funcIndex)) calls.entry.set(funcIndex, scan.counts[0]);
     if (scan.tailCalls) notThreaded.add(funcIndex);
     for (const callee of scan.tailCallees) notThreaded.add(callee);
+    growReads += growSizeReads(scan.inserts, o);
   }
+  refuseCostlyGrowChecks(growReads, o);
   if (signatures && !calls.exceptions) {
     for (let i = 0; i < count; i++) {
       const func = layout.importedFuncs + i;

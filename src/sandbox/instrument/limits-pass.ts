@@ -1,7 +1,9 @@
-// The memory-cap pass, static half: every memory's (and, with a table cap, every table's)
-// maximum is lowered to the cap in the binary itself, imported ones included (the host must then
-// supply one within the cap); a declared initial size over the cap refuses the module. The
-// dynamic half — flagging refused grows — lives in the grow checks of charge-code.ts.
+// The memory-cap pass, static half. The memory cap bounds the total of all memories of a module
+// (and the table cap the total of all its tables): every memory's (and, with a table cap, every
+// table's) maximum is lowered to the cap in the binary itself, imported ones included (the host
+// must then supply one within the cap); a declared initial size over the cap, or initial sizes
+// that together pass it, refuse the module. The dynamic half — grows checked against the total,
+// refused grows flagged — lives in the grow checks of grow-check.ts.
 import { RefusedError, encodeU32 } from "./bytes";
 import type { Patch } from "./assemble";
 import type { LimitsAt, ModuleLayout, Section } from "./module-layout";
@@ -22,6 +24,17 @@ function checkInitial(l: LimitsAt, cap: bigint): void {
     l.what === "memory"
       ? `${describe(l)} declares an initial size of ${fmt(l.initial)} pages (${fmt(l.initial * PAGE)} bytes), over the memory cap of ${fmt(cap)} pages (${fmt(cap * PAGE)} bytes)`
       : `${describe(l)} declares ${fmt(l.initial)} initial elements, over the table cap of ${fmt(cap)} elements`;
+  throw new RefusedError("memory_limit", message);
+}
+
+/** Each initial size fits the cap (checkInitial), but their total may not. */
+function checkInitialTotal(all: readonly LimitsAt[], what: "memory" | "table", cap: bigint): void {
+  const total = all.reduce((sum, l) => sum + l.initial, 0n);
+  if (all.length < 2 || total <= cap) return;
+  const message =
+    what === "memory"
+      ? `the module's ${all.length} memories declare initial sizes that add up to ${fmt(total)} pages (${fmt(total * PAGE)} bytes), over the memory cap of ${fmt(cap)} pages (${fmt(cap * PAGE)} bytes), which bounds all memories of a module together`
+      : `the module's ${all.length} tables declare initial sizes that add up to ${fmt(total)} elements, over the table cap of ${fmt(cap)} elements, which bounds all tables of a module together`;
   throw new RefusedError("memory_limit", message);
 }
 
@@ -46,6 +59,15 @@ export function capLimits(
     const patches = bySection.get(section) ?? [];
     patches.push({ start: l.start, end: l.end, bytes: encodeLimits(l, cap) });
     bySection.set(section, patches);
+  }
+  const memories = layout.limits.filter((l) => l.what === "memory");
+  checkInitialTotal(memories, "memory", memoryCapPages);
+  if (tableCap !== undefined) {
+    checkInitialTotal(
+      layout.limits.filter((l) => l.what === "table"),
+      "table",
+      tableCap,
+    );
   }
   return bySection;
 }

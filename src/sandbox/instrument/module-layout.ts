@@ -68,6 +68,7 @@ export interface ModuleLayout {
   limits: LimitsAt[];
   exportNames: Set<string>;
   memoryCount: number;
+  tableCount: number;
 }
 
 function readLimits(
@@ -114,8 +115,8 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
     limits: [],
     exportNames: new Set(),
     memoryCount: 0,
+    tableCount: 0,
   };
-  let tableCount = 0;
   while (!r.done) {
     const start = r.pos;
     const id = r.byte();
@@ -148,7 +149,7 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
             layout.importedFuncs++;
           } else if (kind === 0x01) {
             skipValType(s);
-            layout.limits.push(readLimits(s, "table", tableCount++, true));
+            layout.limits.push(readLimits(s, "table", layout.tableCount++, true));
           } else if (kind === 0x02) {
             layout.limits.push(readLimits(s, "memory", layout.memoryCount++, true));
           } else if (kind === 0x03) {
@@ -178,7 +179,7 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
           const withInit = s.peek() === 0x40;
           if (withInit) s.skip(2); // 0x40 0x00
           skipValType(s);
-          layout.limits.push(readLimits(s, "table", tableCount++, false));
+          layout.limits.push(readLimits(s, "table", layout.tableCount++, false));
           if (withInit) skipConstExpr(s);
         }
         break;

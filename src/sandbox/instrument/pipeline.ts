@@ -4,9 +4,9 @@
 import {
   FUEL_REMAINING_EXPORT,
   GROW_REFUSED_EXPORT,
-  MEMORY_EXPORT,
   RESERVED_EXPORTS,
   START_EXPORT,
+  memoryExportName,
   type InstrumentLimits,
 } from "./abi";
 import { assemble, patchContent } from "./assemble";
@@ -78,7 +78,8 @@ export function rewriteModuleWithFacts(
       : BigInt(resolveCount("maxTableElements", limits.maxTableElements));
   const meter = limits.meter !== false;
   const layout = readLayout(bytes);
-  for (const name of RESERVED_EXPORTS) {
+  const memoryExports = Array.from({ length: layout.memoryCount }, (_, i) => memoryExportName(i));
+  for (const name of [...RESERVED_EXPORTS, ...memoryExports.slice(1)]) {
     if (layout.exportNames.has(name)) {
       throw new RefusedError(
         "invalid_module",
@@ -104,7 +105,9 @@ export function rewriteModuleWithFacts(
       fuelGlobal,
       flagGlobal,
       memoryCapPages,
+      memoryCount: layout.memoryCount,
       tableCap,
+      tableCount: layout.tableCount,
       counter: counter ?? (limits.lazyCounter ? "lazy" : undefined),
     });
     replaced.set(code, rewritten.content);
@@ -136,7 +139,7 @@ export function rewriteModuleWithFacts(
   }
   globals.push([0x7f, 0x01, 0x41, 0x00, 0x0b]);
   exports.push([...encodeName(GROW_REFUSED_EXPORT), 0x03, ...encodeU32(flagGlobal)]);
-  if (layout.memoryCount > 0) exports.push([...encodeName(MEMORY_EXPORT), 0x02, 0x00]);
+  memoryExports.forEach((name, i) => exports.push([...encodeName(name), 0x02, ...encodeU32(i)]));
   const removed = new Set<(typeof layout.sections)[number]>();
   const start = layout.sections.find((s) => s.id === SECTION.start);
   if (limits.deferStart && start) {
