@@ -70,6 +70,24 @@ export function exportedMemory(instance: WebAssembly.Instance): WebAssembly.Memo
   return Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
 }
 
+/**
+ * Bytes of all the guest's memories (the memory cap bounds their total): every memory the
+ * instance exports (instrument() exports each one) and the imported one, reachable before there
+ * is an instance. Memories never shrink, so after the run this is the peak.
+ */
+export function memoryInUse(
+  instance: WebAssembly.Instance | undefined,
+  imported: WebAssembly.Memory | undefined,
+): number {
+  const memories = new Set<WebAssembly.Memory>(imported ? [imported] : []);
+  for (const value of Object.values(instance?.exports ?? {})) {
+    if (value instanceof WebAssembly.Memory) memories.add(value);
+  }
+  let bytes = 0;
+  for (const memory of memories) bytes += memory.buffer.byteLength;
+  return bytes;
+}
+
 /** One run's state; `runGuest` drives it through its phases. */
 export class GuestRun {
   readonly timings = { compileMs: 0, instantiateMs: 0, runMs: 0 };
@@ -144,8 +162,7 @@ export class GuestRun {
       stderr,
       executionTimeMs: this.timings.runMs,
       fuelConsumed: this.readFuel()?.consumed,
-      // Memory never shrinks, so its size after the run is the peak.
-      memoryUsedBytes: this.memory?.buffer.byteLength ?? 0,
+      memoryUsedBytes: memoryInUse(this.instance, this.memory),
       timings: this.timings,
     };
     if (files) report.files = files;
