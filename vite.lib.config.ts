@@ -25,9 +25,12 @@ export default defineConfig({
           ],
         }
       : {},
+  // Relative URLs, so the browser build's workers are found beside it wherever it is installed.
+  base: "./",
   worker: { format: "es" },
   build: {
-    outDir: `dist-lib/${target}`,
+    // LIB_OUT_DIR: a test's own copy, so parallel tests never empty each other's build.
+    outDir: process.env.LIB_OUT_DIR ?? `dist-lib/${target}`,
     emptyOutDir: true,
     target: target === "node" ? "node20" : "es2022",
     minify: false,
@@ -43,6 +46,7 @@ export default defineConfig({
               index: src("sandbox/index.ts"),
               "runner.node-worker": src("sandbox/runner/runner.node-worker.ts"),
               "instrument.node-worker": src("sandbox/toolchain/instrument.node-worker.ts"),
+              cli: src("cli/bin.ts"),
             }
           : { index: src("sandbox/index.ts") },
       preserveEntrySignatures: "strict",
