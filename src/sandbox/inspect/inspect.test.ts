@@ -169,6 +169,22 @@ describe("inspect: features", () => {
     expect(i.features).toEqual(["exception-handling", "gc"]);
   });
 
+  it("walks past GC instructions through the shared opcode table (features after them count)", () => {
+    const header = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+    const section = (id: number, content: number[]) => [id, content.length, ...content];
+    // (func) whose body is: array.len (0xfb 15), struct.get 0 1, i32.extend8_s, end
+    const body = [0, 0xfb, 0x0f, 0xfb, 0x02, 0x00, 0x01, 0xc0, 0x0b];
+    const bytes = new Uint8Array([
+      ...header,
+      ...section(1, [1, 0x60, 0, 0]),
+      ...section(3, [1, 0]),
+      ...section(10, [1, body.length, ...body]),
+    ]);
+    const result = inspect(bytes);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.info.features).toEqual(["gc", "sign-ext"]);
+  });
+
   it("reports no features for an MVP module", async () => {
     const i = await info(`(module (memory 1) (func (export "main") (result i32)
       (local i32) (block (loop (br_if 1 (i32.eqz (local.get 0))) (br 0))) i32.const 42))`);

@@ -1,6 +1,7 @@
 // inspect(bytes): a pure-TypeScript reader of the wasm binary format. No binaryen, no V8: it is
 // cheap enough for the main thread and safe on hostile input (every read is bounds-checked).
-import { ByteReader, InspectError } from "./byte-reader";
+import { MalformedError, Reader } from "../wasm/reader";
+import { count, fail, InspectError, readName } from "./refusals";
 import { formatCount, INSPECT_LIMITS } from "./limits";
 import type { ExportInfo, FuncSignature, ImportInfo, ModuleInfo, SectionInfo } from "./module-info";
 import { readFunctionNames } from "./read-names";
@@ -39,17 +40,18 @@ interface Parsed {
   features: FeatureSet;
 }
 
-function signatureOf(parsed: Parsed, typeIndex: number, reader: ByteReader): FuncSignature {
+function signatureOf(parsed: Parsed, typeIndex: number, reader: Reader): FuncSignature {
   const signature = parsed.types[typeIndex];
-  if (!signature) reader.fail(`type ${typeIndex} is missing or not a function type`);
+  if (!signature) fail(reader, `type ${typeIndex} is missing or not a function type`);
   return signature;
 }
 
 /** A count the inspector refuses past `limit`, with the limit in the message. */
-function boundedCount(reader: ByteReader, what: string, limit: number): number {
-  const n = reader.count(what);
+function boundedCount(reader: Reader, what: string, limit: number): number {
+  const n = count(reader, what);
   if (n > limit) {
-    reader.fail(
+    fail(
+      reader,
       `${formatCount(n)} ${what}, over the ${formatCount(limit)} the sandbox accepts in one module`,
     );
   }
@@ -57,20 +59,21 @@ function boundedCount(reader: ByteReader, what: string, limit: number): number {
 }
 
 /** A name the inspector refuses past INSPECT_LIMITS.nameBytes (V8 itself has no limit). */
-function boundedName(reader: ByteReader, what: string): string {
-  const start = reader.offset;
+function boundedName(reader: Reader, what: string): string {
+  const start = reader.pos;
   const length = reader.u32();
   if (length > INSPECT_LIMITS.nameBytes) {
-    reader.offset = start;
-    reader.fail(
+    reader.pos = start;
+    fail(
+      reader,
       `${what} of ${formatCount(length)} bytes, over the ${formatCount(INSPECT_LIMITS.nameBytes)} the sandbox accepts`,
     );
   }
-  reader.offset = start;
-  return reader.name();
+  reader.pos = start;
+  return readName(reader);
 }
 
-function readImports(reader: ByteReader, parsed: Parsed): void {
+function readImports(reader: Reader, parsed: Parsed): void {
   const { info, features } = parsed;
   const n = boundedCount(reader, "imports", INSPECT_LIMITS.imports);
   for (let i = 0; i < n; i++) {
@@ -94,16 +97,16 @@ function readImports(reader: ByteReader, parsed: Parsed): void {
       reader.byte(); // attribute: always 0 (exception)
       entry = { module, name, kind: "tag", signature: signatureOf(parsed, reader.u32(), reader) };
     } else {
-      reader.fail(`unknown import kind 0x${kind.toString(16)}`);
+      fail(reader, `unknown import kind 0x${kind.toString(16)}`);
     }
     info.imports.push(entry);
   }
 }
 
-function readTables(reader: ByteReader, parsed: Parsed): void {
-  const n = reader.count("tables");
+function readTables(reader: Reader, parsed: Parsed): void {
+  const n = count(reader, "tables");
   for (let i = 0; i < n; i++) {
-    const withInit = reader.bytes[reader.offset] === 0x40;
+    const withInit = reader.bytes[reader.pos] === 0x40;
     if (withInit) {
       reader.skip(2); // 0x40 0x00: a table with an initialiser expression
       parsed.features.add("gc");
@@ -113,8 +116,8 @@ function readTables(reader: ByteReader, parsed: Parsed): void {
   }
 }
 
-function readGlobals(reader: ByteReader, parsed: Parsed): void {
-  const n = reader.count("globals");
+function readGlobals(reader: Reader, parsed: Parsed): void {
+  const n = count(reader, "globals");
   for (let i = 0; i < n; i++) {
     const type = readValType(reader, parsed.features);
     const mutable = reader.byte() === 1;
@@ -123,17 +126,17 @@ function readGlobals(reader: ByteReader, parsed: Parsed): void {
   }
 }
 
-function readExports(reader: ByteReader, parsed: Parsed): void {
+function readExports(reader: Reader, parsed: Parsed): void {
   const n = boundedCount(reader, "exports", INSPECT_LIMITS.exports);
   for (let i = 0; i < n; i++) {
     const name = boundedName(reader, "an export name");
     const kindByte = reader.byte();
     const index = reader.u32();
     const kind = EXPORT_KINDS[kindByte];
-    if (kind === undefined) reader.fail(`unknown export kind 0x${kindByte.toString(16)}`);
+    if (kind === undefined) fail(reader, `unknown export kind 0x${kindByte.toString(16)}`);
     if (kind === "function") {
       const typeIndex = parsed.functionTypes[index];
-      if (typeIndex === undefined) reader.fail(`export "${name}" names missing function ${index}`);
+      if (typeIndex === undefined) fail(reader, `export "${name}" names missing function ${index}`);
       const signature = signatureOf(parsed, typeIndex, reader);
       parsed.info.exports.push({ name, kind, index, signature });
     } else {
@@ -142,14 +145,14 @@ function readExports(reader: ByteReader, parsed: Parsed): void {
   }
 }
 
-function readCode(reader: ByteReader, parsed: Parsed): void {
-  const n = reader.count("function bodies");
+function readCode(reader: Reader, parsed: Parsed): void {
+  const n = count(reader, "function bodies");
   for (let i = 0; i < n; i++) {
     const size = reader.u32();
-    if (size > reader.remaining) reader.fail(`function body ${i} runs past its section`);
-    const body = new ByteReader(reader.bytes, reader.offset, reader.offset + size);
+    if (size > reader.remaining) fail(reader, `function body ${i} runs past its section`);
+    const body = new Reader(reader.bytes, reader.pos, reader.pos + size);
     reader.skip(size);
-    const localGroups = body.count("local groups");
+    const localGroups = count(body, "local groups");
     for (let j = 0; j < localGroups; j++) {
       body.u32();
       readValType(body, parsed.features);
@@ -158,7 +161,7 @@ function readCode(reader: ByteReader, parsed: Parsed): void {
   }
 }
 
-function readSection(id: number, reader: ByteReader, parsed: Parsed): void {
+function readSection(id: number, reader: Reader, parsed: Parsed): void {
   const { info, features } = parsed;
   switch (id) {
     case 1:
@@ -167,7 +170,7 @@ function readSection(id: number, reader: ByteReader, parsed: Parsed): void {
     case 2:
       return readImports(reader, parsed);
     case 3: {
-      const n = reader.count("functions");
+      const n = count(reader, "functions");
       for (let i = 0; i < n; i++) parsed.functionTypes.push(reader.u32());
       info.functionCount = n;
       return;
@@ -175,7 +178,7 @@ function readSection(id: number, reader: ByteReader, parsed: Parsed): void {
     case 4:
       return readTables(reader, parsed);
     case 5: {
-      const n = reader.count("memories");
+      const n = count(reader, "memories");
       for (let i = 0; i < n; i++) info.memories.push(readLimits(reader, features));
       return;
     }
@@ -200,7 +203,7 @@ function readSection(id: number, reader: ByteReader, parsed: Parsed): void {
 }
 
 function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
-  const reader = new ByteReader(bytes);
+  const reader = new Reader(bytes);
   if (bytes.length < 8)
     throw new InspectError(`too short for a wasm module (${bytes.length} bytes)`);
   if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
@@ -210,7 +213,7 @@ function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
   if (version !== 1) {
     throw new InspectError(`unsupported wasm version ${version} (components are not supported)`);
   }
-  reader.offset = 8;
+  reader.pos = 8;
   const info: ModuleInfo = {
     size: bytes.length,
     imports: [], exports: [], memories: [], tables: [], globals: [], sections: [], features: [],
@@ -218,8 +221,8 @@ function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
     hasStart: false,
   }; // prettier-ignore
   const parsed: Parsed = { scanCode, info, types: [], functionTypes: [], features: new Set() };
-  while (!reader.atEnd()) {
-    const offset = reader.offset;
+  while (!reader.done) {
+    const offset = reader.pos;
     if (info.sections.length === INSPECT_LIMITS.sections) {
       throw new InspectError(
         `more than ${formatCount(INSPECT_LIMITS.sections)} sections (custom sections included; section ${formatCount(INSPECT_LIMITS.sections + 1)} starts at byte 0x${offset.toString(16)}): the sandbox reads at most ${formatCount(INSPECT_LIMITS.sections)}`,
@@ -227,8 +230,8 @@ function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
     }
     const id = reader.byte();
     const size = reader.u32();
-    if (size > reader.remaining) reader.fail(`section ${id} (${size} bytes) runs past the end`);
-    const section = new ByteReader(bytes, reader.offset, reader.offset + size);
+    if (size > reader.remaining) fail(reader, `section ${id} (${size} bytes) runs past the end`);
+    const section = new Reader(bytes, reader.pos, reader.pos + size);
     reader.skip(size);
     const known = SECTION_NAMES[id];
     if (known === undefined)
@@ -242,11 +245,11 @@ function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
     } else {
       readSection(id, section, parsed);
       const fullyRead = FULLY_READ.has(id) && (id !== 10 || scanCode);
-      if (fullyRead && !section.atEnd()) {
-        section.fail(`section "${known}" has ${section.remaining} unread bytes`);
+      if (fullyRead && !section.done) {
+        fail(section, `section "${known}" has ${section.remaining} unread bytes`);
       }
     }
-    info.sections.push({ name, id, offset, size: reader.offset - offset } satisfies SectionInfo);
+    info.sections.push({ name, id, offset, size: reader.pos - offset } satisfies SectionInfo);
   }
   const memories = info.memories.length + info.imports.filter((i) => i.kind === "memory").length;
   if (memories > 1) parsed.features.add("multimemory");
@@ -262,7 +265,7 @@ export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Inspec
   try {
     return { ok: true, info: parse(bytes, options.scanCode ?? true) };
   } catch (error) {
-    if (error instanceof InspectError)
+    if (error instanceof InspectError || error instanceof MalformedError)
       return { ok: false, message: `invalid module: ${error.message}` };
     if (error instanceof RangeError)
       return { ok: false, message: "invalid module: nested too deeply" };

@@ -1,27 +1,28 @@
 // The "name" custom section's function names (subsection 1). V8 accepts a garbage name
 // section, so a damaged one yields whatever was read before the damage, never an error.
-import { ByteReader, InspectError } from "./byte-reader";
+import { MalformedError, Reader } from "../wasm/reader";
+import { count, InspectError, readName } from "./refusals";
 
 const FUNCTION_NAMES = 1;
 
-export function readFunctionNames(section: ByteReader): Record<number, string> | undefined {
+export function readFunctionNames(section: Reader): Record<number, string> | undefined {
   const names: Record<number, string> = {};
   try {
-    while (!section.atEnd()) {
+    while (!section.done) {
       const id = section.byte();
       const size = section.u32();
       if (size > section.remaining) return names;
-      const sub = new ByteReader(section.bytes, section.offset, section.offset + size);
+      const sub = new Reader(section.bytes, section.pos, section.pos + size);
       section.skip(size);
       if (id !== FUNCTION_NAMES) continue;
-      const n = sub.count("function names");
+      const n = count(sub, "function names");
       for (let i = 0; i < n; i++) {
         const index = sub.u32();
-        names[index] = sub.name();
+        names[index] = readName(sub);
       }
     }
   } catch (error) {
-    if (!(error instanceof InspectError)) throw error;
+    if (!(error instanceof InspectError || error instanceof MalformedError)) throw error;
   }
   return names;
 }

@@ -1,7 +1,8 @@
 // Value types, heap types, limits and the type section, as the binary format spells them
 // (core spec 3.0 plus the GC, exception and memory64 proposals V8 ships).
 import type { FuncSignature, Limits, ValType } from "./module-info";
-import type { ByteReader } from "./byte-reader";
+import type { Reader } from "../wasm/reader";
+import { count, fail } from "./refusals";
 
 /** Features seen while reading; names as binaryen's --enable-* flags spell them. */
 export type FeatureSet = Set<string>;
@@ -31,19 +32,19 @@ function noteHeapFeature(heap: string, features: FeatureSet): void {
 }
 
 /** A heap type: an abstract one by name, or a concrete type index as "$N". */
-export function readHeapType(reader: ByteReader, features: FeatureSet): string {
+export function readHeapType(reader: Reader, features: FeatureSet): string {
   const value = reader.s33();
   if (value >= 0) {
     features.add("gc");
     return `$${value}`;
   }
   const heap = ABSTRACT_HEAP[value & 0x7f];
-  if (heap === undefined) reader.fail(`unknown heap type ${value}`);
+  if (heap === undefined) fail(reader, `unknown heap type ${value}`);
   noteHeapFeature(heap, features);
   return heap;
 }
 
-export function readValType(reader: ByteReader, features: FeatureSet): ValType {
+export function readValType(reader: Reader, features: FeatureSet): ValType {
   const code = reader.byte();
   const numeric = NUMERIC[code];
   if (numeric !== undefined) return numeric;
@@ -57,27 +58,27 @@ export function readValType(reader: ByteReader, features: FeatureSet): ValType {
     return code === 0x63 ? `(ref null ${heap})` : `(ref ${heap})`;
   }
   const heap = ABSTRACT_HEAP[code];
-  if (heap === undefined) reader.fail(`unknown value type 0x${code.toString(16)}`);
+  if (heap === undefined) fail(reader, `unknown value type 0x${code.toString(16)}`);
   noteHeapFeature(heap, features);
   return `${heap}ref`;
 }
 
-function readStorageType(reader: ByteReader, features: FeatureSet): void {
-  const peek = reader.bytes[reader.offset];
+function readStorageType(reader: Reader, features: FeatureSet): void {
+  const peek = reader.bytes[reader.pos];
   if (peek === 0x78 || peek === 0x77) reader.byte();
   else readValType(reader, features);
   reader.byte(); // mutability
 }
 
-function readResultTypes(reader: ByteReader, features: FeatureSet): ValType[] {
-  const n = reader.count("value types");
+function readResultTypes(reader: Reader, features: FeatureSet): ValType[] {
+  const n = count(reader, "value types");
   const types: ValType[] = [];
   for (let i = 0; i < n; i++) types.push(readValType(reader, features));
   return types;
 }
 
 /** One composite type: a signature for func types, null for GC structs and arrays. */
-function readCompositeType(reader: ByteReader, features: FeatureSet): FuncSignature | null {
+function readCompositeType(reader: Reader, features: FeatureSet): FuncSignature | null {
   const form = reader.byte();
   if (form === 0x60) {
     const params = readResultTypes(reader, features);
@@ -87,39 +88,36 @@ function readCompositeType(reader: ByteReader, features: FeatureSet): FuncSignat
   }
   features.add("gc");
   if (form === 0x5f) {
-    const fields = reader.count("struct fields");
+    const fields = count(reader, "struct fields");
     for (let i = 0; i < fields; i++) readStorageType(reader, features);
   } else if (form === 0x5e) {
     readStorageType(reader, features);
   } else {
-    reader.fail(`unknown type form 0x${form.toString(16)}`);
+    fail(reader, `unknown type form 0x${form.toString(16)}`);
   }
   return null;
 }
 
-function readSubType(reader: ByteReader, features: FeatureSet): FuncSignature | null {
-  const peek = reader.bytes[reader.offset];
+function readSubType(reader: Reader, features: FeatureSet): FuncSignature | null {
+  const peek = reader.bytes[reader.pos];
   if (peek === 0x50 || peek === 0x4f) {
     reader.byte();
     features.add("gc");
-    const supers = reader.count("supertypes");
+    const supers = count(reader, "supertypes");
     for (let i = 0; i < supers; i++) reader.u32();
   }
   return readCompositeType(reader, features);
 }
 
 /** The type section: one entry per type index (rec groups flattened). */
-export function readTypeSection(
-  reader: ByteReader,
-  features: FeatureSet,
-): (FuncSignature | null)[] {
+export function readTypeSection(reader: Reader, features: FeatureSet): (FuncSignature | null)[] {
   const types: (FuncSignature | null)[] = [];
-  const n = reader.count("types");
+  const n = count(reader, "types");
   for (let i = 0; i < n; i++) {
-    if (reader.bytes[reader.offset] === 0x4e) {
+    if (reader.bytes[reader.pos] === 0x4e) {
       reader.byte();
       features.add("gc");
-      const members = reader.count("rec group members");
+      const members = count(reader, "rec group members");
       for (let j = 0; j < members; j++) types.push(readSubType(reader, features));
     } else {
       types.push(readSubType(reader, features));
@@ -129,12 +127,12 @@ export function readTypeSection(
 }
 
 /** Memory or table limits; flag bits: 1 has maximum, 2 shared, 4 64-bit, 8 custom page size. */
-export function readLimits(reader: ByteReader, features: FeatureSet): Limits {
+export function readLimits(reader: Reader, features: FeatureSet): Limits {
   const flags = reader.byte();
-  if (flags > 0x0f) reader.fail(`unknown limits flags 0x${flags.toString(16)}`);
+  if (flags > 0x0f) fail(reader, `unknown limits flags 0x${flags.toString(16)}`);
   const is64 = (flags & 0x04) !== 0;
-  const limits: Limits = { initial: is64 ? reader.u64() : reader.u32() };
-  if (flags & 0x01) limits.maximum = is64 ? reader.u64() : reader.u32();
+  const limits: Limits = { initial: is64 ? Number(reader.u64()) : reader.u32() };
+  if (flags & 0x01) limits.maximum = is64 ? Number(reader.u64()) : reader.u32();
   if (flags & 0x02) {
     limits.shared = true;
     features.add("threads");
@@ -148,7 +146,7 @@ export function readLimits(reader: ByteReader, features: FeatureSet): Limits {
 }
 
 export function readTableType(
-  reader: ByteReader,
+  reader: Reader,
   features: FeatureSet,
 ): { elementType: ValType; limits: Limits } {
   const elementType = readValType(reader, features);

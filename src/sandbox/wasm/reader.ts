@@ -21,20 +21,26 @@ export class Reader {
     return this.pos >= this.end;
   }
 
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  private fail(what: string, at = this.pos): never {
+    throw new MalformedError(`${what} at byte 0x${at.toString(16)}`);
+  }
+
   byte(): number {
-    if (this.pos >= this.end) throw new MalformedError(`unexpected end at byte ${this.pos}`);
+    if (this.pos >= this.end) this.fail("unexpected end of data");
     return this.bytes[this.pos++];
   }
 
   peek(): number {
-    if (this.pos >= this.end) throw new MalformedError(`unexpected end at byte ${this.pos}`);
+    if (this.pos >= this.end) this.fail("unexpected end of data");
     return this.bytes[this.pos];
   }
 
   skip(n: number): void {
-    if (n < 0 || this.pos + n > this.end) {
-      throw new MalformedError(`unexpected end at byte ${this.pos}`);
-    }
+    if (n < 0 || this.pos + n > this.end) this.fail("unexpected end of data");
     this.pos += n;
   }
 
@@ -45,7 +51,7 @@ export class Reader {
     for (;;) {
       const b = this.byte();
       if (shift === 28) {
-        if (b > 0x0f) throw new MalformedError(`u32 too large at byte ${this.pos - 1}`);
+        if (b > 0x0f) this.fail("u32 LEB128 out of range", this.pos - 1);
         return (result + b * 2 ** 28) >>> 0;
       }
       result |= (b & 0x7f) << shift;
@@ -78,7 +84,20 @@ export class Reader {
       if ((b & 0x80) === 0) return result;
       shift += 7n;
     }
-    throw new MalformedError(`LEB128 too long at byte ${this.pos}`);
+    return this.fail("LEB128 too long");
+  }
+
+  /** Signed LEB128 up to 33 bits, as a number (block types and heap types). */
+  s33(): number {
+    let result = 0;
+    let shift = 0;
+    for (let i = 0; i < 5; i++) {
+      const b = this.byte();
+      result += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if ((b & 0x80) === 0) return b & 0x40 ? result - 2 ** shift : result;
+    }
+    return this.fail("s33 LEB128 too long");
   }
 
   /** Skips a LEB128 of at most `maxBytes` bytes (5 for 32/33 bits, 10 for 64) undecoded. */
@@ -86,7 +105,7 @@ export class Reader {
     for (let i = 0; i < maxBytes; i++) {
       if ((this.byte() & 0x80) === 0) return;
     }
-    throw new MalformedError(`LEB128 too long at byte ${this.pos}`);
+    this.fail("LEB128 too long");
   }
 
   name(): string {
