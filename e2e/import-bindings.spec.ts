@@ -3,7 +3,7 @@
 // imports named; binding them as no-ops right under the refusal lets it run.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { LONG_TASK_LIMIT_MS } from "./long-tasks";
+import { watchMainThread } from "./long-tasks";
 import { PlaygroundPage } from "./pages/playground-page";
 
 const BENCH_HOOKS = readFileSync(new URL("./fixtures/c/bench-hooks.wasm", import.meta.url));
@@ -12,19 +12,10 @@ test("a WASI program importing hooks the host lacks runs once they are bound as 
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.addInitScript(() => {
-    const tasks: number[] = [];
-    (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push(Math.round(e.duration));
-    }).observe({ type: "longtask", buffered: true });
-  });
   const pg = new PlaygroundPage(page);
   await pg.open();
   await pg.waitForEditor();
-  const longTasks = () =>
-    page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
-  await longTasks(); // page start-up is not this journey
+  const watch = await watchMainThread(page); // page start-up is not this journey
 
   await pg.dropFile("bench-hooks.wasm", BENCH_HOOKS);
   await pg.waitForExport("_start");
@@ -36,7 +27,5 @@ test("a WASI program importing hooks the host lacks runs once they are bound as 
   expect((await pg.lastRun()).output).toContain("fib(90) = 2880067194370816120");
   await pg.screenshot("bench-hooks-bound-noop");
 
-  const tasks = await longTasks();
-  console.log(`bench-hooks journey: longest main-thread task ${Math.max(0, ...tasks)} ms`);
-  expect(tasks.filter((ms) => ms > LONG_TASK_LIMIT_MS)).toEqual([]);
+  await watch.expectNoLongTask("bench-hooks journey");
 });

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Download, type Page } from "@playwright/test";
+import { watchMainThread } from "./long-tasks";
 import { PlaygroundPage } from "./pages/playground-page";
 import { compileWat } from "../src/sandbox/toolchain/compile-wat";
 import { instrument } from "../src/sandbox/instrument";
@@ -30,16 +31,6 @@ const SOURCE = `(module
 const RUBY = fileURLToPath(
   new URL("../node_modules/@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm", import.meta.url),
 );
-
-interface Interval {
-  start: number;
-  end: number;
-}
-
-interface MainThreadLog {
-  longTasks: Interval[];
-  storageWrites: (Interval & { chars: number })[];
-}
 
 function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -154,26 +145,6 @@ test.describe("module views", () => {
     page,
   }) => {
     test.setTimeout(600_000); // 15 s on a quiet machine, minutes on a loaded one
-    await page.addInitScript(() => {
-      const w = window as unknown as MainThreadLog;
-      w.longTasks = [];
-      w.storageWrites = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries())
-          w.longTasks.push({ start: e.startTime, end: e.startTime + e.duration });
-      }).observe({ type: "longtask", buffered: true });
-      // The draft autosave writes to localStorage on the main thread (its own journey, not
-      // this view's): such tasks are told apart, and reported.
-      const setItem = Storage.prototype.setItem;
-      Storage.prototype.setItem = function (key: string, value: string) {
-        const start = performance.now();
-        try {
-          setItem.call(this, key, value);
-        } finally {
-          w.storageWrites.push({ start, end: performance.now(), chars: value.length });
-        }
-      };
-    });
     const pg = new PlaygroundPage(page);
     await pg.open();
     await pg.openFile(RUBY);
@@ -181,7 +152,7 @@ test.describe("module views", () => {
     await expect(pg.fileName).toContainText("ruby+stdlib.wasm", { timeout: 120_000 });
     // Reading and inspecting the dropped file is the drop's journey; this one starts here.
     await expect(page.getByTestId("module-exports")).toContainText("wasi_vfs_pack_fs");
-    const start = await page.evaluate(() => performance.now());
+    const watch = await watchMainThread(page);
     const disassembly = page.getByTestId("disassembly");
     await expect(disassembly).toBeVisible({ timeout: 480_000 });
     const lineCount = Number(await disassembly.getAttribute("data-line-count"));
@@ -197,23 +168,7 @@ test.describe("module views", () => {
     await lines(page).evaluate((box) => (box.scrollTop = box.scrollHeight));
     await expect(lines(page).locator(`[data-line="${lineCount}"]`)).toBeVisible();
 
-    const log = await page.evaluate(() => {
-      const { longTasks, storageWrites } = window as unknown as MainThreadLog;
-      return { longTasks, storageWrites };
-    });
-    const tasks = log.longTasks.filter((t) => t.start >= start);
-    const isDraftSave = (t: Interval) =>
-      log.storageWrites.some((w) => w.start >= t.start && w.end <= t.end);
-    const longest = (list: Interval[]) => Math.max(0, ...list.map((t) => t.end - t.start));
-    const ours = longest(tasks.filter((t) => !isDraftSave(t)));
-    const drafts = longest(tasks.filter(isDraftSave));
-    console.log(
-      `CRuby module view: ${shown}; longest main-thread task ${ours.toFixed(0)} ms` +
-        (drafts > 0 ? ` (and ${drafts.toFixed(0)} ms in the draft autosave)` : ""),
-    );
-    test.info().annotations.push({ type: "longest-task-ms", description: ours.toFixed(0) });
-    // Generous for a loaded machine; the aim (and what a quiet machine shows) is under 200 ms.
-    expect(ours).toBeLessThan(1_000);
+    await watch.expectNoLongTask(`CRuby module view (${shown})`);
   });
 });
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { EXAMPLES } from "../src/examples/catalog";
 import { buildFixture } from "./fixtures/ui/build";
 import { PlaygroundPage } from "./pages/playground-page";
-import { LONG_TASK_LIMIT_MS } from "./long-tasks";
+import { watchMainThread } from "./long-tasks";
 
 function expectedValueText(value: unknown): string {
   return typeof value === "bigint" ? `${value}n` : String(value);
@@ -195,19 +195,12 @@ test.describe("playground: compile errors, stop, crash", () => {
   test("Stop ends an endless run at once, the page stays responsive, and the next run works", async ({
     page,
   }) => {
-    // Long main-thread tasks while the guest spins would mean our code blocks the page.
-    await page.addInitScript(() => {
-      const tasks: { start: number; duration: number }[] = [];
-      (window as unknown as { longTasks: typeof tasks }).longTasks = tasks;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: "longtask", buffered: true });
-    });
     const pg = new PlaygroundPage(page);
     await pg.open();
     await pg.chooseExample("infinite-loop", false);
     await pg.setLimits({ timeoutMs: 120_000, fuel: null });
-    const runStart = await page.evaluate(() => performance.now());
+    // A long main-thread task while the guest spins would mean our code blocks the page.
+    const watch = await watchMainThread(page);
     await pg.run();
     await expect(pg.phase).toHaveText(/Running/, { timeout: 30_000 });
     await expect(pg.stopButton).toBeVisible();
@@ -217,14 +210,7 @@ test.describe("playground: compile errors, stop, crash", () => {
     await pg.screenshot("07-running");
     await pg.stopButton.click();
     await pg.expectOutcome("timeout", 5_000);
-    const blocking = await page.evaluate(
-      (since) =>
-        (
-          window as unknown as { longTasks: { start: number; duration: number }[] }
-        ).longTasks.filter((t) => t.start >= since.runStart && t.duration > since.limit),
-      { runStart, limit: LONG_TASK_LIMIT_MS },
-    );
-    expect(blocking).toEqual([]);
+    await watch.expectNoLongTask("Stop journey");
     await expect(page.getByTestId("outcome-message")).toContainText("stopped by the user");
     await expect(pg.outcome).toContainText("Stopped by you");
     await pg.screenshot("08-stopped");

@@ -1,5 +1,6 @@
 // Page object for the hostile suite: runs a case and then the normal module in one sandbox on
-// harness.html, records main-thread long tasks, and brings results back as plain data.
+// harness.html, marks each case for the main-thread watch (e2e/long-tasks.ts), and brings results
+// back as plain data.
 import { expect, type Page } from "@playwright/test";
 import type { ExecuteOptions, WasmSandboxConfig } from "../../src/sandbox";
 import { EngineHarness, type PlainResult } from "../engine-harness";
@@ -23,13 +24,13 @@ export interface CaseRun {
   /** The normal module, run right after in the same sandbox. */
   normal?: PlainRun;
   wallMs: number;
-  /** Main-thread long tasks (ms) that overlapped execute(), from the page's observer. */
-  longTasks: number[];
   /** Runner workers terminated from outside (killRunnerAfterMs). */
   killed: number;
 }
 
 export interface CaseInput {
+  /** Marked in the page (performance.mark) before the case runs: a watch's tasks name it. */
+  label?: string;
   bytes: Uint8Array;
   config: WasmSandboxConfig;
   options?: Pick<ExecuteOptions, "entry" | "args">;
@@ -41,22 +42,14 @@ export interface CaseInput {
 }
 
 /**
- * Installed before the page's own scripts: a long-task observer, and a Worker constructor that
+ * Installed before the page's own scripts: a Worker constructor that
  * remembers runner workers so a test can kill one from outside (a stand-in for the browser
  * killing a worker that ran out of memory, which cannot be provoked without risking the whole
  * renderer process).
  */
 function instrumentPage(): void {
-  const w = window as unknown as {
-    __longTasks: { start: number; duration: number }[];
-    __runnerWorkers: Worker[];
-  };
-  w.__longTasks = [];
+  const w = window as unknown as { __runnerWorkers: Worker[] };
   w.__runnerWorkers = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries())
-      w.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: "longtask", buffered: true });
   const Original = window.Worker;
   window.Worker = class extends Original {
     constructor(url: string | URL, options?: WorkerOptions) {
@@ -69,7 +62,7 @@ function instrumentPage(): void {
 export class HostilePage {
   readonly engine: EngineHarness;
 
-  constructor(private readonly page: Page) {
+  constructor(readonly page: Page) {
     this.engine = new EngineHarness(page);
   }
 
@@ -77,33 +70,6 @@ export class HostilePage {
     await this.page.addInitScript(instrumentPage);
     await this.engine.open();
     await expect(this.page.locator("body[data-ready=true]")).toBeAttached();
-  }
-
-  /** Blocks the main thread for `ms` on purpose; returns the long tasks the probe recorded. */
-  async blockMainThread(ms: number): Promise<number[]> {
-    // In a timer task: Chromium does not report the task that runs page.evaluate itself as a
-    // long task, while the sandbox's own work (worker messages, timers) runs in ordinary tasks.
-    const started = await this.page.evaluate(
-      (ms) =>
-        new Promise<number>((resolve) =>
-          setTimeout(() => {
-            const t = performance.now();
-            while (performance.now() - t < ms) {
-              // busy: a page frozen by guest-driven work would look like this
-            }
-            resolve(t);
-          }, 0),
-        ),
-      ms,
-    );
-    await this.page.waitForTimeout(100); // the observer reports after the task ends
-    return this.page.evaluate(
-      (since) =>
-        (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
-          .filter((t) => t.start + t.duration >= since)
-          .map((t) => t.duration),
-      started,
-    );
   }
 
   /**
@@ -128,15 +94,14 @@ export class HostilePage {
       boundMs: input.boundMs,
       stopAfterMs: input.stopAfterMs,
       killRunnerAfterMs: input.killRunnerAfterMs,
+      label: input.label,
     };
     // The dev server reloads the page once when a worker first pulls in a dependency it had not
     // optimised; wait for the library to be back rather than fail the case.
     await this.page.waitForFunction(() => window.sandboxLib !== undefined);
     return this.page.evaluate(async (a) => {
-      const w = window as unknown as {
-        __longTasks: { start: number; duration: number }[];
-        __runnerWorkers: Worker[];
-      };
+      const w = window as unknown as { __runnerWorkers: Worker[] };
+      if (a.label !== undefined) performance.mark(a.label);
       const decode = (b64: string) => {
         const s = atob(b64);
         const out = new Uint8Array(s.length);
@@ -180,16 +145,12 @@ export class HostilePage {
           new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), a.boundMs)),
         ]);
         const ended = performance.now();
-        const longTasks = w.__longTasks
-          .filter((t) => t.start < ended && t.start + t.duration > started)
-          .map((t) => Math.round(t.duration));
-        if (settled === undefined) return { wallMs: ended - started, longTasks, killed };
+        if (settled === undefined) return { wallMs: ended - started, killed };
         const normal = await sandbox.execute(normalBytes);
         return {
           result: plain(settled),
           normal: plain(normal),
           wallMs: ended - started,
-          longTasks,
           killed,
         };
       } finally {
