@@ -269,5 +269,6 @@ function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResu
   if (report.exitCode !== undefined) result.exitCode = report.exitCode;
   if (report.fuelConsumed !== undefined && base.metered) result.fuelConsumed = report.fuelConsumed;
   if (report.files !== undefined) result.files = report.files;
+  if (report.fileLinks !== undefined) result.fileLinks = report.fileLinks;
   return result;
 }

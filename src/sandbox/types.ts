@@ -56,6 +56,11 @@ export interface ExecutionResult {
   moduleBytes?: { original: number; instrumented: number };
   /** Files the guest left in its in-memory file system (WASI), path → contents. */
   files?: Record<string, Uint8Array>;
+  /**
+   * The other names of those files (hard links, WASI path_link): "/name" → the path in `files`
+   * holding its bytes. A file object is returned once however many names it has.
+   */
+  fileLinks?: Record<string, string>;
   /** Whether the run was metered (instrumented). */
   metered: boolean;
 }

@@ -166,6 +166,9 @@ export class GuestRun {
       timings: this.timings,
     };
     if (files) report.files = files;
+    const links: Record<string, string> = {};
+    for (const b of this.bindings) Object.assign(links, b.fileLinks?.());
+    if (Object.keys(links).length > 0) report.fileLinks = links;
     if ("kind" in outcome) {
       report.errorKind = outcome.kind;
       report.error = outcome.message;

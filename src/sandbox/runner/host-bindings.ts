@@ -16,6 +16,8 @@ export interface HostBinding {
   exitCode?(): number | undefined;
   /** Files the module holds after the run (WASI's in-memory file system), path → contents. */
   files?(): Record<string, Uint8Array>;
+  /** Further names of those files (hard links) → the path `files` holds each under. */
+  fileLinks?(): Record<string, string>;
 }
 
 /** A factory's refusal of the run's options (e.g. a WASI file with a bad path): invalid_config. */

@@ -67,6 +67,7 @@ export interface RunReport extends Pick<
   | "fuelConsumed"
   | "memoryUsedBytes"
   | "files"
+  | "fileLinks"
 > {
   runId: number;
   timings: Omit<PhaseTimings, "instrumentMs">;

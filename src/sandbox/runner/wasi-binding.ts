@@ -28,5 +28,6 @@ export const wasiBinding: HostBindingFactory = (context, request) => {
     },
     exitCode: () => wasi.exitCode(),
     files: () => wasi.readFiles(),
+    fileLinks: () => wasi.readFileLinks(),
   };
 };

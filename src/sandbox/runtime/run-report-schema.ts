@@ -19,6 +19,7 @@ const runReportSchema = z.object({
   memoryUsedBytes: z.number(),
   timings: z.object({ compileMs: z.number(), instantiateMs: z.number(), runMs: z.number() }),
   files: z.record(z.string(), z.instanceof(Uint8Array)).optional(),
+  fileLinks: z.record(z.string(), z.string()).optional(),
   raisedIn: z.union([z.number().int().nonnegative(), z.literal("host")]).optional(),
   unreachable: z.literal(true).optional(),
 });
