@@ -55,6 +55,18 @@ test.describe("engine: limits and failures", () => {
     expect(r.error).toContain("cap of 2 MiB");
   });
 
+  test("the memory cap bounds the total of all memories, and memory used is the total", async () => {
+    const refused = await harness.run("eight-memories", { maxMemoryBytes: 64 * MIB });
+    expect(refused.errorKind).toBe("memory_limit");
+    expect(refused.error).toContain("8 memories declare initial sizes that add up to 8,192 pages");
+    // Cap 16 pages: memory $a holds 8, so $b grows to 8 pages and no further.
+    const cap = { maxMemoryBytes: 1 * MIB, timeoutMs: 10_000 };
+    const grown = await harness.run("two-memories", cap);
+    expect(grown).toMatchObject({ success: true, value: 8, memoryUsedBytes: 1 * MIB });
+    const bomb = await harness.run("two-memories", cap, { entry: "bomb" });
+    expect(bomb).toMatchObject({ errorKind: "memory_limit", memoryUsedBytes: 1 * MIB });
+  });
+
   test("a denied import is named in the error", async () => {
     const r = await harness.run("denied-import", {});
     expect(r.errorKind).toBe("import_denied");
