@@ -34,6 +34,9 @@ export interface OverheadFigure {
    * counter, see sandbox.ts), measured in the same interleaved runs.
    */
   exactCpuRatio: number | undefined;
+  /** Profiled (execute's `profile: true`) ÷ unmetered: guest wall time, and CPU time. */
+  profiledRatio: number;
+  profiledCpuRatio: number | undefined;
   fuel: string;
   originalBytes: number;
   /** The metered module as the runner gets it (fuel pass + caps), from the toolchain worker. */
@@ -46,24 +49,28 @@ async function overhead(kernel: string, arg: number, reps: number): Promise<Over
   const config = { timeoutMs: 120_000, maxMemoryBytes: 256 * 1024 * 1024 };
   await using sandbox = new WasmSandbox(config);
   await using exactSandbox = new WasmSandbox({ ...config, deterministic: false });
-  const run = async (unmetered: boolean, exact = false) =>
+  const run = async (unmetered: boolean, exact = false, profile = false) =>
     expectSuccess(
       await (exact ? exactSandbox : sandbox).execute(bytes.slice(), {
         entry: "run",
         args: [arg],
         unmetered,
+        profile,
       }),
-      `${kernel}${unmetered ? " (unmetered)" : exact ? " (exact counter)" : ""}`,
+      `${kernel}${unmetered ? " (unmetered)" : exact ? " (exact counter)" : profile ? " (profiled)" : ""}`,
     );
   // Warm every path once: instrumentation cache, worker, V8 tier-up of the runner itself.
   await run(true);
   await run(false, true);
+  await run(false, false, true);
   const first = await run(false);
   const meteredMs: number[] = [];
   const unmeteredMs: number[] = [];
   const meteredCpuMs: number[] = [];
   const unmeteredCpuMs: number[] = [];
   const exactCpuMs: number[] = [];
+  const profiledMs: number[] = [];
+  const profiledCpuMs: number[] = [];
   // CPU time of the renderer's threads (page + workers) around each run, when the driver
   // exposes it: unlike wall time it does not count the time other processes hold the cores.
   const cpu = (window as unknown as { rendererCpuMs?: () => Promise<number> }).rendererCpuMs;
@@ -83,6 +90,9 @@ async function overhead(kernel: string, arg: number, reps: number): Promise<Over
       await run(false, true);
       exactCpuMs.push((await cpu()) - c0);
     }
+    const c0 = cpu ? await cpu() : 0;
+    profiledMs.push((await run(false, false, true)).executionTimeMs);
+    if (cpu) profiledCpuMs.push((await cpu()) - c0);
   }
   const limits = { maxMemoryBytes: sandbox.config.maxMemoryBytes, maxFuel: sandbox.config.maxFuel };
   const instrumented = await sharedToolchain().instrument(bytes.slice(), limits);
@@ -96,6 +106,8 @@ async function overhead(kernel: string, arg: number, reps: number): Promise<Over
     unmeteredCpuMs,
     cpuRatio: cpu ? median(meteredCpuMs) / median(unmeteredCpuMs) : undefined,
     exactCpuRatio: cpu ? median(exactCpuMs) / median(unmeteredCpuMs) : undefined,
+    profiledRatio: median(profiledMs) / median(unmeteredMs),
+    profiledCpuRatio: cpu ? median(profiledCpuMs) / median(unmeteredCpuMs) : undefined,
     fuel: String(first.fuelConsumed),
     originalBytes: bytes.length,
     instrumentedBytes: instrumented.instrumentedSize,

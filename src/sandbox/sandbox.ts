@@ -8,6 +8,7 @@ import { countMayLag } from "./instrument/exactness";
 import { prepareBindings } from "./host-modules";
 import { instrumentLimitsFor } from "./instrument-limits";
 import { checkRunOptions } from "./run-options";
+import { buildProfile } from "./profile/build";
 import type { RunPhase, RunRequest } from "./runner/protocol";
 import { sharedNodeRuntime } from "./runtime/node-runtime";
 import { RunnerPool, type PoolRunOutcome } from "./runtime/runner-pool";
@@ -107,7 +108,11 @@ export class WasmSandbox {
     }
 
     options.onPhase?.("instrumenting");
-    const limits = instrumentLimitsFor(config, metered);
+    const profile = metered && options.profile === true;
+    // A profiled build keeps the count exact at every charge: never a lazy count to recount.
+    const limits: InstrumentLimits = profile
+      ? { ...instrumentLimitsFor(config, metered), lazyCounter: false, profile }
+      : instrumentLimitsFor(config, metered);
     // A Stop does not wait for instrumentation (its result is cached for the next run anyway).
     const instrumented = await untilAborted(this.runtime.instrument(input, limits), options.signal);
     if (instrumented === "aborted") {
@@ -121,7 +126,11 @@ export class WasmSandbox {
     };
     base.fuelLimit = metered ? instrumented.fuelLimit : undefined;
     const bound = await untilAborted(
-      prepareBindings(options.importBindings, this.runtime, { ...limits, lazyCounter: false }),
+      prepareBindings(options.importBindings, this.runtime, {
+        ...limits,
+        lazyCounter: false,
+        profile: false,
+      }),
       options.signal,
     );
     if (bound === "aborted") {
@@ -154,6 +163,7 @@ export class WasmSandbox {
       driver: options.driver,
       script: options.script,
     };
+    if (profile) request.profile = true;
     const outcome = await this.runners().run(instrumented.bytes, request, {
       timeoutMs: config.timeoutMs,
       signal: options.signal,
@@ -270,5 +280,8 @@ function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResu
   if (report.fuelConsumed !== undefined && base.metered) result.fuelConsumed = report.fuelConsumed;
   if (report.files !== undefined) result.files = report.files;
   if (report.fileLinks !== undefined) result.fileLinks = report.fileLinks;
+  if (report.profile !== undefined && result.fuelConsumed !== undefined) {
+    result.profile = buildProfile(report.profile);
+  }
   return result;
 }

@@ -1,4 +1,7 @@
 import type { ImportBinding } from "./bindings";
+import type { FuelProfile } from "./profile/types";
+
+export type { CallPathNode, FuelProfile, ProfiledFunction } from "./profile/types";
 
 // Shared contracts of the engine. DESIGN.md fixes them; values must not change without a
 // note in the design, since results and error kinds cross workers and travel in share links.
@@ -63,6 +66,11 @@ export interface ExecutionResult {
   fileLinks?: Record<string, string>;
   /** Whether the run was metered (instrumented). */
   metered: boolean;
+  /**
+   * With ExecuteOptions.profile on a metered run: where the fuel went, per function and per
+   * call path. The selfFuel of its functions adds up to fuelConsumed.
+   */
+  profile?: FuelProfile;
 }
 
 /** One in-memory file given to a WASI guest. */
@@ -111,6 +119,11 @@ export interface ExecuteOptions {
   script?: string;
   /** Run without instrumentation (still in a killable worker, with the timeout). */
   unmetered?: boolean;
+  /**
+   * Record an exact fuel profile (ExecutionResult.profile): the module is instrumented with
+   * profile hooks of its own (slower; the fuel count is the same). Ignored when unmetered.
+   */
+  profile?: boolean;
   /** Called with output as it streams from the guest. */
   onOutput?: (stream: "stdout" | "stderr", text: string) => void;
   /** Abort the run (terminates the worker at once). */

@@ -31,6 +31,15 @@ export function memoryExportName(index: number): string {
 export const START_EXPORT = "__sandbox_start";
 
 /**
+ * With `profile`: a funcref table of two slots the runner fills before anything runs, with
+ * the host's profile hooks (profile-pass.ts): enter(funcIndex: i32, consumed: f64) → depth: i32
+ * and settle(depth: i32, consumed: f64).
+ */
+export const PROFILE_HOOKS_EXPORT = "__sandbox_profile_hooks";
+export const PROFILE_ENTER_SLOT = 0;
+export const PROFILE_SETTLE_SLOT = 1;
+
+/**
  * Every export name instrument() may add but memoryExportName's (checked for the memories a
  * module has); a module that already exports one is refused.
  */
@@ -65,6 +74,12 @@ export interface InstrumentLimits {
    * every trap too.
    */
   lazyCounter?: boolean;
+  /**
+   * true (with metering): a profiled build (profile-pass.ts). Charges keep the counter in the
+   * global ("scratch" shape, lazyCounter ignored) and every function calls the profile hooks
+   * (PROFILE_HOOKS_EXPORT) at entry and exit; the fuel count is the same. Default false.
+   */
+  profile?: boolean;
 }
 
 /** What instrument() returns: typed failure, never a thrown error, so it crosses workers intact. */

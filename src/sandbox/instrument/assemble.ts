@@ -62,6 +62,8 @@ export interface Additions {
   replaced: Map<Section, Uint8Array>;
   /** Entries appended to the type section (the function types of threaded functions). */
   types?: (readonly number[])[];
+  /** Tables appended (the profile hooks' table). */
+  tables?: (readonly number[])[];
   globals: (readonly number[])[];
   exports: (readonly number[])[];
   /** Sections left out of the output (the start section, when the start is deferred). */
@@ -90,6 +92,7 @@ export function assemble(bytes: Uint8Array, layout: ModuleLayout, add: Additions
     out.splice(at, 0, { id, content });
   };
   addTo(SECTION.type, add.types ?? []);
+  addTo(SECTION.table, add.tables ?? []);
   addTo(SECTION.global, add.globals);
   addTo(SECTION.export, add.exports);
   let total = 8;

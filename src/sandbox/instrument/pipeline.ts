@@ -4,6 +4,7 @@
 import {
   FUEL_REMAINING_EXPORT,
   GROW_REFUSED_EXPORT,
+  PROFILE_HOOKS_EXPORT,
   RESERVED_EXPORTS,
   START_EXPORT,
   memoryExportName,
@@ -14,6 +15,7 @@ import { Reader, encodeName, encodeS64, encodeU32 } from "../wasm/reader";
 import { RefusedError } from "./bytes";
 import { rewriteCodeSection, type FuelPassOptions } from "./fuel-pass";
 import { capLimits } from "./limits-pass";
+import { addProfileHooks } from "./profile-pass";
 import { shiftedLocalNames } from "./threading";
 import { SECTION, readLayout } from "./module-layout";
 
@@ -77,9 +79,12 @@ export function rewriteModuleWithFacts(
       ? undefined
       : BigInt(resolveCount("maxTableElements", limits.maxTableElements));
   const meter = limits.meter !== false;
+  // A profiled build keeps the counter exact in the global at every charge (profile-pass.ts).
+  const profile = meter && limits.profile === true;
   const layout = readLayout(bytes);
   const memoryExports = Array.from({ length: layout.memoryCount }, (_, i) => memoryExportName(i));
-  for (const name of [...RESERVED_EXPORTS, ...memoryExports.slice(1)]) {
+  const profileExports = profile ? [PROFILE_HOOKS_EXPORT] : [];
+  for (const name of [...RESERVED_EXPORTS, ...memoryExports.slice(1), ...profileExports]) {
     if (layout.exportNames.has(name)) {
       throw new RefusedError(
         "invalid_module",
@@ -108,9 +113,18 @@ export function rewriteModuleWithFacts(
       memoryCount: layout.memoryCount,
       tableCap,
       tableCount: layout.tableCount,
-      counter: counter ?? (limits.lazyCounter ? "lazy" : undefined),
+      counter: profile ? "scratch" : (counter ?? (limits.lazyCounter ? "lazy" : undefined)),
     });
     replaced.set(code, rewritten.content);
+    if (profile) {
+      const profiled = addProfileHooks(rewritten.content, layout, {
+        fuelGlobal: fuelGlobal as number,
+        budget: budget ?? UNLIMITED_FUEL,
+        table: layout.tableCount,
+      });
+      replaced.set(code, profiled.content);
+      types = profiled.types;
+    }
     lazyFunctions = rewritten.lazyFunctions;
     threadedFunctions = rewritten.threadedFunctions;
     countedLoops = rewritten.countedLoops;
@@ -140,6 +154,11 @@ export function rewriteModuleWithFacts(
   globals.push([0x7f, 0x01, 0x41, 0x00, 0x0b]);
   exports.push([...encodeName(GROW_REFUSED_EXPORT), 0x03, ...encodeU32(flagGlobal)]);
   memoryExports.forEach((name, i) => exports.push([...encodeName(name), 0x02, ...encodeU32(i)]));
+  const tables: number[][] = [];
+  if (profile) {
+    tables.push([0x70, 0x00, 0x02]); // funcref, two slots: the profile hooks
+    exports.push([...encodeName(PROFILE_HOOKS_EXPORT), 0x01, ...encodeU32(layout.tableCount)]);
+  }
   const removed = new Set<(typeof layout.sections)[number]>();
   const start = layout.sections.find((s) => s.id === SECTION.start);
   if (limits.deferStart && start) {
@@ -153,6 +172,6 @@ export function rewriteModuleWithFacts(
       `the module has ${layout.exportNames.size.toLocaleString("en-US")} exports; with the ${exports.length} the sandbox adds that is over the engine's limit of ${MAX_EXPORTS.toLocaleString("en-US")}`,
     );
   }
-  const out = assemble(bytes, layout, { replaced, types, globals, exports, removed });
+  const out = assemble(bytes, layout, { replaced, types, tables, globals, exports, removed });
   return { bytes: out, lazyFunctions, threadedFunctions, countedLoops, pairedLoops };
 }

@@ -3,6 +3,7 @@
 import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "../instrument/abi";
 import { readCountLags } from "../instrument/read-abi";
 import type { ModuleInfo } from "../inspect/module-info";
+import type { ProfileRecorder } from "../profile/recorder";
 import { classifyExit, classifyFailure, type Classified } from "./classify";
 import { toResultValue } from "./entry-call";
 import { HostTrap, isGuestSignal, type GuestSignal } from "./guest-signals";
@@ -97,6 +98,9 @@ export class GuestRun {
   instance?: WebAssembly.Instance;
   info?: ModuleInfo;
   bindings: HostBinding[] = [];
+  /** Set once a profiled instance's hooks point at it (RunRequest.profile). */
+  profiler?: ProfileRecorder;
+  private exportNames?: Map<number, string>;
 
   constructor(
     readonly request: RunRequest,
@@ -111,6 +115,22 @@ export class GuestRun {
     const { instance, request } = this;
     if (!instance || !request.metered || !(FUEL_REMAINING_EXPORT in instance.exports)) return;
     return this.hooks.readFuel(instance, request.fuelLimit);
+  }
+
+  /** A function's name: the name section's, else an export's. */
+  nameOf(funcIndex: number): string | undefined {
+    const info = this.info;
+    if (!info) return undefined;
+    if (!this.exportNames) {
+      this.exportNames = new Map();
+      for (const e of info.exports) {
+        // The sandbox's own exports (the deferred start function) are not the module's names.
+        if (e.kind === "function" && !e.name.startsWith("__sandbox_")) {
+          if (!this.exportNames.has(e.index)) this.exportNames.set(e.index, e.name);
+        }
+      }
+    }
+    return info.functionNames?.[funcIndex] ?? this.exportNames.get(funcIndex);
   }
 
   exitCode(): number | undefined {
@@ -165,6 +185,9 @@ export class GuestRun {
       memoryUsedBytes: memoryInUse(this.instance, this.memory),
       timings: this.timings,
     };
+    if (this.profiler && report.fuelConsumed !== undefined) {
+      report.profile = this.profiler.finish(Number(report.fuelConsumed), (f) => this.nameOf(f));
+    }
     if (files) report.files = files;
     const links: Record<string, string> = {};
     for (const b of this.bindings) Object.assign(links, b.fileLinks?.());

@@ -1,6 +1,7 @@
 // The runner worker's wire contract. Everything here crosses a worker boundary by structured
 // clone: plain data only (bigint and Uint8Array are fine, classes and functions are not).
 import type { ImportBinding } from "../bindings";
+import type { ProfileColumns } from "../profile/columns";
 import type { ExecuteOptions, ExecutionResult, PhaseTimings } from "../types";
 
 /**
@@ -43,6 +44,8 @@ export interface RunRequest extends GuestInputs {
   importBindings?: WireBinding[];
   /** Instrumented WAT host modules, instantiated by the runner for "wat" bindings. */
   hostModules?: Uint8Array[];
+  /** The module is a profiled build (instrument's `profile`): record its fuel profile. */
+  profile?: boolean;
 }
 
 export type RunPhase = "compiling" | "instantiating" | "running";
@@ -82,6 +85,8 @@ export interface RunReport extends Pick<
    * fuel pass stores a lazily kept count before every `unreachable`, so its count is exact.
    */
   unreachable?: true;
+  /** With RunRequest.profile, for a metered run: the call tree with fuel (profile/recorder.ts). */
+  profile?: ProfileColumns;
 }
 
 /** What runner.worker.ts exposes through Comlink. */

@@ -18,6 +18,8 @@ import {
 import { isRefusal, type HostBinding } from "./host-bindings";
 import type { HostContext } from "./host-module";
 import { linkImports } from "./link-imports";
+import { installProfileHooks } from "../profile/hooks";
+import { ProfileRecorder } from "../profile/recorder";
 import type { RunReport, RunRequest } from "./protocol";
 
 export type { RunHooks } from "./guest-run";
@@ -102,6 +104,10 @@ export async function runGuest(
     return run.report(run.fail(thrown, "instantiate"));
   }
   run.memory ??= exportedMemory(run.instance);
+  if (request.profile && request.metered) {
+    const recorder = new ProfileRecorder();
+    if (installProfileHooks(run.instance, recorder)) run.profiler = recorder;
+  }
   for (const binding of run.bindings) binding.bindInstance?.(run.instance);
 
   // A start function deferred by instrument() runs now, still in the "instantiating" phase

@@ -2,6 +2,7 @@
 import { z } from "../zod";
 import { ERROR_KINDS } from "../types";
 import type { RunReport } from "../runner/protocol";
+import { profileColumnsSchema } from "../profile/columns";
 
 const wasmValue = z.union([z.number(), z.bigint()]);
 
@@ -22,6 +23,7 @@ const runReportSchema = z.object({
   fileLinks: z.record(z.string(), z.string()).optional(),
   raisedIn: z.union([z.number().int().nonnegative(), z.literal("host")]).optional(),
   unreachable: z.literal(true).optional(),
+  profile: profileColumnsSchema.optional(),
 });
 
 /** The report, or a message saying what was wrong with it. */

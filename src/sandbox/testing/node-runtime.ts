@@ -3,12 +3,15 @@
 import { instrument } from "../instrument";
 import { compileWat } from "../toolchain/compile-wat";
 import { envBinding } from "../runner/env-host";
+import type { HostBindingFactory } from "../runner/host-bindings";
 import { createRunnerApi } from "../runner/runner-api";
 import { FakeWorker } from "../runtime/fake-worker";
 import { RunnerPool } from "../runtime/runner-pool";
 import type { SandboxRuntime } from "../sandbox";
 
-export function nodeRuntime(): SandboxRuntime & { spawned: number } {
+export function nodeRuntime(
+  bindings: HostBindingFactory[] = [envBinding],
+): SandboxRuntime & { spawned: number } {
   const runtime = {
     spawned: 0,
     instrument,
@@ -16,7 +19,7 @@ export function nodeRuntime(): SandboxRuntime & { spawned: number } {
     createRunnerPool: () =>
       new RunnerPool(() => {
         runtime.spawned++;
-        const api = createRunnerApi([envBinding]);
+        const api = createRunnerApi(bindings);
         return new FakeWorker(api);
       }),
   };

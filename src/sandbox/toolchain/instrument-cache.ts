@@ -7,8 +7,9 @@ type Success = Extract<InstrumentOutcome, { ok: true }>;
 export async function cacheKey(bytes: Uint8Array, limits: InstrumentLimits): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
   const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-  const { maxFuel, maxMemoryBytes, maxTableElements, meter, deferStart, lazyCounter } = limits;
-  return `${hash}:${String(maxFuel)}:${maxMemoryBytes}:${String(maxTableElements)}:${meter !== false}:${deferStart === true}:${lazyCounter === true}`;
+  const { maxFuel, maxMemoryBytes, maxTableElements, meter, deferStart, lazyCounter, profile } =
+    limits;
+  return `${hash}:${String(maxFuel)}:${maxMemoryBytes}:${String(maxTableElements)}:${meter !== false}:${deferStart === true}:${lazyCounter === true}:${profile === true}`;
 }
 
 export class InstrumentCache {
