@@ -21,3 +21,10 @@ export function spawnDisassemblyWorker(): Worker {
     name: "wasm-sandbox-disassembly",
   });
 }
+
+export function spawnClangWorker(): Worker {
+  return new Worker(new URL("../toolchain/clang/clang.worker.ts", import.meta.url), {
+    type: "module",
+    name: "wasm-sandbox-clang",
+  });
+}
