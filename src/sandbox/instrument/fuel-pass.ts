@@ -211,9 +211,14 @@ function rewriteBody(
   const code: number[][] = [];
   let extra = 0;
   const entryPaid = calls.directOnly(funcIndex);
+  // The counter as each insert sees it: with the cold exit, at that insert's label depth. One
+  // object per body, its depth set per insert (a copy per insert was half the pass's time on
+  // CRuby, most of it garbage collection).
+  const atInsert: Fuel | undefined = coldExit && fuel ? { ...fuel, trapDepth: 0 } : fuel;
   for (const ins of inserts) {
     // A counted loop's own charge sits one `if` deeper than the scan saw it.
     const deeper = ins.what === "region" && inCountedLoop.has(ins.index) ? 1 : 0;
+    if (atInsert !== fuel && atInsert) atInsert.trapDepth = ins.depth + 1 + deeper;
     const c =
       ins.what === "countedLoop" && fuel
         ? countedLoopCode(scan.countedLoops[ins.index], scan, fuel, temps, bytes, shift, o)
@@ -221,15 +226,7 @@ function rewriteBody(
           ? pairedLoopCode(scan.loopEdges[ins.index], scan, fuel, bytes, shift)
           : ins.what === "countedLoopEnd"
             ? [0x0b]
-            : materialise(
-                ins,
-                scan,
-                coldExit && fuel ? { ...fuel, trapDepth: ins.depth + 1 + deeper } : fuel,
-                tmp,
-                o,
-                entryPaid,
-                calls,
-              );
+            : materialise(ins, scan, atInsert, tmp, o, entryPaid, calls);
     code.push(c);
     extra += c.length;
   }
