@@ -1,42 +1,111 @@
-// Console: compile messages, run lines, and the guest's stdout/stderr as they stream in.
-import { useEffect, useRef } from "react";
+// Console: compile messages, run lines, and the guest's stdout/stderr as they stream in. Only the
+// rows in sight are rendered, of a bounded tail (console-lines.ts); the whole output of the last
+// run is a download, made from its result when asked for.
+import { useCallback, useEffect, useRef, useState } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
+import { VirtualRows, type ScrollRequest } from "../module/VirtualRows";
+import { downloadBytes } from "../drafts/download";
+import type { ConsoleLine } from "./console-lines";
+
+const ROW_HEIGHT = 18;
+
+function Row({ line }: { line: ConsoleLine }) {
+  return (
+    <pre className={`console__entry console__entry--${line.stream}`} data-stream={line.stream}>
+      {line.text}
+      {line.cut > 0 && (
+        <span className="console__cut">
+          {" "}
+          … {line.cut.toLocaleString("en-US")} more characters (in the download)
+        </span>
+      )}
+    </pre>
+  );
+}
+
+function downloadText(name: string, text: string): void {
+  // A Blob keeps the text out of the DOM; the browser writes it to a file.
+  downloadBytes(name, new TextEncoder().encode(text), "text/plain;charset=utf-8");
+}
 
 export function ConsolePanel() {
   const playground = usePlayground();
-  const entries = usePlaygroundState((s) => s.console);
-  const list = useRef<HTMLDivElement>(null);
+  const log = usePlaygroundState((s) => s.console);
+  const last = usePlaygroundState((s) => s.result);
+  const extra = log.hidden > 0 ? 1 : 0;
+  const rowCount = log.lines.length + extra;
+  const atBottom = useRef(true);
+  const [scrollTo, setScrollTo] = useState<ScrollRequest | null>(null);
+  const onRange = useCallback(
+    (_first: number, end: number) => {
+      atBottom.current = end >= rowCount;
+    },
+    [rowCount],
+  );
   useEffect(() => {
-    const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [entries]);
+    // New output follows the end unless the person scrolled up to read.
+    if (atBottom.current && rowCount > 0) setScrollTo({ row: rowCount - 1, nonce: Date.now() });
+  }, [log, rowCount]);
+
+  const output = last?.result.output ?? "";
+  const stderr = last?.result.stderr ?? "";
+  const base = `run-${last?.id ?? 0}`;
   return (
     <section className="console" aria-label="Console">
       <div className="panel-bar">
         <h2 className="panel-title">Console</h2>
-        <button type="button" className="link-button" onClick={() => playground.clearConsole()}>
-          Clear
-        </button>
+        <span className="console__actions">
+          {output !== "" && (
+            <button
+              type="button"
+              className="link-button"
+              data-testid="console-download"
+              title="The whole stdout of the last run, as a text file"
+              onClick={() => downloadText(`${base}-stdout.txt`, output)}
+            >
+              Download output
+            </button>
+          )}
+          {stderr !== "" && (
+            <button
+              type="button"
+              className="link-button"
+              data-testid="console-download-stderr"
+              onClick={() => downloadText(`${base}-stderr.txt`, stderr)}
+            >
+              Download stderr
+            </button>
+          )}
+          <button type="button" className="link-button" onClick={() => playground.clearConsole()}>
+            Clear
+          </button>
+        </span>
       </div>
-      <div
-        className="console__body"
-        ref={list}
-        data-testid="console"
-        role="log"
-        aria-live="polite"
-        tabIndex={0}
-      >
-        {entries.length === 0 && <p className="muted">Output of your program appears here.</p>}
-        {entries.map((e) => (
-          <pre
-            key={e.id}
-            className={`console__entry console__entry--${e.stream}`}
-            data-stream={e.stream}
-          >
-            {e.text}
-          </pre>
-        ))}
-      </div>
+      {rowCount === 0 ? (
+        <div className="console__body" data-testid="console" role="log" tabIndex={0}>
+          <p className="muted">Output of your program appears here.</p>
+        </div>
+      ) : (
+        <VirtualRows
+          className="console__body console__rows"
+          testId="console"
+          label="Console output"
+          rowCount={rowCount}
+          rowHeight={ROW_HEIGHT}
+          onRange={onRange}
+          scrollTo={scrollTo}
+          renderRow={(i) =>
+            i < extra ? (
+              <p key="hidden" className="console__hidden muted" data-testid="console-hidden">
+                … {log.hidden.toLocaleString("en-US")} earlier lines not shown (Download output has
+                them all)
+              </p>
+            ) : (
+              <Row key={log.lines[i - extra]!.id} line={log.lines[i - extra]!} />
+            )
+          }
+        />
+      )}
     </section>
   );
 }

@@ -15,7 +15,7 @@ describe("describeResult", () => {
     expect(describeResult(record(overflow))).toBe("✘ stack overflow: the call stack was exhausted");
     const denied = failedResult("import_denied", "env.secret: not in allowedImports");
     expect(describeResult(record(denied))).toBe(
-      "✘ import_denied: env.secret: not in allowedImports",
+      "✘ import_denied: env.secret: not allowed in the Imports tab",
     );
   });
 

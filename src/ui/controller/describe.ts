@@ -1,6 +1,7 @@
 // Words for results, used by the console and the dashboard alike.
 import type { ErrorKind, ExecutionResult } from "../../sandbox/types";
 import type { RunRecord } from "../state/types";
+import { inPageWords } from "../limits/limit-names";
 
 export const KIND_WORDS: Record<ErrorKind, string> = {
   timeout: "Timed out",
@@ -35,7 +36,7 @@ export function describeResult(record: RunRecord): string {
     return `✔ the program finished (exit code 0) in ${time}`;
   if (r.success) return `✔ returned ${formatValue(r.value)} in ${time}`;
   const kind = r.errorKind ?? "error";
-  const error = r.error ?? "failed";
+  const error = inPageWords(r.error ?? "failed");
   // Some messages already open with their kind ("trap: …", "stack overflow: …").
   if (error.startsWith(`${kind.replace("_", " ")}:`)) return `✘ ${error}`;
   return `✘ ${kind}: ${error}`;

@@ -4,6 +4,7 @@ import { EXAMPLES, findExample, type Example } from "../../examples/catalog";
 import type { GuestIo, PageLimits } from "../state/types";
 import { log, notify, type PlaygroundStore } from "./context";
 import { loadBinary } from "./files";
+import { limitChanges } from "../limits/limit-review";
 
 export { EXAMPLES };
 export type { Example };
@@ -29,6 +30,18 @@ function guestIo(example: Example, current: GuestIo): GuestIo {
   };
 }
 
+/** An example brings the limits it needs; the person sees what changed and can take it back. */
+function sayLimitChanges(store: PlaygroundStore, example: Example, before: PageLimits): void {
+  const after = store.get().limits;
+  const changes = limitChanges(before, after);
+  if (changes.length === 0) return;
+  notify(store, "info", `“${example.title}” set its limits: ${changes.join(", ")}.`, {
+    label: "Undo",
+    // Only if nothing changed them since: an Undo never overwrites the person's later choice.
+    run: () => store.set((s) => (s.limits === after ? { limits: before } : {})),
+  });
+}
+
 export async function loadExample(store: PlaygroundStore, id: string): Promise<boolean> {
   const example = findExample(id);
   if (!example) {
@@ -36,6 +49,7 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
     return false;
   }
   const args = example.args.map(String);
+  const before = store.get().limits;
   store.set((s) => ({
     limits: pageLimits(example, s.limits),
     allowList: [...example.allowedImports],
@@ -46,7 +60,10 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
     args: new Map(s.args).set(example.entry, args),
     io: guestIo(example, s.io),
     tab: "result",
+    // The catalogue's limits are the page's own choice: nothing of a link's is left to confirm.
+    limitReview: null,
   }));
+  sayLimitChanges(store, example, before);
   if (example.language === "wasm") {
     let bytes: Uint8Array;
     try {

@@ -12,7 +12,7 @@ import type {
 } from "../state/types";
 import type { ExecutionResult } from "../../sandbox/types";
 import { ensureCompiled } from "./compile";
-import { dismiss, log, notify, type PlaygroundStore } from "./context";
+import { clearConsole, dismiss, log, notify, type PlaygroundStore } from "./context";
 import { loadBinary, openFile } from "./files";
 import { loadExample } from "./examples";
 import { run, stop, type RunRequest } from "./run";
@@ -21,6 +21,8 @@ import { importKey } from "./settings";
 import { bindAsNoop, setBinding, updateBinding } from "./binding-actions";
 import type { ImportInfo } from "../../sandbox/inspect/module-info";
 import type { BindingChoice } from "../imports/bindings";
+import { createLimitGate, type LimitChoice } from "./limit-gate";
+import type { LimitReview } from "../state/types";
 
 const AUTO_COMPILE_DELAY_MS = 700;
 
@@ -36,7 +38,14 @@ export interface Playground {
   compileNow(): Promise<void>;
   /** Code from outside arrived (a link, a saved draft): nothing compiles until Compile or Run. */
   holdCompile(): void;
+  /**
+   * Runs; after a link set limits above the page's defaults, the first run waits for the
+   * person's answer to "Run with these limits" / "Use default limits" (decideLimits).
+   */
   run(request?: RunRequest): Promise<ExecutionResult>;
+  decideLimits(choice: LimitChoice): void;
+  /** A link, a file or a draft opened from one set the limits (null: the person's own work). */
+  reviewLimits(from: LimitReview["from"] | null): void;
   stop(): void;
   setLimits(limits: Partial<PageLimits>): void;
   resetLimits(): void;
@@ -68,6 +77,11 @@ export interface Playground {
 export function createPlayground(initial: PlaygroundState = initialState()): Playground {
   const store = createStore(initial);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const gate = createLimitGate(store, (request) => {
+    clearTimeout(timer);
+    store.set({ compileHeld: false });
+    return run(store, request);
+  });
 
   const scheduleCompile = () => {
     clearTimeout(timer);
@@ -130,11 +144,9 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       clearTimeout(timer);
       store.set({ compileHeld: true });
     },
-    run: (request) => {
-      clearTimeout(timer);
-      store.set({ compileHeld: false });
-      return run(store, request);
-    },
+    run: (request) => gate.run(request),
+    decideLimits: (choice) => gate.decide(choice),
+    reviewLimits: (from) => gate.review(from),
     stop: () => stop(store),
     setLimits(limits) {
       store.set((s) => ({ limits: { ...s.limits, ...limits } }));
@@ -176,7 +188,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     removeFile: (path) => removeGuestFile(store, path),
     addDroppedFiles: (files) => addDroppedFiles(store, files),
     setTab: (tab) => store.set({ tab }),
-    clearConsole: () => store.set({ console: [] }),
+    clearConsole: () => clearConsole(store),
     clearHistory: () => store.set({ history: [] }),
     notify: (tone, text, action) => notify(store, tone, text, action),
     dismissNotice: (id) => dismiss(store, id),

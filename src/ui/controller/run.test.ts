@@ -104,7 +104,7 @@ describe("run", () => {
     const result = await pg.run();
     expect(result.errorKind).toBe("compile_error");
     expect(pg.store.get().diagnostics[0]?.line).toBe(2);
-    expect(pg.store.get().console.some((e) => e.text.includes("compile_error"))).toBe(true);
+    expect(pg.store.get().console.lines.some((e) => e.text.includes("compile_error"))).toBe(true);
   });
 
   it("a denied import is left out of the allow-list", async () => {

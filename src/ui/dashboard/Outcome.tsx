@@ -1,6 +1,7 @@
 // Outcome at a glance: colour and words, then the message.
 import { KIND_WORDS } from "../controller/describe";
 import type { ExecutionResult } from "../../sandbox/types";
+import { inPageWords } from "../limits/limit-names";
 
 export function Outcome({
   result,
@@ -28,6 +29,7 @@ export function Outcome({
     );
   }
   const kind = result.success ? "success" : (result.errorKind ?? "crash");
+  const message = result.error === undefined ? undefined : inPageWords(result.error);
   const words = result.success
     ? "Success"
     : stopped
@@ -41,14 +43,14 @@ export function Outcome({
         <span aria-hidden="true">{result.success ? "✔" : "✘"}</span> {words}
         {!result.success && <code className="outcome__kind">{kind}</code>}
       </span>
-      <p className="outcome__message" data-testid="outcome-message" title={result.error}>
+      <p className="outcome__message" data-testid="outcome-message" title={message}>
         {result.success
           ? result.exitCode !== undefined
             ? `Exited with code ${result.exitCode}.`
             : entry === "_start" && result.value === undefined
               ? "The program finished (exit code 0)."
               : "The entry returned."
-          : result.error}
+          : message}
       </p>
     </div>
   );

@@ -139,6 +139,8 @@ export function createDraftController(playground: Playground, env: DraftEnvironm
     currentId = loaded.summary.id;
     currentOrigin = loaded.summary.origin;
     await apply(loaded.state);
+    // A draft opened from a link and not edited since: its limits are still the link's.
+    playground.reviewLimits(loaded.summary.origin === "link" ? "draft" : null);
   }
 
   /** Opens a shared state (a link or a file) as a new draft; the page's own draft stays. */
@@ -151,6 +153,7 @@ export function createDraftController(playground: Playground, env: DraftEnvironm
       tab.write({ draftId: currentId, hash });
       if (!saved.ok && saved.code === "quota_exceeded") offerFile(saved.message);
       await apply(shared);
+      playground.reviewLimits(hash === null ? "file" : "link");
     });
   }
 

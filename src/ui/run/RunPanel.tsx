@@ -6,6 +6,7 @@ import { ArgFields } from "./ArgFields";
 import { GuestInput } from "./GuestInput";
 import { formatSignature } from "./signature";
 import { firstRows } from "../common/bounded";
+import { LimitReviewPanel } from "../limits/LimitReviewPanel";
 
 /** Options in the export picker; a module can export 100,000 functions. */
 const MAX_ENTRY_OPTIONS = 1_000;
@@ -113,6 +114,7 @@ export function RunPanel() {
           )}
         </div>
       </div>
+      <LimitReviewPanel />
       {selected ? (
         <ArgFields entry={selected.name} params={selected.signature.params} />
       ) : (

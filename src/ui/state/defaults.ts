@@ -1,5 +1,6 @@
 // Defaults of the page (the engine's own defaults differ: it has no fuel budget unless asked).
 import type { PageLimits, PlaygroundState } from "./types";
+import { EMPTY_CONSOLE } from "../console/console-lines";
 
 export const DEFAULT_LIMITS: PageLimits = {
   memoryMiB: 64,
@@ -80,12 +81,13 @@ export function initialState(): PlaygroundState {
     running: false,
     result: null,
     history: [],
-    console: [],
+    console: EMPTY_CONSOLE,
     notices: [],
     tab: "result",
     exampleId: null,
     toolchainReady: false,
     compileHeld: false,
     sharedResult: null,
+    limitReview: null,
   };
 }

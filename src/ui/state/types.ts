@@ -3,6 +3,7 @@ import type { CompileDiagnostic } from "../../sandbox/toolchain/api";
 import type { ModuleInfo } from "../../sandbox/inspect/module-info";
 import type { ExecutionResult } from "../../sandbox/types";
 import type { ResultSummary } from "../../share";
+import type { ConsoleLog } from "../console/console-lines";
 
 export type Language = "wat" | "assemblyscript";
 
@@ -32,11 +33,7 @@ export interface CompiledModule {
 
 export type ConsoleStream = "stdout" | "stderr" | "info" | "error";
 
-export interface ConsoleEntry {
-  id: number;
-  stream: ConsoleStream;
-  text: string;
-}
+export type { ConsoleLine, ConsoleLog } from "../console/console-lines";
 
 export interface RunRecord {
   id: number;
@@ -98,7 +95,8 @@ export interface PlaygroundState {
   running: boolean;
   result: RunRecord | null;
   history: RunRecord[];
-  console: ConsoleEntry[];
+  /** The console's bounded tail (the full output of a run is in its result). */
+  console: ConsoleLog;
   notices: Notice[];
   tab: PanelTab;
   exampleId: string | null;
@@ -110,6 +108,14 @@ export interface PlaygroundState {
   compileHeld: boolean;
   /** What the sharer's run gave, when the page was opened from a link that carried it. */
   sharedResult: SharedResultCheck | null;
+  /** Limits and permissions set by a link, a file or a draft opened from one, not yet confirmed. */
+  limitReview: LimitReview | null;
+}
+
+export interface LimitReview {
+  from: "link" | "file" | "draft";
+  /** Run was pressed: the page asks "Run with these limits" / "Use default limits". */
+  asking: boolean;
 }
 
 /**
