@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SandboxConfigError } from "./config";
 import { WasmSandboxManager } from "./manager";
+import { OUTPUT_HEAD_CHARS } from "./output-blobs";
 import { WasmSandbox } from "./sandbox";
 import { nodeRuntime } from "./testing/node-runtime";
 import { wat } from "./testing/wat";
@@ -88,6 +89,31 @@ describe("WasmSandbox", () => {
     expect(r).toMatchObject({ success: true, output: "hi" });
     expect(chunks.join("")).toBe("hi");
     expect(stages).toEqual(["instrumenting", "compiling", "instantiating", "running"]);
+  });
+
+  it("with outputBlobs, the whole output comes as Blobs and the text fields keep only a head", async () => {
+    await using sandbox = new WasmSandbox({ maxOutputBytes: 1 << 20 }, nodeRuntime());
+    const streamed: string[] = [];
+    // 200 KiB of "ab" pairs and a "€" (3 bytes) on stderr.
+    const r = await sandbox.execute(
+      await wat(`(module (import "env" "log" (func $log (param i32 i32))) (memory 4)
+        (data (i32.const 0) "ab")
+        (func (export "main") (local $i i32)
+          (loop $fill
+            (i32.store16 (local.get $i) (i32.const 0x6261))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br_if $fill (i32.lt_u (local.get $i) (i32.const 204800))))
+          (call $log (i32.const 0) (i32.const 204800))))`),
+      { outputBlobs: true, onOutput: (_s, text) => streamed.push(text) },
+    );
+    expect(r.success).toBe(true);
+    expect(r.output).toBe("ab".repeat(OUTPUT_HEAD_CHARS / 2));
+    expect(r.outputBlob?.size).toBe(204_800);
+    expect(await r.outputBlob!.text()).toBe("ab".repeat(102_400));
+    expect(r.stderrBlob?.size).toBe(0);
+    expect(streamed.join("")).toBe("ab".repeat(102_400));
+    const plain = await sandbox.execute(await answer());
+    expect(plain.outputBlob).toBeUndefined();
   });
 
   it("a run that traps in a lazily counted loop is recounted: exact fuel, output once", async () => {

@@ -162,6 +162,7 @@ export class WasmSandbox {
       hostModules: bound.hostModules,
       driver: options.driver,
       script: options.script,
+      outputBlobs: options.outputBlobs,
     };
     if (profile) request.profile = true;
     const outcome = await this.runners().run(instrumented.bytes, request, {
@@ -252,13 +253,14 @@ function untilAborted<T>(
 
 function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResult {
   if (!outcome.ok) {
-    const { kind, message, output, stderr, timings } = outcome;
+    const { kind, message, output, stderr, outputBlob, stderrBlob, timings } = outcome;
     return {
       ...base,
       errorKind: kind,
       error: message,
       output,
       stderr,
+      ...(outputBlob && stderrBlob ? { outputBlob, stderrBlob } : {}),
       executionTimeMs: timings.runMs,
       timings: { ...base.timings, ...timings },
     };
@@ -269,6 +271,9 @@ function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResu
     success: report.success,
     output: report.output,
     stderr: report.stderr,
+    ...(report.outputBlob && report.stderrBlob
+      ? { outputBlob: report.outputBlob, stderrBlob: report.stderrBlob }
+      : {}),
     executionTimeMs: report.executionTimeMs,
     memoryUsedBytes: report.memoryUsedBytes,
     timings: { ...base.timings, ...report.timings },

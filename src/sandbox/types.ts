@@ -38,8 +38,12 @@ export interface ExecutionResult {
   success: boolean;
   /** What the entry returned: a number, a bigint for i64, an array for multi-value, undefined for none. */
   value?: WasmValue | WasmValue[];
+  /** What the guest wrote (with ExecuteOptions.outputBlobs: only the first 64 Ki characters). */
   output: string;
   stderr: string;
+  /** With ExecuteOptions.outputBlobs: the whole stdout and stderr, UTF-8. */
+  outputBlob?: Blob;
+  stderrBlob?: Blob;
   error?: string;
   errorKind?: ErrorKind;
   /** WASI exit code, when the guest called proc_exit. */
@@ -124,8 +128,14 @@ export interface ExecuteOptions {
    * profile hooks of its own (slower; the fuel count is the same). Ignored when unmetered.
    */
   profile?: boolean;
-  /** Called with output as it streams from the guest. */
+  /** Called with output as it streams from the guest (pieces of at most 1 Mi characters). */
   onOutput?: (stream: "stdout" | "stderr", text: string) => void;
+  /**
+   * Return the whole stdout and stderr as Blobs (result.outputBlob, result.stderrBlob), made in
+   * the runner worker; result.output and result.stderr then keep only their first 64 Ki
+   * characters. For a caller whose thread must never hold an output as long as the cap (a page).
+   */
+  outputBlobs?: boolean;
   /** Abort the run (terminates the worker at once). */
   signal?: AbortSignal;
 }

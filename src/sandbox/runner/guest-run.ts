@@ -12,6 +12,7 @@ import type { HostModule } from "./host-module";
 import { stubMessage } from "./link-imports";
 import { raisedIn } from "./wasm-frames";
 import { OutputSink } from "./output-sink";
+import { blobOutput } from "../output-blobs";
 import type { RunReport, RunRequest, RunnerEvent } from "./protocol";
 
 export interface RunHooks {
@@ -178,8 +179,7 @@ export class GuestRun {
     const report: RunReport = {
       runId: this.request.runId,
       success: !("kind" in outcome),
-      output: stdout,
-      stderr,
+      ...(this.request.outputBlobs ? blobOutput([stdout], [stderr]) : { output: stdout, stderr }),
       executionTimeMs: this.timings.runMs,
       fuelConsumed: this.readFuel()?.consumed,
       memoryUsedBytes: memoryInUse(this.instance, this.memory),

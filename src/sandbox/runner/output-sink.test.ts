@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OutputLimitReached } from "./guest-signals";
-import { OutputSink } from "./output-sink";
+import { MAX_EVENT_CHARS, OutputSink } from "./output-sink";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -58,5 +58,17 @@ describe("OutputSink", () => {
     expect(() => sink.write("stderr", bytes("defg"))).toThrow(OutputLimitReached);
     expect(() => sink.write("stdout", bytes(""))).toThrow(OutputLimitReached);
     expect(sink.finish()).toEqual({ stdout: "abc", stderr: "de" });
+  });
+
+  it("sends one huge write as events of at most MAX_EVENT_CHARS, keeping surrogate pairs whole", () => {
+    const flushed: string[] = [];
+    const sink = new OutputSink(1 << 30, (_s, text) => flushed.push(text));
+    // An emoji (a surrogate pair) straddles the first event's end.
+    const text = "x".repeat(MAX_EVENT_CHARS - 1) + "😀" + "y".repeat(2 * MAX_EVENT_CHARS);
+    sink.write("stdout", bytes(text));
+    expect(flushed.every((t) => t.length <= MAX_EVENT_CHARS)).toBe(true);
+    expect(flushed.length).toBe(4);
+    expect(flushed[0]).toBe("x".repeat(MAX_EVENT_CHARS - 1));
+    expect(flushed.join("")).toBe(text);
   });
 });

@@ -8,9 +8,18 @@ import { OutputLimitReached } from "./guest-signals";
 export type Stream = "stdout" | "stderr";
 
 const FLUSH_BYTES = 16 * 1024;
+/**
+ * The most text one output event carries: a guest that writes 64 MiB in one call reaches the
+ * caller's thread as many bounded messages, never as one 64 MiB string.
+ */
+export const MAX_EVENT_CHARS = 1024 * 1024;
 const FLUSH_INTERVAL_MS = 50;
 /** Writes sent at once per interval before batching starts. */
 const IMMEDIATE_WRITES_PER_INTERVAL = 8;
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
 
 export class OutputSink {
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
@@ -66,7 +75,14 @@ export class OutputSink {
 
   flush(): void {
     for (const stream of ["stdout", "stderr"] as const) {
-      if (this.pending[stream]) this.emit(stream, this.pending[stream]);
+      const text = this.pending[stream];
+      for (let at = 0; at < text.length;) {
+        let end = Math.min(text.length, at + MAX_EVENT_CHARS);
+        // A surrogate pair stays in one event, so each event is whole text.
+        if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+        this.emit(stream, text.slice(at, end));
+        at = end;
+      }
       this.pending[stream] = "";
     }
     this.pendingBytes = 0;

@@ -25,6 +25,7 @@ type GuestInputs = Pick<
   | "stubImports"
   | "driver"
   | "script"
+  | "outputBlobs"
 >;
 
 export interface RunRequest extends GuestInputs {
@@ -63,6 +64,8 @@ export interface RunReport extends Pick<
   | "value"
   | "output"
   | "stderr"
+  | "outputBlob"
+  | "stderrBlob"
   | "error"
   | "errorKind"
   | "exitCode"

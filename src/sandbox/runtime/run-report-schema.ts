@@ -12,6 +12,8 @@ const runReportSchema = z.object({
   value: z.union([wasmValue, z.array(wasmValue)]).optional(),
   output: z.string(),
   stderr: z.string(),
+  outputBlob: z.instanceof(Blob).optional(),
+  stderrBlob: z.instanceof(Blob).optional(),
   error: z.string().optional(),
   errorKind: z.enum(ERROR_KINDS).optional(),
   exitCode: z.number().optional(),

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { RunReport, RunRequest, RunnerApi, RunnerEvent } from "../runner/protocol";
 import { FakeWorker } from "./fake-worker";
 import { RunnerPool } from "./runner-pool";
+import { OUTPUT_HEAD_CHARS } from "../output-blobs";
 
 const request = (runId: number): RunRequest => ({
   runId,
@@ -95,6 +96,27 @@ describe("RunnerPool", () => {
     expect(spawned).toHaveLength(2); // the replacement was spawned at once
     const next = await pool.run(new Uint8Array([1]), request(2), { timeoutMs: 1000 });
     expect(next).toMatchObject({ ok: true, report: { runId: 2 } });
+  });
+
+  it("with outputBlobs, a run it ends keeps what streamed back as Blobs and a head", async () => {
+    const part = "x".repeat(40_000);
+    const { spawn } = fakeRunners(async (_req, onEvent) => {
+      for (let i = 0; i < 3; i++) await onEvent({ type: "output", stream: "stdout", text: part });
+      await onEvent({ type: "output", stream: "stderr", text: "oops" });
+      return never();
+    });
+    pool = new RunnerPool(spawn);
+    const timedOut = await pool.run(
+      new Uint8Array([1]),
+      { ...request(1), outputBlobs: true },
+      { timeoutMs: 200 },
+    );
+    expect(timedOut.ok).toBe(false);
+    if (timedOut.ok) return;
+    expect(timedOut.output).toBe("x".repeat(OUTPUT_HEAD_CHARS));
+    expect(timedOut.outputBlob?.size).toBe(120_000);
+    expect(timedOut.stderr).toBe("oops");
+    expect(await timedOut.stderrBlob?.text()).toBe("oops");
   });
 
   it("a Stop terminates the worker at once and is reported as a timeout saying so", async () => {

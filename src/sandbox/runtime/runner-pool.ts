@@ -3,6 +3,7 @@
 // timeout, Stop or crash, and has a fresh one warming before the next run.
 import * as Comlink from "comlink";
 import type { RunPhase, RunReport, RunRequest, RunnerApi, RunnerEvent } from "../runner/protocol";
+import { blobOutput } from "../output-blobs";
 import { OwnedCallback } from "./owned-callback";
 import { parseRunReport } from "./run-report-schema";
 import { WorkerHandle, type CallFailure } from "./worker-handle";
@@ -26,6 +27,9 @@ export interface PoolRunFailure {
   message: string;
   output: string;
   stderr: string;
+  /** With RunRequest.outputBlobs: the whole of what streamed back (output/stderr: its head). */
+  outputBlob?: Blob;
+  stderrBlob?: Blob;
   phase: RunPhase | undefined;
   timings: { compileMs: number; instantiateMs: number; runMs: number };
 }
@@ -90,15 +94,17 @@ export class RunnerPool {
     options: PoolRunOptions,
   ): Promise<PoolRunOutcome> {
     if (this.closed) throw new Error("the sandbox is closed");
-    const streamed = { stdout: "", stderr: "" };
+    // Kept as parts: joined (or made a Blob) only if the pool ends the run itself.
+    const streamed = { stdout: [] as string[], stderr: [] as string[] };
     let phase: RunPhase | undefined;
     const timings = { compileMs: 0, instantiateMs: 0, runMs: 0 };
     const failure = (kind: "timeout" | "crash", message: string): PoolRunFailure => ({
       ok: false,
       kind,
       message,
-      output: streamed.stdout,
-      stderr: streamed.stderr,
+      ...(request.outputBlobs
+        ? blobOutput(streamed.stdout, streamed.stderr)
+        : { output: streamed.stdout.join(""), stderr: streamed.stderr.join("") }),
       phase,
       timings,
     });
@@ -110,7 +116,7 @@ export class RunnerPool {
     const onEvent = (event: RunnerEvent) => {
       if (!current) return;
       if (event.type === "done") return done(event.report);
-      if (event.type === "output") streamed[event.stream] += event.text;
+      if (event.type === "output") streamed[event.stream].push(event.text);
       else {
         phase = event.phase;
         timings.compileMs = event.compileMs ?? timings.compileMs;
