@@ -46,6 +46,22 @@ describe("summarizeResult", () => {
     expect(ResultSummarySchema.parse(summary)).toStrictEqual(summary);
   });
 
+  it("hashes the whole output from a result's Blobs, the same as from its text", async () => {
+    const whole = "é".repeat(100_000);
+    const fromText = await summarizeResult(run({ output: whole, stderr: "warn" }));
+    const fromBlobs = await summarizeResult(
+      run({
+        output: whole.slice(0, 1000), // the head a Blob-mode result keeps
+        stderr: "warn",
+        outputBlob: new Blob([whole]),
+        stderrBlob: new Blob(["warn"]),
+      }),
+    );
+    expect(fromBlobs).toStrictEqual(fromText);
+    const headOnly = await summarizeResult(run({ output: whole.slice(0, 1000), stderr: "warn" }));
+    expect(headOnly.outputSha256).not.toBe(fromText.outputSha256);
+  });
+
   it("keeps the error kind of a failed run", async () => {
     const summary = await summarizeResult(
       run({ success: false, value: undefined, errorKind: "fuel_exhausted" }),

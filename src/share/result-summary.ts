@@ -14,11 +14,22 @@ export function formatWasmValue(value: ExecutionResult["value"]): string | undef
   return Array.isArray(value) ? `[${value.map(one).join(", ")}]` : one(value);
 }
 
+/** stdout, NUL, stderr as UTF-8: from the result's Blobs when it has them (the text is a head). */
+async function outputBytes(result: ExecutionResult): Promise<BufferSource> {
+  if (!result.outputBlob && !result.stderrBlob) {
+    return new TextEncoder().encode(`${result.output}\0${result.stderr}`);
+  }
+  const stdout = result.outputBlob ?? result.output;
+  const stderr = result.stderrBlob ?? result.stderr;
+  // Read asynchronously: a 64 MiB output is never a string on this thread.
+  return new Blob([stdout, "\0", stderr]).arrayBuffer();
+}
+
 /** Hex SHA-256 of stdout and stderr, or undefined where WebCrypto is missing (plain http). */
-async function hashOutput(stdout: string, stderr: string): Promise<string | undefined> {
+async function hashOutput(result: ExecutionResult): Promise<string | undefined> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return undefined;
-  const digest = await subtle.digest("SHA-256", new TextEncoder().encode(`${stdout}\0${stderr}`));
+  const digest = await subtle.digest("SHA-256", await outputBytes(result));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -28,7 +39,7 @@ export async function summarizeResult(result: ExecutionResult): Promise<ResultSu
   const value = formatWasmValue(result.value);
   if (value !== undefined) summary.value = value.slice(0, 10_000);
   if (result.fuelConsumed !== undefined) summary.fuelConsumed = result.fuelConsumed.toString();
-  const sha = await hashOutput(result.output, result.stderr);
+  const sha = await hashOutput(result);
   if (sha !== undefined) summary.outputSha256 = sha;
   if (result.output !== "") summary.outputPreview = result.output.slice(0, OUTPUT_PREVIEW_CHARS);
   return summary;

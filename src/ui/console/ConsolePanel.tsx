@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import { VirtualRows, type ScrollRequest } from "../module/VirtualRows";
-import { downloadBytes } from "../drafts/download";
+import { downloadBlob } from "../drafts/download";
 import type { ConsoleLine } from "./console-lines";
 
 const ROW_HEIGHT = 18;
@@ -23,9 +23,13 @@ function Row({ line }: { line: ConsoleLine }) {
   );
 }
 
-function downloadText(name: string, text: string): void {
-  // A Blob keeps the text out of the DOM; the browser writes it to a file.
-  downloadBytes(name, new TextEncoder().encode(text), "text/plain;charset=utf-8");
+/**
+ * The whole text of a stream, to download: the runner's Blob (runs from this page; the text
+ * field holds only a head then), else the result's text (a run ended before the runner began).
+ */
+function wholeText(blob: Blob | undefined, text: string): (() => Blob) | null {
+  if (blob) return blob.size > 0 ? () => blob : null;
+  return text === "" ? null : () => new Blob([text], { type: "text/plain;charset=utf-8" });
 }
 
 export function ConsolePanel() {
@@ -47,31 +51,31 @@ export function ConsolePanel() {
     if (atBottom.current && rowCount > 0) setScrollTo({ row: rowCount - 1, nonce: Date.now() });
   }, [log, rowCount]);
 
-  const output = last?.result.output ?? "";
-  const stderr = last?.result.stderr ?? "";
+  const output = last ? wholeText(last.result.outputBlob, last.result.output) : null;
+  const stderr = last ? wholeText(last.result.stderrBlob, last.result.stderr) : null;
   const base = `run-${last?.id ?? 0}`;
   return (
     <section className="console" aria-label="Console">
       <div className="panel-bar">
         <h2 className="panel-title">Console</h2>
         <span className="console__actions">
-          {output !== "" && (
+          {output && (
             <button
               type="button"
               className="link-button"
               data-testid="console-download"
               title="The whole stdout of the last run, as a text file"
-              onClick={() => downloadText(`${base}-stdout.txt`, output)}
+              onClick={() => downloadBlob(`${base}-stdout.txt`, output())}
             >
               Download output
             </button>
           )}
-          {stderr !== "" && (
+          {stderr && (
             <button
               type="button"
               className="link-button"
               data-testid="console-download-stderr"
-              onClick={() => downloadText(`${base}-stderr.txt`, stderr)}
+              onClick={() => downloadBlob(`${base}-stderr.txt`, stderr())}
             >
               Download stderr
             </button>

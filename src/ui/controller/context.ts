@@ -2,41 +2,33 @@
 import type { Store } from "../state/store";
 import type { ConsoleStream, Notice, PlaygroundState } from "../state/types";
 import { inPageWords } from "../limits/limit-names";
-import { appendToConsole, EMPTY_CONSOLE } from "../console/console-lines";
+import { appendToConsole, EMPTY_CONSOLE, type ConsoleLog } from "../console/console-lines";
 
 export type PlaygroundStore = Store<PlaygroundState>;
 
 let nextId = 1;
 
 /**
- * Guest output waits here and reaches the store in batches: a flood of small chunks costs one
- * render per batch, not one per chunk. The page's own lines flush what waits first (order kept).
+ * Guest output reaches the store in batches: each streamed piece (at most 1 Mi characters, the
+ * runner's bound) is added to a pending copy of the console's bounded tail at once, and the
+ * store, hence React, sees it once per batch. The page's own lines flush what waits first.
  */
 const OUTPUT_BATCH_MS = 100;
-const pending = new Map<PlaygroundStore, { stream: ConsoleStream; text: string }[]>();
+const pending = new Map<PlaygroundStore, ConsoleLog>();
 
 function flushOutput(store: PlaygroundStore): void {
-  const queue = pending.get(store);
-  if (!queue) return;
+  const console = pending.get(store);
+  if (!console) return;
   pending.delete(store);
-  store.set((s) => {
-    let console = s.console;
-    for (const { stream, text } of queue) console = appendToConsole(console, stream, text);
-    return { console };
-  });
+  store.set({ console });
 }
 
 export function log(store: PlaygroundStore, stream: ConsoleStream, text: string): void {
   if (text === "") return;
   if (stream === "stdout" || stream === "stderr") {
-    let queue = pending.get(store);
-    if (!queue) {
-      pending.set(store, (queue = []));
-      setTimeout(() => flushOutput(store), OUTPUT_BATCH_MS);
-    }
-    const last = queue[queue.length - 1];
-    if (last?.stream === stream) last.text += text;
-    else queue.push({ stream, text });
+    const waiting = pending.get(store);
+    if (!waiting) setTimeout(() => flushOutput(store), OUTPUT_BATCH_MS);
+    pending.set(store, appendToConsole(waiting ?? store.get().console, stream, text));
     return;
   }
   flushOutput(store);

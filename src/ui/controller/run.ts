@@ -108,6 +108,9 @@ export async function run(
     ...guestIo(s.io),
     ...(s.binary ? { programName: s.binary.name } : {}),
     signal: abort.signal,
+    // The whole output stays in Blobs made by the runner; this thread gets only a head and the
+    // streamed pieces, which the console keeps a bounded tail of.
+    outputBlobs: true,
     onPhase: (phase) => store.get().runId === runId && store.set({ phase }),
     onOutput: (stream, text) => store.get().runId === runId && log(store, stream, text),
   });
