@@ -1,10 +1,10 @@
 // A link's raised limits are shown and confirmed before the first run; the console stays bounded
 // and responsive under an output flood with the whole output downloadable; limit frictions.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { encodeState } from "../src/share";
 import { defaultState } from "../src/share/state-schema";
-import { LONG_TASK_LIMIT_MS } from "./long-tasks";
+import { watchMainThread } from "./long-tasks";
 import { PlaygroundPage } from "./pages/playground-page";
 
 const MAIN = `(module
@@ -20,18 +20,6 @@ async function linkTo(limits: Record<string, unknown>, extra: Record<string, unk
   });
   if (!encoded.ok) throw new Error(encoded.message);
   return `/${encoded.hash.startsWith("#") ? encoded.hash : `#${encoded.hash}`}`;
-}
-
-async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
-  await page.addInitScript(() => {
-    const tasks: number[] = [];
-    (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push(Math.round(e.duration));
-    }).observe({ type: "longtask", buffered: true });
-  });
-  return () =>
-    page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
 }
 
 test.describe("a link's limits", () => {
@@ -86,7 +74,6 @@ test("a 64 MiB output flood keeps the page responsive, the console bounded, the 
   page,
 }) => {
   test.setTimeout(180_000);
-  const longTasks = await watchLongTasks(page);
   const pg = new PlaygroundPage(page);
   await pg.open();
   await pg.waitForEditor();
@@ -109,11 +96,9 @@ test("a 64 MiB output flood keeps the page responsive, the console bounded, the 
     window.playground!.setLimits({ outputKiB: 64 * 1024, timeoutMs: 120_000, fuel: 1_000_000_000 }),
   );
   await pg.waitForExport("flood");
-  await longTasks(); // start-up and compile are not this journey
+  const watch = await watchMainThread(page); // start-up and compile are not this journey
   await pg.runAndExpect("success", 150_000);
-  const tasks = await longTasks();
-  console.log(`output flood: longest main-thread task ${Math.max(0, ...tasks)} ms`);
-  expect(tasks.filter((ms) => ms > LONG_TASK_LIMIT_MS)).toEqual([]);
+  await watch.expectNoLongTask("output flood");
 
   const domChars = await pg.console.evaluate((el) => el.textContent?.length ?? 0);
   console.log(`output flood: console DOM text ${domChars} characters`);

@@ -107,7 +107,10 @@ test.describe("share links: the same program, limits, inputs and result elsewher
     await other.tab("limits");
     await expect(other.page.getByTestId("limit-fuel")).toHaveValue("2000000");
     await other.tab("result");
-    await other.runAndExpect("fuel_exhausted");
+    // The example's limits (timeout) are above the page's defaults: Run asks once.
+    await other.run();
+    await other.confirmLimits();
+    await other.expectOutcome("fuel_exhausted");
     await expect(other.page.getByTestId("shared-verdict")).toHaveAttribute("data-same", "true");
     await other.screenshot("14-opened-link");
     await other.page.context().close();
@@ -192,6 +195,7 @@ test.describe("share links: the same program, limits, inputs and result elsewher
     await other.tab("files");
     await expect(other.page.getByTestId("input-file-/notes.md")).toBeVisible();
     await other.run();
+    await other.confirmLimits(); // real clocks are above the page's defaults
     // The Files tab stays open after the run and shows what it wrote.
     await expect(other.page.getByTestId("file-viewer")).toHaveText(
       "lines: 4\nwords: 9\nbytes: 45\n",

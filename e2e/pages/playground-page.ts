@@ -74,6 +74,11 @@ export class PlaygroundPage {
     await this.runButton.click();
   }
 
+  /** Answers "Run with these limits" to the question Run asks after a link raised them. */
+  async confirmLimits(): Promise<void> {
+    await this.page.getByTestId("limits-confirm").click();
+  }
+
   /** How many runs the History tab counts. */
   async historyCount(): Promise<number> {
     const count = this.page.getByTestId("tab-history").locator(".count");
