@@ -66,7 +66,7 @@ import {
   type LoopEdges,
   type Scan,
 } from "./scan-body";
-import { LocalShift, copyBody } from "./local-shift";
+import { LocalShift, copyBody, writeBody } from "./local-shift";
 import type { CountedLoop } from "./counted-loops";
 import {
   afterThreadedCall,
@@ -266,15 +266,7 @@ function rewriteBody(
   out.push(groupHeader);
   out.push(bytes.subarray(groupsStart, codeStart));
   out.push(newDecls);
-  const copy = (from: number, to: number) => copyBody(bytes, shift, from, to, out);
-  let copied = codeStart;
-  for (let i = 0; i < code.length; i++) {
-    const at = inserts[i].at;
-    copy(copied, at);
-    out.push(code[i]);
-    copied = at;
-  }
-  copy(copied, end - 1);
+  writeBody(bytes, shift, codeStart, end - 1, (i) => inserts[i]?.at, code, out);
   out.push(suffix);
   out.push(bytes.subarray(end - 1, end));
   const pairedLoops = inserts.filter((ins) => ins.what === "pairedLoop").length;
@@ -498,16 +490,19 @@ function countedLoopCode(
   const entry = countedLoopEntry(fuel, moved, scan.counts[loop.region], { a: temps, t: temps + 1 });
   // Its `unreachable`s raise the flag that the count lags (the copy has no exact count).
   const body = new Writer(loop.end - loop.start + 16);
-  const copy = (from: number, to: number) => copyBody(bytes, shift, from, to, body);
-  let copied = loop.start;
-  for (const ins of scan.inserts) {
-    if (ins.at < loop.start || ins.at >= loop.end) continue;
-    if (ins.what !== "flush" || ins.index !== FLUSH_TRAP) continue;
-    copy(copied, ins.at);
-    body.push(markCountLags(o.flagGlobal));
-    copied = ins.at;
-  }
-  copy(copied, loop.end);
+  const traps = scan.inserts
+    .filter((ins) => ins.at >= loop.start && ins.at < loop.end)
+    .filter((ins) => ins.what === "flush" && ins.index === FLUSH_TRAP);
+  const lags = markCountLags(o.flagGlobal);
+  writeBody(
+    bytes,
+    shift,
+    loop.start,
+    loop.end,
+    (i) => traps[i]?.at,
+    traps.map(() => lags),
+    body,
+  );
   return [...entry, ...body.result(), 0x05];
 }
 

@@ -68,3 +68,26 @@ export function copyBody(
   if (shift) shift.copy(start, end, out);
   else out.push(bytes.subarray(start, end));
 }
+
+/**
+ * The one body writer: [start, end) of a body (locals shifted as copyBody does) with `code[i]`
+ * written before the byte at `at(i)` (ascending offsets, one per element of `code`).
+ */
+export function writeBody(
+  bytes: Uint8Array,
+  shift: LocalShift | undefined,
+  start: number,
+  end: number,
+  at: (i: number) => number | undefined,
+  code: readonly (readonly number[])[],
+  out: Writer,
+): void {
+  let copied = start;
+  for (let i = 0; i < code.length; i++) {
+    const offset = at(i) as number;
+    copyBody(bytes, shift, copied, offset, out);
+    out.push(code[i]);
+    copied = offset;
+  }
+  copyBody(bytes, shift, copied, end, out);
+}
