@@ -67,6 +67,7 @@ import {
   type Scan,
 } from "./scan-body";
 import { LocalShift, copyBody, writeBody } from "./local-shift";
+import { bodyCounter } from "./counter-shape";
 import type { CountedLoop } from "./counted-loops";
 import {
   afterThreadedCall,
@@ -178,18 +179,21 @@ function rewriteBody(
 ): { lazy: boolean; countedLoops: number; pairedLoops: number } {
   const { funcIndex, start, end, groups, groupsStart, codeStart, locals, params, scan } = p;
   const meter = o.fuelGlobal !== undefined;
-  const mode = o.counter ?? "cached";
-  const withLocal = meter && mode !== "global";
-  const coldExit = meter && withLocal && resultType !== undefined;
-  // A threaded function's counter is its extra parameter (index `params`): its own locals
-  // move up by one.
-  const threaded = coldExit && calls.threaded(funcIndex);
-  // Lazy needs the cold exit (it stores the counter there) and no exception that could unwind
-  // the function with the count only in its local; otherwise the function uses "cached".
-  // Only where it pays: a function whose every loop calls stores the counter before each call
-  // anyway, and the store at every return costs recursive code dearly.
-  const lazy = threaded || (mode === "lazy" && coldExit && !calls.exceptions && scan.callFreeLoop);
-  const cached = lazy || (withLocal && mode !== "scratch" && scan.hasLoop && !scan.hasTry);
+  const coldExit = meter && o.counter !== "global" && resultType !== undefined;
+  const shape = bodyCounter({
+    meter,
+    asked: o.counter ?? "cached",
+    coldExit,
+    threadedSignature: calls.threaded(funcIndex),
+    moduleCatches: calls.exceptions,
+    callFreeLoop: scan.callFreeLoop,
+    hasLoop: scan.hasLoop,
+    hasTry: scan.hasTry,
+  });
+  const withLocal = shape !== "none" && shape !== "global";
+  const threaded = shape === "threaded";
+  const lazy = threaded || shape === "lazy";
+  const cached = lazy || shape === "cached";
   const fuel: Fuel | undefined = meter
     ? {
         global: o.fuelGlobal as number,

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { bodyCounter, type BodyCounterFacts } from "./counter-shape";
+
+const facts = (over: Partial<BodyCounterFacts>): BodyCounterFacts => ({
+  meter: true,
+  asked: "lazy",
+  coldExit: true,
+  threadedSignature: false,
+  moduleCatches: false,
+  callFreeLoop: true,
+  hasLoop: true,
+  hasTry: false,
+  ...over,
+});
+
+describe("bodyCounter: each function's counter shape, decided in one place", () => {
+  it("gives the shape asked for where it holds", () => {
+    expect(bodyCounter(facts({}))).toBe("lazy");
+    expect(bodyCounter(facts({ asked: "cached" }))).toBe("cached");
+    expect(bodyCounter(facts({ asked: "scratch" }))).toBe("scratch");
+    expect(bodyCounter(facts({ asked: "global" }))).toBe("global");
+    expect(bodyCounter(facts({ threadedSignature: true }))).toBe("threaded");
+    expect(bodyCounter(facts({ meter: false }))).toBe("none");
+  });
+
+  it("falls back where lazy cannot hold or does not pay", () => {
+    // An exception could unwind the function with the count only in its local.
+    expect(bodyCounter(facts({ moduleCatches: true }))).toBe("cached");
+    // Every loop calls (stores anyway); no cold exit to store in on exhaustion.
+    expect(bodyCounter(facts({ callFreeLoop: false }))).toBe("cached");
+    expect(bodyCounter(facts({ coldExit: false }))).toBe("cached");
+    expect(bodyCounter(facts({ coldExit: false, threadedSignature: true }))).toBe("cached");
+    // A copy kept across the body needs a loop to pay and no try to see a stale local.
+    expect(bodyCounter(facts({ asked: "cached", hasTry: true }))).toBe("scratch");
+    expect(bodyCounter(facts({ asked: "cached", hasLoop: false }))).toBe("scratch");
+  });
+});
