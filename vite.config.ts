@@ -40,7 +40,9 @@ export default defineConfig({
   // binaryen (inside the AssemblyScript compiler) uses top-level await; only the toolchain
   // worker ever loads it.
   optimizeDeps: {
-    exclude: ["binaryen"],
+    // @yowasp/clang finds its 105 MB of files beside its own module (new URL(…, import.meta.url)):
+    // pre-bundling would move the module away from them.
+    exclude: ["binaryen", "@yowasp/clang"],
     // Only workers import these; named here so the dev server bundles them at start instead of
     // reloading the page (and losing a run in progress) the first time a compile needs them.
     include: ["wabt", "assemblyscript/asc", "comlink", "@bjorn3/browser_wasi_shim"],

@@ -6,6 +6,7 @@ import { MAX_GUEST_PATH_CHARS, normalizeGuestPath } from "../sandbox/guest-path"
 import { resolveConfig, SandboxConfigError } from "../sandbox/config";
 import { bindingKey, MAX_BINDINGS, MAX_HOST_SOURCE_CHARS } from "../sandbox/bindings";
 import { STATE_VERSION } from "./format";
+import { ClangBuildOptionsSchema } from "../sandbox/toolchain/clang/options";
 
 /**
  * Defaults of v1. Fields equal to these are left out of links and filled in on decoding.
@@ -163,8 +164,10 @@ const commonFields = {
 
 const SourceProgram = z.strictObject({
   ...commonFields,
-  language: z.enum(["wat", "assemblyscript"]),
+  language: z.enum(["wat", "assemblyscript", "c", "cpp"]),
   source: z.string(),
+  /** C and C++ build options (-O level, allowed extra flags, exceptions); absent: the defaults. */
+  clang: ClangBuildOptionsSchema.optional(),
 });
 
 const BinaryProgram = z.strictObject({
@@ -219,7 +222,10 @@ export type PlaygroundLimits = PlaygroundState["limits"];
 export type PlaygroundLanguage = PlaygroundState["language"];
 
 /** A fresh state with every default, for a language (the page may start from it). */
-export function defaultState(language: "wat" | "assemblyscript", source: string): PlaygroundState {
+export function defaultState(
+  language: "wat" | "assemblyscript" | "c" | "cpp",
+  source: string,
+): PlaygroundState {
   return PlaygroundStateSchema.parse({ v: STATE_VERSION, language, source });
 }
 

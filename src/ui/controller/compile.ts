@@ -4,6 +4,7 @@ import * as engine from "../engine/engine";
 import type { CompiledModule, PlaygroundState } from "../state/types";
 import type { ModuleInfo } from "../../sandbox/inspect/module-info";
 import { log, type PlaygroundStore } from "./context";
+import type { ClangProgressMessage } from "../../sandbox/toolchain/clang/clang-api";
 
 export type CompileResult =
   { ok: true; module: CompiledModule } | { ok: false; message: string; stale?: boolean };
@@ -12,7 +13,9 @@ const inflight = new Map<string, Promise<CompileResult>>();
 
 export function sourceKey(s: PlaygroundState): string {
   if (s.binary) return `binary:${s.binary.name}:${s.binary.bytes.length}`;
-  return `${s.language}\u0000${s.sources[s.language]}`;
+  const build =
+    s.language === "c" || s.language === "cpp" ? `\u0000${JSON.stringify(s.clangOptions)}` : "";
+  return `${s.language}\u0000${s.sources[s.language]}${build}`;
 }
 
 export function functionExports(info: ModuleInfo | null) {
@@ -26,12 +29,40 @@ export function defaultEntry(info: ModuleInfo | null, current: string): string {
   return names.find((n) => n === "main") ?? names.find((n) => n === "_start") ?? names[0] ?? "";
 }
 
+const MB = 1e6;
+let lastStage = "";
+
+/** The compiler's progress as console lines: one per stage, the download every ~10 %. */
+function reportClangProgress(store: PlaygroundStore, p: ClangProgressMessage): void {
+  if (p.stage === "download") {
+    const step = Math.floor((10 * p.loadedBytes) / p.totalBytes);
+    const key = `download${p.source}${step}`;
+    if (key === lastStage) return;
+    lastStage = key;
+    const verb =
+      p.source === "cache"
+        ? "Reading the C/C++ compiler from the browser cache"
+        : "Downloading the C/C++ compiler";
+    log(
+      store,
+      "info",
+      `${verb}: ${(p.loadedBytes / MB).toFixed(1)} of ${(p.totalBytes / MB).toFixed(1)} MB`,
+    );
+    return;
+  }
+  if (p.stage === lastStage) return;
+  lastStage = p.stage;
+  log(store, "info", p.stage === "prepare" ? "Preparing the C/C++ compiler…" : "Compiling…");
+}
+
 async function compileFresh(store: PlaygroundStore, key: string): Promise<CompileResult> {
   const s = store.get();
   const { language } = s;
   const source = s.sources[language];
   store.set({ phase: s.toolchainReady ? "compiling" : "loading" });
-  const outcome = await engine.compile(language, source);
+  const outcome = await engine.compile(language, source, s.clangOptions, (progress) =>
+    reportClangProgress(store, progress),
+  );
   store.set({ toolchainReady: true });
   // The person typed on, switched language or opened a binary meanwhile: drop this result.
   if (sourceKey(store.get()) !== key) return { ok: false, message: "superseded", stale: true };

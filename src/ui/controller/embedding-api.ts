@@ -1,7 +1,8 @@
 // window.playground: the embedding API of the page, also the hook e2e tests drive it with (they
 // never type into Monaco). Documented in docs below; keep it small and stable.
 //
-//   playground.setSource(text, "wat" | "assemblyscript")   put code in the editor
+//   playground.setSource(text, "wat" | "assemblyscript" | "c" | "cpp")   put code in the editor
+//   playground.setBuildOptions({ optLevel, flags, exceptions })   C/C++ build options → null, or why refused
 //   playground.getSource()                                 → { text, language }
 //   playground.setLimits({ memoryMiB, fuel, timeoutMs, outputKiB })   fuel: number | bigint | null
 //   playground.loadExample(id)                             → Promise<boolean>
@@ -22,6 +23,7 @@ import type { CompileDiagnostic } from "../../sandbox/toolchain/api";
 import type { ExecutionResult } from "../../sandbox/types";
 import type { GuestIo, Language, PageLimits } from "../state/types";
 import type { Playground } from "./playground";
+import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
 import type { RunRequest } from "./run";
 import type { ShareController, ShareOutcome } from "../share/share-controller";
 import type { DraftSummary } from "../../share";
@@ -43,6 +45,7 @@ export interface PlaygroundApi {
   setSource(text: string, language?: Language): void;
   getSource(): { text: string; language: Language | "wasm" };
   setLimits(limits: LimitsInput): void;
+  setBuildOptions(options: Partial<ClangBuildOptions>): string | null;
   loadExample(id: string): Promise<boolean>;
   loadWasm(bytes: Uint8Array | ArrayBuffer, name?: string): Promise<boolean>;
   run(request?: RunRequest): Promise<ExecutionResult>;
@@ -73,6 +76,7 @@ export function createEmbeddingApi(
     drafts: () => share.drafts.flush().then(() => share.drafts.list()),
     restoreDraft: (id) => share.drafts.restore(String(id)),
     setSource: (text, language) => playground.setSource(text, language),
+    setBuildOptions: (options) => playground.setClangOptions(options),
     getSource() {
       const s = store.get();
       return s.binary

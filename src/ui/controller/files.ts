@@ -16,6 +16,8 @@ function mib(bytes: number): string {
 function languageOf(name: string): Language | null {
   if (/\.wat$|\.wast$/i.test(name)) return "wat";
   if (/\.ts$|\.as$/i.test(name)) return "assemblyscript";
+  if (/\.c$/i.test(name)) return "c";
+  if (/\.(cpp|cc|cxx)$/i.test(name)) return "cpp";
   return null;
 }
 

@@ -23,6 +23,11 @@ import type { ImportInfo } from "../../sandbox/inspect/module-info";
 import type { BindingChoice } from "../imports/bindings";
 import { createLimitGate, type LimitChoice } from "./limit-gate";
 import type { LimitReview } from "../state/types";
+import {
+  ClangBuildOptionsSchema,
+  refusedFlag,
+  type ClangBuildOptions,
+} from "../../sandbox/toolchain/clang/options";
 
 const AUTO_COMPILE_DELAY_MS = 700;
 
@@ -62,6 +67,8 @@ export interface Playground {
   setEntry(entry: string): void;
   setArg(entry: string, index: number, text: string): void;
   setCompareUnmetered(on: boolean): void;
+  /** C and C++ build options; refused (with the reason) when a flag is not allowed. */
+  setClangOptions(options: Partial<ClangBuildOptions>): string | null;
   setIo(io: Partial<GuestIo>): void;
   /** Puts a file in the guest's file system; returns its normalised path, or null if refused. */
   putFile(path: string, content: string | Uint8Array): string | null;
@@ -183,6 +190,15 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       });
     },
     setCompareUnmetered: (on) => store.set({ compareUnmetered: on }),
+    setClangOptions(options) {
+      const refused = options.flags ? refusedFlag(options.flags) : null;
+      if (refused) return refused;
+      const parsed = ClangBuildOptionsSchema.safeParse({ ...store.get().clangOptions, ...options });
+      if (!parsed.success) return parsed.error.issues[0]?.message ?? "invalid build options";
+      store.set({ clangOptions: parsed.data });
+      scheduleCompile();
+      return null;
+    },
     setIo: (io) => store.set((s) => ({ io: { ...s.io, ...io } })),
     putFile: (path, content) => putGuestFile(store, path, content),
     removeFile: (path) => removeGuestFile(store, path),

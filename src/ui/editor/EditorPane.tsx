@@ -6,6 +6,8 @@ import { CodeEditor } from "./CodeEditor";
 import { EXAMPLES } from "../controller/examples";
 import { ModuleViews, type EditorView } from "../module/ModuleViews";
 import { ViewSwitch } from "../module/ViewSwitch";
+import { ClangOptionsBar } from "./ClangOptionsBar";
+import { LANGUAGE_FILE_NAMES, LANGUAGE_NAMES } from "../state/languages";
 
 export function EditorPane({ dark }: { dark: boolean }) {
   const playground = usePlayground();
@@ -22,7 +24,7 @@ export function EditorPane({ dark }: { dark: boolean }) {
   // An opened binary has no source: its WAT is what there is to see.
   const view = binary && chosenView === "source" ? "module" : chosenView;
 
-  const fileName = binary ? binary.name : language === "wat" ? "main.wat" : "main.ts";
+  const fileName = binary ? binary.name : LANGUAGE_FILE_NAMES[language];
   return (
     <section className="editor-pane" aria-label="Editor">
       <div className="editor-pane__bar">
@@ -53,19 +55,20 @@ export function EditorPane({ dark }: { dark: boolean }) {
           )}
         </span>
       </div>
+      {!binary && (language === "c" || language === "cpp") && <ClangOptionsBar />}
       {view !== "source" ? (
         <ModuleViews kind={view} onShowSource={() => setView("source")} />
       ) : (
         <CodeEditor
           modelId={`source/${language}`}
-          languageId={language === "wat" ? "wat" : "assemblyscript"}
+          languageId={language}
           value={source}
           readOnly={false}
           dark={dark}
           diagnostics={diagnostics}
           onChange={onChange}
           onRun={onRun}
-          ariaLabel={`${language === "wat" ? "WAT" : "AssemblyScript"} source`}
+          ariaLabel={`${LANGUAGE_NAMES[language]} source`}
         />
       )}
     </section>

@@ -24,6 +24,10 @@ import {
   conf as tsConf,
   language as tsLanguage,
 } from "monaco-editor/languages/definitions/typescript/typescript";
+import {
+  conf as cppConf,
+  language as cppLanguage,
+} from "monaco-editor/languages/definitions/cpp/cpp";
 import { WAT_LANGUAGE_ID, watConfiguration, watLanguage } from "./wat-language";
 import { defineThemes } from "./themes";
 
@@ -38,6 +42,14 @@ monaco.languages.setLanguageConfiguration(WAT_LANGUAGE_ID, watConfiguration);
 monaco.languages.register({ id: AS_LANGUAGE_ID, extensions: [".ts"], aliases: ["AssemblyScript"] });
 monaco.languages.setMonarchTokensProvider(AS_LANGUAGE_ID, tsLanguage);
 monaco.languages.setLanguageConfiguration(AS_LANGUAGE_ID, tsConf);
+
+// C and C++ share Monaco's C++ tokenizer.
+monaco.languages.register({ id: "c", extensions: [".c", ".h"], aliases: ["C"] });
+monaco.languages.register({ id: "cpp", extensions: [".cpp", ".cc", ".hpp"], aliases: ["C++"] });
+for (const id of ["c", "cpp"]) {
+  monaco.languages.setMonarchTokensProvider(id, cppLanguage);
+  monaco.languages.setLanguageConfiguration(id, cppConf);
+}
 
 defineThemes(monaco);
 

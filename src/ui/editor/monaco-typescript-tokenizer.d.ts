@@ -4,3 +4,9 @@ declare module "monaco-editor/languages/definitions/typescript/typescript" {
   export const conf: Monaco.languages.LanguageConfiguration;
   export const language: Monaco.languages.IMonarchLanguage;
 }
+
+declare module "monaco-editor/languages/definitions/cpp/cpp" {
+  import type * as Monaco from "monaco-editor/editor/editor.api";
+  export const conf: Monaco.languages.LanguageConfiguration;
+  export const language: Monaco.languages.IMonarchLanguage;
+}

@@ -16,6 +16,7 @@ import { spawnDisassemblyWorker } from "../../sandbox/runtime/spawn-workers";
 import type { RunPhase } from "./engine";
 
 export { sharedToolchain };
+export { sharedClang } from "../../sandbox/runtime/shared-clang";
 
 let disassembler: DisassemblyHost | undefined;
 

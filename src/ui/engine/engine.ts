@@ -10,6 +10,8 @@ import type { WasmSandboxConfig } from "../../sandbox/config";
 import type { ExecuteOptions, ExecutionResult } from "../../sandbox/types";
 import type { DisassemblyHost } from "../../sandbox/disassembly/host";
 import type { Language } from "../state/types";
+import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
+import type { ClangProgressListener } from "../../sandbox/toolchain/clang/clang-api";
 
 export interface RunSettings {
   config: WasmSandboxConfig;
@@ -68,8 +70,18 @@ async function guarded<T>(_what: string, call: (t: ToolchainApi) => Promise<T>):
   return call(await toolchain());
 }
 
-export async function compile(language: Language, source: string): Promise<CompileOutcome> {
+export async function compile(
+  language: Language,
+  source: string,
+  clangOptions: ClangBuildOptions,
+  onClangProgress: ClangProgressListener = () => {},
+): Promise<CompileOutcome> {
   try {
+    if (language === "c" || language === "cpp") {
+      // Its own worker, spawned on the first C or C++ compile (the compiler is ~105 MB).
+      const clang = (await loadEngine()).sharedClang();
+      return await clang.compile(source, language, clangOptions, onClangProgress);
+    }
     return await guarded("the compile", (t) =>
       language === "wat" ? t.compileWat(source) : t.compileAssemblyScript(source),
     );

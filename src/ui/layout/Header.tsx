@@ -1,7 +1,7 @@
 // The top bar: title, language, examples, open file, share, theme.
 import { useRef } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
-import type { Language } from "../state/types";
+import { LANGUAGE_NAMES, LANGUAGES } from "../state/languages";
 import { ExamplesMenu } from "../examples/ExamplesMenu";
 import type { Theme } from "../theme/useTheme";
 import { FILE_ACCEPT } from "./file-types";
@@ -27,7 +27,7 @@ export function Header({ theme, onToggleTheme, shareSlot }: HeaderProps) {
         Wasm Sandbox <span className="muted">Playground</span>
       </h1>
       <div className="segmented" role="radiogroup" aria-label="Language">
-        {(["wat", "assemblyscript"] as Language[]).map((lang) => (
+        {LANGUAGES.map((lang) => (
           <button
             key={lang}
             type="button"
@@ -36,7 +36,7 @@ export function Header({ theme, onToggleTheme, shareSlot }: HeaderProps) {
             data-testid={`lang-${lang}`}
             onClick={() => playground.setLanguage(lang)}
           >
-            {lang === "wat" ? "WAT" : "AssemblyScript"}
+            {LANGUAGE_NAMES[lang]}
           </button>
         ))}
       </div>

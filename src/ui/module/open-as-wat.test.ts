@@ -7,12 +7,21 @@ const WAT = "(module)\n";
 
 describe("open as WAT", () => {
   it("asks only when it would replace WAT the person wrote", () => {
-    expect(replacesOwnWat({ sources: { wat: DEFAULT_WAT, assemblyscript: "" } }, WAT)).toBe(false);
-    expect(replacesOwnWat({ sources: { wat: "  \n", assemblyscript: "" } }, WAT)).toBe(false);
-    expect(replacesOwnWat({ sources: { wat: WAT, assemblyscript: "" } }, WAT)).toBe(false);
-    expect(replacesOwnWat({ sources: { wat: "(module $mine)", assemblyscript: "" } }, WAT)).toBe(
-      true,
+    expect(
+      replacesOwnWat({ sources: { wat: DEFAULT_WAT, assemblyscript: "", c: "", cpp: "" } }, WAT),
+    ).toBe(false);
+    expect(
+      replacesOwnWat({ sources: { wat: "  \n", assemblyscript: "", c: "", cpp: "" } }, WAT),
+    ).toBe(false);
+    expect(replacesOwnWat({ sources: { wat: WAT, assemblyscript: "", c: "", cpp: "" } }, WAT)).toBe(
+      false,
     );
+    expect(
+      replacesOwnWat(
+        { sources: { wat: "(module $mine)", assemblyscript: "", c: "", cpp: "" } },
+        WAT,
+      ),
+    ).toBe(true);
   });
 
   it("puts the text in the editor as WAT, and its Undo brings the person's source back", () => {

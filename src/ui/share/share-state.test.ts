@@ -61,6 +61,27 @@ describe("share state mapping", () => {
     expect(patch.sources?.wat).toBe(page.sources.wat);
   });
 
+  it("C and C++ carry their source and build options; an old link without them gets the defaults", () => {
+    const page: PlaygroundState = {
+      ...initialState(),
+      language: "cpp",
+      clangOptions: { optLevel: "Oz", flags: ["-Wall", "-DN=3"], exceptions: true },
+    };
+    const parsed = PlaygroundStateSchema.parse(toSharedState(page));
+    const patch = pagePatchFrom(parsed, initialState());
+    expect(patch.language).toBe("cpp");
+    expect(patch.sources?.cpp).toBe(page.sources.cpp);
+    expect(patch.clangOptions).toEqual(page.clangOptions);
+    const old = PlaygroundStateSchema.parse({ v: 1, language: "c", source: "int main(){}" });
+    expect(pagePatchFrom(old, initialState()).clangOptions).toEqual({
+      optLevel: "O2",
+      flags: [],
+      exceptions: false,
+    });
+    const hostile = { v: 1, language: "c", source: "", clang: { flags: ["-Xclang", "-load"] } };
+    expect(PlaygroundStateSchema.safeParse(hostile).success).toBe(false);
+  });
+
   it("a denied import under a wildcard keeps the module's other imports allowed", () => {
     const page = withImports(
       { ...initialState(), importPolicy: { "wasi_snapshot_preview1.fd_write": false } },

@@ -3,6 +3,7 @@ import type { PlaygroundState as SharedState, ResultSummary } from "../../share"
 import { findExample } from "../../examples/catalog";
 import { isImportAllowed } from "../engine/contracts";
 import type { PageLimits, PlaygroundState } from "../state/types";
+import { DEFAULT_CLANG_OPTIONS } from "../../sandbox/toolchain/clang/options";
 
 const MiB = 1024 * 1024;
 
@@ -70,7 +71,8 @@ export function toSharedState(s: PlaygroundState, result?: ResultSummary): Share
       ...example,
     };
   }
-  return { ...common, language: s.language, source: s.sources[s.language] };
+  const clang = s.language === "c" || s.language === "cpp" ? { clang: { ...s.clangOptions } } : {};
+  return { ...common, language: s.language, source: s.sources[s.language], ...clang };
 }
 
 export function pageLimitsFrom(shared: SharedState): PageLimits {
@@ -110,6 +112,7 @@ export function pagePatchFrom(
       : {
           language: shared.language,
           sources: { ...current.sources, [shared.language]: shared.source },
+          clangOptions: shared.clang ?? DEFAULT_CLANG_OPTIONS,
           binary: null,
         }),
   };

@@ -1,6 +1,7 @@
 // Defaults of the page (the engine's own defaults differ: it has no fuel budget unless asked).
 import type { PageLimits, PlaygroundState } from "./types";
 import { EMPTY_CONSOLE } from "../console/console-lines";
+import { DEFAULT_CLANG_OPTIONS } from "../../sandbox/toolchain/clang/options";
 
 export const DEFAULT_LIMITS: PageLimits = {
   memoryMiB: 64,
@@ -59,10 +60,45 @@ export function main(): i32 {
 }
 `;
 
+export const DEFAULT_C = `// C, compiled in your browser by clang (downloaded once, ~105 MB, then cached).
+#include <stdio.h>
+
+int main(void) {
+  printf("Hello from C!\\n");
+  return 0;
+}
+`;
+
+export const DEFAULT_CPP = `// C++ (built with -fno-exceptions), compiled in your browser by clang.
+#include <cstdio>
+
+class Counter {
+ public:
+  void add(int n) { total_ += n; }
+  int total() const { return total_; }
+
+ private:
+  int total_ = 0;
+};
+
+int main() {
+  Counter c;
+  for (int i = 1; i <= 10; i++) c.add(i);
+  std::printf("sum 1..10 = %d\\n", c.total());
+  return 0;
+}
+`;
+
 export function initialState(): PlaygroundState {
   return {
     language: "wat",
-    sources: { wat: DEFAULT_WAT, assemblyscript: DEFAULT_ASSEMBLYSCRIPT },
+    sources: {
+      wat: DEFAULT_WAT,
+      assemblyscript: DEFAULT_ASSEMBLYSCRIPT,
+      c: DEFAULT_C,
+      cpp: DEFAULT_CPP,
+    },
+    clangOptions: DEFAULT_CLANG_OPTIONS,
     binary: null,
     compiled: null,
     diagnostics: [],

@@ -4,8 +4,9 @@ import type { ModuleInfo } from "../../sandbox/inspect/module-info";
 import type { ExecutionResult } from "../../sandbox/types";
 import type { ResultSummary } from "../../share";
 import type { ConsoleLog } from "../console/console-lines";
+import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
 
-export type Language = "wat" | "assemblyscript";
+export type Language = "wat" | "assemblyscript" | "c" | "cpp";
 
 export type Phase = "idle" | "loading" | "compiling" | "instrumenting" | "running";
 
@@ -69,6 +70,8 @@ export interface PlaygroundState {
   /** One source per language, so switching back and forth loses nothing. */
   sources: Record<Language, string>;
   binary: LoadedBinary | null;
+  /** C and C++ build options (-O level, extra flags, exceptions); carried by share links. */
+  clangOptions: ClangBuildOptions;
   compiled: CompiledModule | null;
   diagnostics: CompileDiagnostic[];
   compileError: string | null;

@@ -1,0 +1,19 @@
+// How each language of the editor is named on the page. Monaco's language ids are the same
+// strings as Language (monaco-setup.ts registers them).
+import type { Language } from "./types";
+
+export const LANGUAGES: readonly Language[] = ["wat", "assemblyscript", "c", "cpp"];
+
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  wat: "WAT",
+  assemblyscript: "AssemblyScript",
+  c: "C",
+  cpp: "C++",
+};
+
+export const LANGUAGE_FILE_NAMES: Record<Language, string> = {
+  wat: "main.wat",
+  assemblyscript: "main.ts",
+  c: "main.c",
+  cpp: "main.cpp",
+};
