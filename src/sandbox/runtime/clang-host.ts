@@ -14,6 +14,7 @@ import {
 import type { ClangBuildOptions, ClangLanguage } from "../toolchain/clang/options";
 import { WorkerHandle, type CallFailure } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
+import { compileFailure } from "../toolchain/compile-failure";
 
 /** A C++ program with <iostream> takes ~30 s in Node on a busy machine; C ~1 s. */
 export const DEFAULT_CLANG_COMPILE_TIMEOUT_MS = 90_000;
@@ -59,7 +60,7 @@ export class ClangHost {
           : undefined;
       if (loadFailure !== undefined) {
         handle.terminate("replaced after a failed load");
-        return failure(loadFailure);
+        return compileFailure(loadFailure);
       }
       this.loaded = true;
     }
@@ -69,7 +70,9 @@ export class ClangHost {
     );
     if (!outcome.ok) {
       handle.terminate("replaced after a failed compile");
-      return failure(describeFailure(outcome, `compiling the ${name}`, this.compileTimeoutMs));
+      return compileFailure(
+        describeFailure(outcome, `compiling the ${name}`, this.compileTimeoutMs),
+      );
     }
     // A compiler that crashed inside the worker may have left it unusable: start afresh.
     if (!outcome.value.ok && / compiler crashed/.test(outcome.value.message)) {
@@ -94,8 +97,4 @@ function describeFailure(failure: CallFailure, what: string, boundMs: number): s
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function failure(message: string): CompileOutcome {
-  return { ok: false, message, diagnostics: [{ message, severity: "error" }] };
 }

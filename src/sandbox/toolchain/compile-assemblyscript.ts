@@ -3,6 +3,7 @@
 // asc. The same code runs in Node (tests) and in a browser module worker.
 import type { CompileDiagnostic, CompileOutcome } from "./api";
 import { lineStarts, positionAt } from "./source-position";
+import { compileFailure, describeError } from "./compile-failure";
 
 type Asc = typeof import("assemblyscript/asc");
 type AscDiagnostic = Parameters<
@@ -63,7 +64,7 @@ export function compileAssemblyScript(source: string): Promise<CompileOutcome> {
 async function compileNow(source: string): Promise<CompileOutcome> {
   const started = performance.now();
   if (source.length > MAX_AS_SOURCE_CHARS) {
-    return failure(
+    return compileFailure(
       `The AssemblyScript source is ${source.length.toLocaleString("en-US")} characters; the limit is ${MAX_AS_SOURCE_CHARS.toLocaleString("en-US")}.`,
       [],
     );
@@ -72,7 +73,10 @@ async function compileNow(source: string): Promise<CompileOutcome> {
   try {
     asc = await loadAsc();
   } catch (error) {
-    return failure(`The AssemblyScript compiler failed to load: ${describe(error)}`, []);
+    return compileFailure(
+      `The AssemblyScript compiler failed to load: ${describeError(error)}`,
+      [],
+    );
   }
   const starts = lineStarts(source);
   const diagnostics: CompileDiagnostic[] = [];
@@ -94,7 +98,7 @@ async function compileNow(source: string): Promise<CompileOutcome> {
     });
     if (result.error || !output) {
       const message = summarise(diagnostics, result.error?.message ?? stderr.trim());
-      return failure(message, diagnostics);
+      return compileFailure(message, diagnostics);
     }
     // A fresh, exactly sized buffer, so the caller can transfer it to another worker.
     const bytes = output.byteLength === output.buffer.byteLength ? output : output.slice();
@@ -105,7 +109,10 @@ async function compileNow(source: string): Promise<CompileOutcome> {
     // after the latter its binaryen instance may be unusable (NOTES-binaryen.md), so the
     // toolchain worker's owner may replace the worker after such a message.
     const hint = error instanceof RangeError ? " (deeply nested expressions do this)" : "";
-    return failure(`The AssemblyScript compiler crashed${hint}: ${describe(error)}`, diagnostics);
+    return compileFailure(
+      `The AssemblyScript compiler crashed${hint}: ${describeError(error)}`,
+      diagnostics,
+    );
   }
 }
 
@@ -139,18 +146,6 @@ function summarise(diagnostics: CompileDiagnostic[], fallback: string): string {
   return `${where}${first.message}${more}`;
 }
 
-function failure(message: string, diagnostics: CompileDiagnostic[]): CompileOutcome {
-  return {
-    ok: false,
-    message,
-    diagnostics: diagnostics.length > 0 ? diagnostics : [{ message, severity: "error" }],
-  };
-}
-
 function decode(chunk: Uint8Array | string): string {
   return typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,6 +7,7 @@
 import type { CompileDiagnostic, CompileOutcome } from "./api";
 import { WABT_FEATURES, isWabtCrash, loadWabt, resetWabt } from "./wabt-loader";
 import { parseWabtErrors } from "./wabt-errors";
+import { compileFailure, describeError } from "./compile-failure";
 
 /** The name wabt uses for the source in its messages; never shown to the person. */
 const FILE_NAME = "source.wat";
@@ -22,7 +23,7 @@ export async function preloadWat(): Promise<void> {
 export async function compileWat(source: string): Promise<CompileOutcome> {
   const started = performance.now();
   if (source.length > MAX_WAT_SOURCE_CHARS) {
-    return failure(
+    return compileFailure(
       `The WAT source is ${source.length.toLocaleString("en-US")} characters; the limit is ${MAX_WAT_SOURCE_CHARS.toLocaleString("en-US")}.`,
       [],
     );
@@ -31,7 +32,7 @@ export async function compileWat(source: string): Promise<CompileOutcome> {
   try {
     wabt = await loadWabt();
   } catch (error) {
-    return failure(`The WAT compiler (wabt) failed to load: ${describe(error)}`, []);
+    return compileFailure(`The WAT compiler (wabt) failed to load: ${describeError(error)}`, []);
   }
   // wabt's glue copies a JS string one byte per UTF-16 unit, mangling non-ASCII text: give it UTF-8.
   const utf8 = new TextEncoder().encode(source).slice();
@@ -52,14 +53,14 @@ export async function compileWat(source: string): Promise<CompileOutcome> {
     if (isWabtCrash(error)) {
       resetWabt();
       // wabt's wasm has a small stack: ~10,000 nested expressions exhaust it.
-      return failure(
-        `The WAT compiler ran out of stack or memory on this source (deeply nested expressions do this): ${describe(error)}`,
+      return compileFailure(
+        `The WAT compiler ran out of stack or memory on this source (deeply nested expressions do this): ${describeError(error)}`,
         [],
       );
     }
-    const text = describe(error);
+    const text = describeError(error);
     const diagnostics = parseWabtErrors(text, FILE_NAME, source);
-    return failure(summarise(text, diagnostics), diagnostics);
+    return compileFailure(summarise(text, diagnostics), diagnostics);
   } finally {
     try {
       module?.destroy();
@@ -75,16 +76,4 @@ function summarise(text: string, diagnostics: CompileDiagnostic[]): string {
     return text.replace(/^\w+ failed:\s*/, "").trim() || "The WAT source did not compile.";
   const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : "";
   return `Line ${first.line}, column ${first.column}: ${first.message}${more}`;
-}
-
-function failure(message: string, diagnostics: CompileDiagnostic[]): CompileOutcome {
-  return {
-    ok: false,
-    message,
-    diagnostics: diagnostics.length > 0 ? diagnostics : [{ message, severity: "error" }],
-  };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@
 // the name section where present, indices elsewhere), bounded so a huge module cannot produce a
 // text that freezes the editor or exhausts the worker.
 import { WABT_FEATURES, exactBytes, isWabtCrash, loadWabt, resetWabt } from "./wabt-loader";
+import { describeError } from "./compile-failure";
 
 export type DisassembleOutcome = { ok: true; text: string } | { ok: false; message: string };
 
@@ -30,7 +31,10 @@ export async function disassemble(
   try {
     wabt = await loadWabt();
   } catch (error) {
-    return { ok: false, message: `The disassembler (wabt) failed to load: ${describe(error)}` };
+    return {
+      ok: false,
+      message: `The disassembler (wabt) failed to load: ${describeError(error)}`,
+    };
   }
   let module: ReturnType<typeof wabt.readWasm> | undefined;
   try {
@@ -40,7 +44,7 @@ export async function disassemble(
     return { ok: true, text: truncateLines(text, maxLines) };
   } catch (error) {
     if (isWabtCrash(error)) resetWabt();
-    const message = describe(error)
+    const message = describeError(error)
       .replace(/^readWasm failed:\s*/, "")
       .trim();
     return { ok: false, message: `Not a valid WebAssembly module: ${message}` };
@@ -77,8 +81,4 @@ function countLines(text: string): number {
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
   return n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

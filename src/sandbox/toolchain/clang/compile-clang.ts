@@ -2,7 +2,7 @@
 // wasi-libc, libc++ and compiler-rt in a tar of its own). The same code runs in Node (tests) and in
 // the clang worker (clang.worker.ts), which owns the download, the cache and the progress line.
 // The compiler's resources are ~105 MB; they are loaded once per worker, by load().
-import type { CompileDiagnostic, CompileOutcome } from "../api";
+import type { CompileOutcome } from "../api";
 import { parseClangDiagnostics, summariseClang } from "./diagnostics";
 import {
   clangArgs,
@@ -13,6 +13,7 @@ import {
   type ClangBuildOptions,
   type ClangLanguage,
 } from "./options";
+import { compileFailure, describeError } from "../compile-failure";
 
 type ClangModule = typeof import("@yowasp/clang");
 
@@ -72,16 +73,16 @@ export async function compileClang(
   const started = performance.now();
   const name = language === "cpp" ? "C++" : "C";
   if (source.length > MAX_CLANG_SOURCE_CHARS) {
-    return failure(
+    return compileFailure(
       `The ${name} source is ${source.length.toLocaleString("en-US")} characters; the limit is ${MAX_CLANG_SOURCE_CHARS.toLocaleString("en-US")}.`,
     );
   }
   const refused = refusedFlag(options.flags);
-  if (refused) return failure(`Build options: ${refused}.`);
+  if (refused) return compileFailure(`Build options: ${refused}.`);
   try {
     await loadClang(onProgress);
   } catch (error) {
-    return failure(`The C/C++ compiler failed to load: ${describe(error)}`);
+    return compileFailure(`The C/C++ compiler failed to load: ${describeError(error)}`);
   }
   onProgress({ stage: "compile" });
   const { commands } = await importClang();
@@ -107,16 +108,19 @@ export async function compileClang(
       );
       if (exceptions) diagnostics.push({ message: NO_EXCEPTIONS_HINT, severity: "error" });
       const fallback = text.trim().split("\n")[0] || `The ${name} source did not compile.`;
-      return failure(summariseClang(diagnostics, fallback), diagnostics);
+      return compileFailure(summariseClang(diagnostics, fallback), diagnostics);
     }
     // Not a compile error: the compiler itself failed (out of memory, an abort).
     const hint = error instanceof RangeError ? " (out of memory or too deeply nested)" : "";
-    return failure(`The ${name} compiler crashed${hint}: ${describe(error)}`, diagnostics);
+    return compileFailure(
+      `The ${name} compiler crashed${hint}: ${describeError(error)}`,
+      diagnostics,
+    );
   }
   const output = files?.[OUTPUT_FILE_NAME];
   const diagnostics = parseClangDiagnostics(decode(stderr), sourceFile);
   if (!(output instanceof Uint8Array)) {
-    return failure(`The ${name} compiler wrote no module.`, diagnostics);
+    return compileFailure(`The ${name} compiler wrote no module.`, diagnostics);
   }
   const bytes = output.byteLength === output.buffer.byteLength ? output : output.slice();
   return { ok: true, bytes, diagnostics, compileMs: performance.now() - started };
@@ -129,16 +133,4 @@ function isExit(error: unknown): boolean {
     typeof (error as { code?: unknown }).code === "number" &&
     error.message.startsWith("Exited with status")
   );
-}
-
-function failure(message: string, diagnostics: CompileDiagnostic[] = []): CompileOutcome {
-  return {
-    ok: false,
-    message,
-    diagnostics: diagnostics.length > 0 ? diagnostics : [{ message, severity: "error" }],
-  };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
