@@ -1,100 +1,167 @@
 // The host side of a profiled run (instrument/profile-pass.ts): a shadow call stack over a
-// call tree, fed by the hooks each function calls at entry and exit with the fuel consumed so
-// far. Fuel between two hooks was spent by the function on top: every charge is made by the
-// code of the function that is running. Counts are doubles, exact below 2^53.
+// call tree. The hooks a profiled build calls at every function's entry and exit are the wasm
+// functions of a small recorder module (recorder.wat), which keeps the stack, the tree's
+// nodes and a hash of (caller's node, function) → node in its own memory; this class lays
+// that memory out, adds a node the first time a call path runs (miss), and reads the tree
+// out at the end. Fuel between two hooks was spent by the function on top: every charge is
+// made by the code of the function that is running. Counts are doubles, exact below 2^53.
 import type { ProfileColumns } from "./columns";
+import { RECORDER_WASM } from "./recorder-module";
 
 /** Call paths kept (a node is 32 bytes); past it, paths fold into a node of the same function. */
 export const MAX_CALL_PATHS = 4_000_000;
-/** Above V8's limit on functions in a module (1,000,000): a node's children keyed by index. */
-const FUNC_SPAN = 1 << 20;
+
+const NODE_BYTES = 32;
+const PAGE = 65_536;
+const NODE = { func: 0, parent: 4, next: 8, calls: 16, self: 24 } as const;
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The bucket of (parent node, function) in a table of 2^(32 - shift) buckets. */
+export function pathHash(parent: number, func: number, shift: number): number {
+  return Math.imul((Math.imul(parent, 0x9e3779b1) + func) | 0, 0x85ebca6b) >>> shift;
+}
+
+interface RecorderExports {
+  memory: WebAssembly.Memory;
+  enter: (funcIndex: number, consumed: number) => number;
+  settle: (depth: number, consumed: number) => void;
+  depth: WebAssembly.Global;
+  last: WebAssembly.Global;
+  stack: WebAssembly.Global;
+  stackCap: WebAssembly.Global;
+  buckets: WebAssembly.Global;
+  shift: WebAssembly.Global;
+  nodes: WebAssembly.Global;
+}
 
 export class ProfileRecorder {
-  private func = new Int32Array(1024);
-  private parent = new Int32Array(1024);
-  private calls = new Float64Array(1024);
-  private self = new Float64Array(1024);
-  private nodes = 1;
-  private readonly children = new Map<number, number>();
+  /** The hooks (wasm functions) to put in a profiled build's hook table. */
+  readonly enter: (funcIndex: number, consumed: number) => number;
+  readonly settle: (depth: number, consumed: number) => void;
+  private readonly x: RecorderExports;
+  private nodeCount = 1;
+  private nodeCap = 1024;
+  private bucketBits = 10;
+  /** Where the next region goes (regions move to the end when they grow; old ones stay unused). */
+  private free = 0;
   private readonly firstNodeOf = new Map<number, number>();
-  private stack = new Int32Array(256);
-  private depth = 0;
-  private last = 0;
   private truncated = false;
 
   constructor(private readonly maxNodes = MAX_CALL_PATHS) {
-    this.func[0] = -1;
-    this.parent[0] = -1;
+    compiled ??= new WebAssembly.Module(RECORDER_WASM);
+    const instance = new WebAssembly.Instance(compiled, {
+      p: {
+        miss: (parent: number, func: number) => this.miss(parent, func),
+        growStack: () => this.growStack(),
+      },
+    });
+    this.x = instance.exports as unknown as RecorderExports;
+    this.enter = this.x.enter;
+    this.settle = this.x.settle;
+    this.x.stackCap.value = 256;
+    this.x.stack.value = this.alloc(256 * 4);
+    this.x.buckets.value = this.alloc(4 << this.bucketBits);
+    this.x.shift.value = 32 - this.bucketBits;
+    this.x.nodes.value = this.alloc(this.nodeCap * NODE_BYTES);
+    // Frame 0 and node 0 (the root) are zeros already; the root's func reads as -1 at the end.
   }
-
-  /** A function was entered; returns the stack's depth with it. */
-  readonly enter = (funcIndex: number, consumed: number): number => {
-    const top = this.stack[this.depth];
-    this.self[top] += consumed - this.last;
-    this.last = consumed;
-    const key = top * FUNC_SPAN + funcIndex;
-    let node = this.children.get(key);
-    if (node === undefined) {
-      node = this.addNode(top, funcIndex);
-      this.children.set(key, node);
-    }
-    this.calls[node] += 1;
-    if (++this.depth === this.stack.length) this.stack = grow(this.stack);
-    this.stack[this.depth] = node;
-    return this.depth;
-  };
-
-  /** The stack is back to `depth` frames (a return, a tail call, a caught exception). */
-  readonly settle = (depth: number, consumed: number): void => {
-    this.self[this.stack[this.depth]] += consumed - this.last;
-    this.last = consumed;
-    if (depth >= 0 && depth < this.depth) this.depth = depth;
-  };
 
   /** The run ended with `consumed` fuel in all: the rest goes to the function on top. */
   finish(consumed: number, names: (funcIndex: number) => string | undefined): ProfileColumns {
-    this.settle(this.depth, consumed);
-    const n = this.nodes;
+    this.settle(this.x.depth.value as number, consumed);
+    const n = this.nodeCount;
+    const view = new DataView(this.x.memory.buffer, this.x.nodes.value as number, n * NODE_BYTES);
+    const func = new Int32Array(n);
+    const parent = new Int32Array(n);
+    const calls = new Float64Array(n);
+    const self = new Float64Array(n);
     const named: Record<number, string> = {};
-    for (let i = 1; i < n; i++) {
-      const f = this.func[i];
-      if (!(f in named)) {
-        const name = names(f);
-        if (name !== undefined) named[f] = name;
+    for (let i = 0; i < n; i++) {
+      const at = i * NODE_BYTES;
+      func[i] = i === 0 ? -1 : view.getInt32(at + NODE.func, true);
+      parent[i] = i === 0 ? -1 : view.getInt32(at + NODE.parent, true);
+      calls[i] = view.getFloat64(at + NODE.calls, true);
+      self[i] = view.getFloat64(at + NODE.self, true);
+      if (i > 0 && !(func[i] in named)) {
+        const name = names(func[i]);
+        if (name !== undefined) named[func[i]] = name;
       }
     }
-    return {
-      func: this.func.slice(0, n),
-      parent: this.parent.slice(0, n),
-      calls: this.calls.slice(0, n),
-      self: this.self.slice(0, n),
-      names: named,
-      truncated: this.truncated,
-    };
+    return { func, parent, calls, self, names: named, truncated: this.truncated };
   }
 
-  private addNode(parent: number, funcIndex: number): number {
-    if (this.nodes >= this.maxNodes) {
+  /** First run of the call path (parent node, function): its new node. */
+  private miss(parent: number, func: number): number {
+    if (this.nodeCount >= this.maxNodes) {
+      // Full: the path folds into the function's first node, and is looked up here each time.
       this.truncated = true;
-      const first = this.firstNodeOf.get(funcIndex);
+      const first = this.firstNodeOf.get(func);
       if (first !== undefined) return first;
     }
-    if (this.nodes === this.func.length) {
-      this.func = grow(this.func);
-      this.parent = grow(this.parent);
-      this.calls = grow(this.calls);
-      this.self = grow(this.self);
-    }
-    const node = this.nodes++;
-    this.func[node] = funcIndex;
-    this.parent[node] = parent;
-    if (!this.firstNodeOf.has(funcIndex)) this.firstNodeOf.set(funcIndex, node);
+    if (this.nodeCount === this.nodeCap) this.growNodes();
+    const node = this.nodeCount++;
+    if (!this.firstNodeOf.has(func)) this.firstNodeOf.set(func, node);
+    const view = new DataView(this.x.memory.buffer);
+    const at = (this.x.nodes.value as number) + node * NODE_BYTES;
+    view.setInt32(at + NODE.func, func, true);
+    view.setInt32(at + NODE.parent, parent, true);
+    this.link(view, node, parent, func);
     return node;
   }
-}
 
-function grow<T extends Int32Array | Float64Array>(a: T): T {
-  const next = new (a.constructor as new (n: number) => T)(a.length * 2);
-  next.set(a);
-  return next;
+  /** Puts a node at the head of its bucket. */
+  private link(view: DataView, node: number, parent: number, func: number): void {
+    const bucket =
+      (this.x.buckets.value as number) + 4 * pathHash(parent, func, 32 - this.bucketBits);
+    view.setInt32(
+      (this.x.nodes.value as number) + node * NODE_BYTES + NODE.next,
+      view.getInt32(bucket, true),
+      true,
+    );
+    view.setInt32(bucket, node, true);
+  }
+
+  /** Twice the room for nodes, twice the buckets (one node per bucket on average at most). */
+  private growNodes(): void {
+    const oldNodes = this.x.nodes.value as number;
+    this.bucketBits++;
+    const buckets = this.alloc(4 << this.bucketBits);
+    const nodes = this.alloc(2 * this.nodeCap * NODE_BYTES);
+    const bytes = new Uint8Array(this.x.memory.buffer);
+    bytes.copyWithin(nodes, oldNodes, oldNodes + this.nodeCap * NODE_BYTES);
+    this.nodeCap *= 2;
+    this.x.nodes.value = nodes;
+    this.x.buckets.value = buckets;
+    this.x.shift.value = 32 - this.bucketBits;
+    const view = new DataView(this.x.memory.buffer);
+    for (let node = 1; node < this.nodeCount; node++) {
+      const at = nodes + node * NODE_BYTES;
+      this.link(
+        view,
+        node,
+        view.getInt32(at + NODE.parent, true),
+        view.getInt32(at + NODE.func, true),
+      );
+    }
+  }
+
+  /** Twice the frames. */
+  private growStack(): void {
+    const cap = this.x.stackCap.value as number;
+    const stack = this.alloc(2 * cap * 4);
+    const old = this.x.stack.value as number;
+    new Uint8Array(this.x.memory.buffer).copyWithin(stack, old, old + cap * 4);
+    this.x.stack.value = stack;
+    this.x.stackCap.value = 2 * cap;
+  }
+
+  /** A zeroed region of `size` bytes at the end of what is in use, growing the memory. */
+  private alloc(size: number): number {
+    const at = this.free;
+    this.free += Math.ceil(size / 8) * 8;
+    const missing = this.free - this.x.memory.buffer.byteLength;
+    if (missing > 0) this.x.memory.grow(Math.ceil(missing / PAGE));
+    return at;
+  }
 }
