@@ -58,6 +58,8 @@ test("a task that uses 300 ms of main-thread CPU fails the check; waiting does n
   for (const t of report.tasks) expect(t.cpuMs).toBeLessThanOrEqual(t.wallMs + 2);
   expect(report.over(MAIN_THREAD_CPU_LIMIT_MS)).toEqual(busy.over(MAIN_THREAD_CPU_LIMIT_MS));
   expect(busy.over(MAIN_THREAD_CPU_LIMIT_MS)).toHaveLength(1);
+  // A task over the limit says what ran in it: here the timer's script.
+  expect(busy.over(MAIN_THREAD_CPU_LIMIT_MS)[0]?.inside?.join("; ")).toMatch(/FunctionCall/);
 });
 
 test("expectNoLongTask fails a journey with such a task and passes one without", async ({

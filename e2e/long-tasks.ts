@@ -21,10 +21,14 @@ export const MAIN_THREAD_CPU_LIMIT_MS = Number(process.env.E2E_MAIN_THREAD_CPU_M
 export const LONG_TASK_LIMIT_MS = Number(process.env.E2E_LONG_TASK_MS ?? 600);
 
 /** Tasks shorter than this (in both CPU and wall time) are left out of reports. */
-const REPORTED_FROM_MS = 50;
+const REPORTED_FROM_MS = Number(process.env.E2E_REPORTED_FROM_MS ?? 50);
 
-/** The trace categories that hold RunTask (with thread time), frame→process and marks. */
-const CATEGORIES = ["disabled-by-default-devtools.timeline", "blink.user_timing"];
+/** The trace categories that hold RunTask (with thread time), frame→process, marks and the work in a task. */
+const CATEGORIES = [
+  "disabled-by-default-devtools.timeline",
+  "devtools.timeline", // what ran inside a long task: FunctionCall, GC, Layout…
+  "blink.user_timing",
+];
 const TASK_EVENT = "RunTask";
 const START_MARK = "main-thread-watch:start";
 
@@ -40,6 +44,9 @@ interface TraceEvent {
   args?: {
     name?: string;
     data?: {
+      functionName?: string;
+      url?: string;
+      type?: string;
       frame?: string;
       processId?: number;
       frames?: { frame: string; processId: number }[];
@@ -55,6 +62,8 @@ export interface MainThreadTask {
   cpuMs: number;
   /** The last `performance.mark()` the page made before the task (to tell which step ran it). */
   after?: string;
+  /** For a task over the limit: the longest work inside it (script, GC, layout…), to say what ran. */
+  inside?: string[];
 }
 
 export class MainThreadReport {
@@ -168,11 +177,30 @@ function tasksOfFrame(events: TraceEvent[], frameId: string): MainThreadReport {
     .filter((e) => e.name === TASK_EVENT && e.ph === "X" && onMain(e))
     .filter((e) => Math.max(e.dur ?? 0, e.tdur ?? 0) >= REPORTED_FROM_MS * 1000)
     .sort((a, b) => a.ts - b.ts)
-    .map((e) => ({
-      atMs: ms(e.ts - origin),
-      wallMs: ms(e.dur ?? 0),
-      cpuMs: ms(e.tdur ?? e.dur ?? 0),
-      after: marks.findLast((m) => m.ts <= e.ts)?.name,
-    }));
+    .map((e) => {
+      const cpuMs = ms(e.tdur ?? e.dur ?? 0);
+      return {
+        atMs: ms(e.ts - origin),
+        wallMs: ms(e.dur ?? 0),
+        cpuMs,
+        after: marks.findLast((m) => m.ts <= e.ts)?.name,
+        ...(cpuMs > MAIN_THREAD_CPU_LIMIT_MS ? { inside: workInside(e, events) } : {}),
+      };
+    });
   return new MainThreadReport(tasks);
+}
+
+/** The longest events nested in a task on its thread, as "name (detail) N ms CPU". */
+function workInside(task: TraceEvent, events: TraceEvent[]): string[] {
+  const end = task.ts + (task.dur ?? 0);
+  return events
+    .filter((e) => e !== task && e.ph === "X" && e.pid === task.pid && e.tid === task.tid)
+    .filter((e) => e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end)
+    .sort((a, b) => (b.tdur ?? b.dur ?? 0) - (a.tdur ?? a.dur ?? 0))
+    .slice(0, 8)
+    .map((e) => {
+      const d = e.args?.data;
+      const detail = [d?.functionName, d?.url, d?.type].filter(Boolean).join(" ");
+      return `${e.name}${detail ? ` (${detail})` : ""} ${Math.round((e.tdur ?? e.dur ?? 0) / 1000)} ms`;
+    });
 }
