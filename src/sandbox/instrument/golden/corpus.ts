@@ -14,7 +14,7 @@ import { exampleBytes } from "../../../examples/example-bytes.test-support";
 import { HOSTILE_CASES } from "../../../hostile/cases";
 import type { InstrumentLimits } from "../abi";
 import { rewriteModuleWithFacts, resolveBudget } from "../pipeline";
-import type { FuelCounterShape } from "../fuel-pass";
+import type { FuelCounterShape } from "../counter-shape";
 
 const ROOT = join(import.meta.dirname, "../../../..");
 
@@ -105,13 +105,20 @@ class CorpusBuilder {
 }
 
 /**
- * The fast corpus (CI, a few seconds): the bench kernels, the example and WASI fixture files,
+ * The fast corpus (CI, a few seconds): the bench kernels, the example and WASI fixture files, the
+ * corpus's own fixtures (golden/fixtures: shapes no other module reaches),
  * the hostile corpus but its bombs, and the modules of the instrument and examples tests
  * (test-modules.bin.gz, the compiled examples of the catalogue among them).
  */
 export async function fastCorpus(): Promise<CorpusModule[]> {
   const corpus = new CorpusBuilder();
-  for (const dir of ["bench/kernels", "public/examples", "src/sandbox/runner/wasi/fixtures"]) {
+  for (const dir of [
+    "bench/kernels",
+    "public/examples",
+    "src/sandbox/runner/wasi/fixtures",
+    "src/sandbox/instrument/golden/fixtures",
+  ]) {
+    // prettier-ignore
     for (const file of wasmFiles(join(ROOT, dir))) {
       corpus.add(file.slice(ROOT.length + 1), new Uint8Array(readFileSync(file)));
     }
