@@ -1,5 +1,5 @@
 // npm run bench:shapes -- [--reps N] [--only fib,interp] [--shapes cached,lazy] [--js-flags "…"]
-// Compares the fuel pass's counter shapes (fuel-pass.ts, FuelCounterShape) on the benchmark
+// Compares the fuel pass's counter shapes (counter-shape.ts, FuelCounterShape) on the benchmark
 // kernels: each kernel is instrumented in every shape and timed in headless Chromium next to the
 // original, interleaved in one page, without the sandbox around it. For trying a new code shape;
 // `npm run bench` gives the figures of record (through the sandbox, CPU time).

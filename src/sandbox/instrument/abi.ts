@@ -98,7 +98,7 @@ export type InstrumentOutcome =
       lazyFunctions: number[];
       /**
        * With lazyCounter: the functions that take the count as a parameter instead of reading
-       * the global (fuel-pass.ts, "threaded counter"), so that after a stack overflow raised
+       * the global (README.md, "threaded counter"), so that after a stack overflow raised
        * as one of them is entered the global may lag as well.
        */
       threadedFunctions: number[];

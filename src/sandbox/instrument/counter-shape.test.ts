@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodyCounter, type BodyCounterFacts } from "./counter-shape";
+import { bodyCounter, moduleCounter, type BodyCounterFacts } from "./counter-shape";
 
 const facts = (over: Partial<BodyCounterFacts>): BodyCounterFacts => ({
   meter: true,
@@ -33,5 +33,20 @@ describe("bodyCounter: each function's counter shape, decided in one place", () 
     // A copy kept across the body needs a loop to pay and no try to see a stale local.
     expect(bodyCounter(facts({ asked: "cached", hasTry: true }))).toBe("scratch");
     expect(bodyCounter(facts({ asked: "cached", hasLoop: false }))).toBe("scratch");
+  });
+});
+
+describe("moduleCounter: the shape a module is instrumented in, decided in one place", () => {
+  it("is cached unless lazyCounter asks for lazy; a profiled build is scratch", () => {
+    expect(moduleCounter({ profile: false })).toBe("cached");
+    expect(moduleCounter({ profile: false, lazyCounter: false })).toBe("cached");
+    expect(moduleCounter({ profile: false, lazyCounter: true })).toBe("lazy");
+    expect(moduleCounter({ profile: true, lazyCounter: true })).toBe("scratch");
+  });
+
+  it("takes a test's or bench's named shape, except in a profiled build", () => {
+    expect(moduleCounter({ profile: false, lazyCounter: true }, "global")).toBe("global");
+    expect(moduleCounter({ profile: false }, "lazy")).toBe("lazy");
+    expect(moduleCounter({ profile: true }, "lazy")).toBe("scratch");
   });
 });

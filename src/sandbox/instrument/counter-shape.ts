@@ -1,9 +1,35 @@
-// The one place that decides where a function's fuel counter lives (its shape); fuel-pass.ts
-// builds the function's charges from the answer. Every shape counts the same fuel; they differ
-// in speed and in whether a trap can leave the global count lagging (the sandbox recounts
-// then). The module-wide setting (FuelPassOptions.counter) is what a caller asks for; a
-// function gets a simpler shape where the one asked for cannot hold or does not pay.
-import type { FuelCounterShape } from "./fuel-pass";
+// The one place that decides where the fuel counter lives: the shape a module is instrumented
+// in (moduleCounter, from the limits) and each function's shape (bodyCounter); charge-code.ts
+// emits each shape's charges. Every shape counts the same fuel; they differ in speed and in
+// whether a trap can leave the global count lagging (exactness.ts; the sandbox recounts then).
+// A function gets a simpler shape than the module's where that one cannot hold or does not pay.
+
+/**
+ * The shape asked for a module. "global": charges read and write the global. "scratch": the
+ * global, through an i64 local (one load per charge). "cached": like scratch, and functions
+ * with loops and no try keep a copy in that local (and defer their entry charge's store and
+ * check, scan-body.ts). "lazy": like cached, but in modules that catch no exception, a function
+ * with a loop that makes no call keeps the counter only in the local (and direct-only functions
+ * take it as a parameter, threading.ts); the global is then exact whenever the guest is outside
+ * wasm, after a return or exhaustion, and after any other trap it may lag (exactness.ts).
+ * "global" and "scratch" exist for the tests and benches (and scratch for the profiled build).
+ */
+export type FuelCounterShape = "global" | "scratch" | "cached" | "lazy";
+
+/**
+ * The shape of a module's counter, decided here only: a profiled build keeps the count exact
+ * in the global at every charge (profile-pass.ts reads it) and asks for "scratch"; otherwise
+ * `lazyCounter` asks for "lazy" (the sandbox in deterministic mode, which recounts a run whose
+ * count may lag) and its absence for "cached", exact after every trap (instrument()'s default,
+ * and the sandbox's recount). Tests and benches may name a shape (`override`).
+ */
+export function moduleCounter(
+  limits: { lazyCounter?: boolean; profile: boolean },
+  override?: FuelCounterShape,
+): FuelCounterShape {
+  if (limits.profile) return "scratch";
+  return override ?? (limits.lazyCounter ? "lazy" : "cached");
+}
 
 /**
  * none: not metered. global: charges read and write the global. scratch: through an i64 local

@@ -1,4 +1,4 @@
-// Charges on the edges into a loop (fuel-pass.ts, withEdgeCharges): in the lazy shape a loop
+// Charges on the edges into a loop (loop-shape.ts, withEdgeCharges): in the lazy shape a loop
 // whose every way back is a plain `br` is charged before its `loop` opcode and before each
 // `br` back to it, not at its header. The exact shape keeps the header charge, so it is the
 // reference: results, host calls, fuel and the point of exhaustion must match it.

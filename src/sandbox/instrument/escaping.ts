@@ -2,7 +2,7 @@
 // own code: the exported ones, the start function, and every function an element segment, a
 // global or a table initialiser names (validation allows `ref.func x` in code only for those,
 // so `call_indirect`, `call_ref` and the host can reach no other). The fuel pass lets the
-// callers of the rest pay their entry charge (fuel-pass.ts, "direct-only functions").
+// callers of the rest pay their entry charge (README.md, "entry paid by callers").
 import { Reader } from "../wasm/reader";
 import { SECTION, type ModuleLayout } from "./module-layout";
 import { skipInstruction } from "./opcodes";

@@ -1,4 +1,4 @@
-// The exactness contract of the lazy counter shapes (fuel-pass.ts): which failures can leave
+// The exactness contract of the lazy counter shapes (counter-shape.ts): which failures can leave
 // the fuel global lagging the true count, so that the sandbox must recount the run in the
 // exact shape (WasmSandbox.recount). Each rule is a promise of the pass, stated here beside it:
 // - every call out of a function stores the count first, so an error a host function throws

@@ -1,4 +1,4 @@
-// Fuel counts on programs whose cost is computed by hand from the cost model in fuel-pass.ts:
+// Fuel counts on programs whose cost is computed by hand from the cost model in README.md:
 // 1 per instruction, block/loop/else/end free, charged at function entry and loop headers.
 import { describe, expect, test } from "vitest";
 import { readFuel } from "./index";

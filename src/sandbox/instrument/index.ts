@@ -1,6 +1,6 @@
 // instrument(bytes, limits): the fuel pass and the memory-cap pass in one read and one write of
 // the binary, with V8 validating the input before and the output after. Pure: no DOM, no
-// binaryen, runs the same in Node, a module worker or a page. See fuel-pass.ts for the exact
+// binaryen, runs the same in Node, a module worker or a page. See README.md for the exact
 // cost model and abi.ts for the exports the result gains.
 import type { InstrumentLimits, InstrumentOutcome } from "./abi";
 import { MalformedError } from "../wasm/reader";

@@ -1,4 +1,4 @@
-// A threaded function (fuel-pass.ts) takes the fuel counter as one more parameter, after its
+// A threaded function (README.md, "threaded counter") takes the fuel counter as one more parameter, after its
 // own; its declared locals therefore move up by one. This copies ranges of its body with the
 // index of every local.get / local.set / local.tee at or past the new parameter shifted.
 import { Reader, encodeU32, type Writer } from "../wasm/reader";

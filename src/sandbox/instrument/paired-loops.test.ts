@@ -1,4 +1,4 @@
-// Paired loops (fuel-pass.ts, pairedLoopCode): in the lazy shape a short loop that only a
+// Paired loops (loop-code.ts, pairedLoopCode): in the lazy shape a short loop that only a
 // plain `br` goes back to, that never falls through its end and holds no charge but its own
 // (an interpreter's dispatch loop) runs two iterations per check, with B's charge taken in
 // advance and given back on every way out of A. The exact shape is the reference: results,

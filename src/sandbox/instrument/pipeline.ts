@@ -13,7 +13,8 @@ import {
 import { assemble, patchContent } from "./assemble";
 import { Reader, encodeName, encodeS64, encodeU32 } from "../wasm/reader";
 import { RefusedError } from "./bytes";
-import { rewriteCodeSection, type FuelPassOptions } from "./fuel-pass";
+import { rewriteCodeSection } from "./fuel-pass";
+import { moduleCounter, type FuelCounterShape } from "./counter-shape";
 import { capLimits } from "./limits-pass";
 import { addProfileHooks } from "./profile-pass";
 import { shiftedLocalNames } from "./threading";
@@ -51,7 +52,7 @@ export function rewriteModule(
   bytes: Uint8Array,
   limits: InstrumentLimits,
   budget = resolveBudget(limits.maxFuel),
-  counter?: FuelPassOptions["counter"],
+  counter?: FuelCounterShape,
 ): Uint8Array {
   return rewriteModuleWithFacts(bytes, limits, budget, counter).bytes;
 }
@@ -62,13 +63,13 @@ export function rewriteModuleWithFacts(
   bytes: Uint8Array,
   limits: InstrumentLimits,
   budget = resolveBudget(limits.maxFuel),
-  counter?: FuelPassOptions["counter"],
+  counter?: FuelCounterShape,
 ): {
   bytes: Uint8Array;
   lazyFunctions: number[];
   threadedFunctions: number[];
   countedLoops: number;
-  /** Loops that check once per two iterations (fuel-pass.ts, pairedLoopCode). */
+  /** Loops that check once per two iterations (loop-code.ts, pairedLoopCode). */
   pairedLoops: number;
 } {
   const memoryCapPages = BigInt(
@@ -113,7 +114,7 @@ export function rewriteModuleWithFacts(
       memoryCount: layout.memoryCount,
       tableCap,
       tableCount: layout.tableCount,
-      counter: profile ? "scratch" : (counter ?? (limits.lazyCounter ? "lazy" : undefined)),
+      counter: moduleCounter({ lazyCounter: limits.lazyCounter, profile }, counter),
     });
     replaced.set(code, rewritten.content);
     if (profile) {

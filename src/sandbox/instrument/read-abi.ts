@@ -34,7 +34,7 @@ export function readGrowRefused(instance: WebAssembly.Instance): GrowRefusal | u
 
 /**
  * Whether the fuel count lags at the `unreachable` the run ended on: one inside a counted loop's
- * copy charged for all its iterations at entry (fuel-pass.ts). Any other `unreachable` has the
+ * copy charged for all its iterations at entry (loop-code.ts). Any other `unreachable` has the
  * count stored right before it.
  */
 export function readCountLags(instance: WebAssembly.Instance): boolean {

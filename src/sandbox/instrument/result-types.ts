@@ -1,5 +1,5 @@
 // The block type that carries a function's results, per type index, for the fuel pass's
-// wrapper block (see fuel-pass.ts, "cold exit"). Read from the type section already checked by
+// wrapper block (charge-code.ts, coldExitFrames). Read from the type section already checked by
 // readLayout(); undefined for non-function types and for functions with two or more results
 // and params (no block type without a new type can carry those), which keep the inline trap.
 import type { ModuleLayout } from "./module-layout";

@@ -32,7 +32,7 @@ export interface Insert {
   /**
    * region: charge without the check; reload: check after the call. A loop whose header
    * reaches a call to a threaded function by pure straight-line code checks its charge on the
-   * count the callee returns (fuel-pass.ts, "threaded counter").
+   * count the callee returns (README.md, "threaded counter").
    */
   deferredCheck?: boolean;
 }
@@ -63,8 +63,13 @@ export interface Scan {
   tailCallees: number[];
   /** Offsets of the local.get/set/tee whose index is at or past `shiftLocalsFrom`. */
   localRefs: number[];
-  /** Loops whose every way back is a plain `br` (fuel-pass.ts, withEdgeCharges). */
-  loopEdges: LoopEdges[];
+  /** Every loop, in the order of their regions: where it is entered and branched back to. */
+  loops: LoopEdges[];
+  /**
+   * Some instruction other than br/br_if/br_table branches to a label (br_on_*, try_table's
+   * catches, GC casts): no loop can be sure of its back edges (loop-shape.ts).
+   */
+  exoticBranches: boolean;
 }
 
 /** Where a loop is entered and branched back to. */
@@ -155,7 +160,8 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
     tailCalls: false,
     tailCallees: [],
     localRefs: [],
-    loopEdges: [],
+    loops: [],
+    exoticBranches: false,
   };
   // The region insert of each region (a deferred check clears its check).
   const regionInserts: Insert[] = [];
@@ -170,12 +176,11 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
   // calls when it closes).
   const loopCalls: boolean[] = [];
   // Parallel to ctrl: the region of a loop frame, -1 for any other frame; and per region, where
-  // its loop starts and the unconditional branches back to it (fuel-pass.ts, withEdgeCharges).
+  // its loop starts and the branches back to it (loop-shape.ts).
   const frameRegion: number[] = [];
   const loopEdges = new Map<number, LoopEdges>();
   // The loop a branch of label `depth` goes back to, if its target is a loop.
   const loopTarget = (depth: number) => loopEdges.get(frameRegion[ctrl.length - 1 - depth]);
-  let exoticBranches = false;
   const frames: PendingFrame[] = [];
   let pending = meter;
   let cur = 0;
@@ -253,7 +258,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
       pending = false;
     }
     // Other instructions that branch to a label (br_on_*, try_table's catches, GC casts).
-    if (op === 0xd5 || op === 0xd6 || op === 0x1f || op === 0xfb) exoticBranches = true;
+    if (op === 0xd5 || op === 0xd6 || op === 0x1f || op === 0xfb) scan.exoticBranches = true;
     if (op === 0x06 || op === 0x1f || (op >= 0x08 && op <= 0x0a)) scan.usesExceptions = true;
     if (shiftLocalsFrom !== undefined && op >= 0x20 && op <= 0x22) {
       if (ins.a >= shiftLocalsFrom) scan.localRefs.push(at);
@@ -409,10 +414,6 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
   }
   if (!closed) throw new MalformedError(`function body without its final end at byte ${end}`);
   scan.countedLoops = counted.found;
-  if (meter && !exoticBranches) {
-    for (const edges of loopEdges.values()) {
-      if (!edges.conditional && edges.backEdges.length > 0) scan.loopEdges.push(edges);
-    }
-  }
+  scan.loops = [...loopEdges.values()];
   return scan;
 }

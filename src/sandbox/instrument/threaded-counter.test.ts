@@ -1,4 +1,4 @@
-// The threaded counter (fuel-pass.ts): in the lazy shape, direct-only functions take the fuel
+// The threaded counter (README.md, code shapes): in the lazy shape, direct-only functions take the fuel
 // count as an extra parameter and return it as an extra result; a loop whose header reaches a
 // call to one of them checks its charge when the call returns. Counts, results, host calls and
 // the point of exhaustion as seen from outside must match the exact shape.

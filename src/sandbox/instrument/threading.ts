@@ -1,4 +1,4 @@
-// The types of threaded functions (fuel-pass.ts, "threaded counter"): each takes the fuel
+// The types of threaded functions (README.md, "threaded counter"): each takes the fuel
 // counter as one more i64 parameter, after its own, and returns it as one more i64 result.
 // The new function types are appended to the type section, so no existing index moves, and
 // the function section names them. Their local names move up by one like their locals.

@@ -1,0 +1,255 @@
+// One function body through the fuel pass (fuel-pass.ts runs it over the code section): scan it
+// (scan-body.ts), take its counter shape (counter-shape.ts) and its loops' shapes
+// (loop-shape.ts), then write it with each insert's code (charge-code.ts, loop-code.ts) through
+// the one body writer (local-shift.ts). What is charged is the contract in README.md.
+import { Reader, encodeU32, type Writer } from "../wasm/reader";
+import { RefusedError } from "./bytes";
+import { skipValType } from "../wasm/types";
+import { FLUSH_RETURN, FLUSH_TRAP, scanBody, type Insert, type Scan } from "./scan-body";
+import { LocalShift, writeBody } from "./local-shift";
+import { bodyCounter, type BodyCounter } from "./counter-shape";
+import { planLoops } from "./loop-shape";
+import { countedLoopCode, pairedLoopCode } from "./loop-code";
+import {
+  afterThreadedCall,
+  beforeCall,
+  beforeReturn,
+  beforeThreadedCall,
+  coldExitFrames,
+  commitCharge,
+  deferredEntryCharge,
+  flushCounter,
+  memoryBulkCharge,
+  reloadCounter,
+  staticCharge,
+  tableBulkCharge,
+  type Fuel,
+} from "./charge-code";
+import { growCheck } from "./grow-check";
+import { OP } from "./emit-ops";
+import type { FuelPassOptions } from "./fuel-pass";
+
+/** The shapes that keep a copy of the count in a local across the body (deferred entry charge). */
+function keepsCopy(counter: BodyCounter): boolean {
+  return counter === "cached" || counter === "lazy" || counter === "threaded";
+}
+
+/** V8's (and the JS API spec's) limits on one function. */
+const MAX_BODY_BYTES = 7_654_321;
+const MAX_LOCALS = 50_000;
+
+/** One body, scanned (each pass of rewriteCodeSection scans it). */
+export interface Prepared {
+  funcIndex: number;
+  start: number;
+  end: number;
+  groups: number;
+  groupsStart: number;
+  codeStart: number;
+  locals: number;
+  params: number;
+  scan: Scan;
+}
+
+export function prepareBody(
+  funcIndex: number,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  params: number,
+  o: FuelPassOptions,
+  calls: Pick<CallCosts, "directOnly" | "threaded">,
+): Prepared {
+  const r = new Reader(bytes, start, end);
+  const groups = r.u32();
+  const groupsStart = r.pos;
+  let locals = params;
+  for (let i = 0; i < groups; i++) {
+    locals += r.u32();
+    skipValType(r);
+  }
+  const codeStart = r.pos;
+  const scan = scanBody(bytes, r, end, {
+    meter: o.fuelGlobal !== undefined,
+    tableCap: o.tableCap,
+    directOnly: calls.directOnly,
+    threaded: calls.threaded,
+    self: funcIndex,
+    shiftLocalsFrom: calls.threaded(funcIndex) ? params : undefined,
+  });
+  return { funcIndex, start, end, groups, groupsStart, codeStart, locals, params, scan };
+}
+
+/**
+ * Writes one prepared body (after its size) into `out`. Returns whether it keeps a lazy counter
+ * and how many of its loops it charges at entry.
+ */
+export function rewriteBody(
+  p: Prepared,
+  bytes: Uint8Array,
+  resultType: readonly number[] | undefined,
+  o: FuelPassOptions,
+  calls: CallCosts,
+  out: Writer,
+): { lazy: boolean; countedLoops: number; pairedLoops: number } {
+  const { funcIndex, start, end, groups, groupsStart, codeStart, locals, params, scan } = p;
+  const meter = o.fuelGlobal !== undefined;
+  const coldExit = meter && o.counter !== "global" && resultType !== undefined;
+  const shape = bodyCounter({
+    meter,
+    asked: o.counter,
+    coldExit,
+    threadedSignature: calls.threaded(funcIndex),
+    moduleCatches: calls.exceptions,
+    callFreeLoop: scan.callFreeLoop,
+    hasLoop: scan.hasLoop,
+    hasTry: scan.hasTry,
+  });
+  const withLocal = shape !== "none" && shape !== "global";
+  const threaded = shape === "threaded";
+  const fuel: Fuel | undefined =
+    shape === "none"
+      ? undefined
+      : { counter: shape, global: o.fuelGlobal as number, local: threaded ? params : locals };
+  const shift = threaded ? new LocalShift(bytes, scan.localRefs, params) : undefined;
+  const tmp = locals + (withLocal ? 1 : 0);
+  // Each loop's charges where its shape puts them (loop-shape.ts).
+  const plan = planLoops(scan, bytes, shape);
+  const { inserts } = plan;
+  const inCountedLoop = new Set(plan.counted.map((loop) => loop.region));
+  const temps = tmp + (scan.needTmp ? 1 : 0);
+  const code: number[][] = [];
+  let extra = 0;
+  const entryPaid = calls.directOnly(funcIndex);
+  // The counter as each insert sees it: with the cold exit, at that insert's label depth. One
+  // object per body, its depth set per insert (a copy per insert was half the pass's time on
+  // CRuby, most of it garbage collection).
+  const atInsert: Fuel | undefined = coldExit && fuel ? { ...fuel, trapDepth: 0 } : fuel;
+  for (const ins of inserts) {
+    // A counted loop's own charge sits one `if` deeper than the scan saw it.
+    const deeper = ins.what === "region" && inCountedLoop.has(ins.index) ? 1 : 0;
+    if (atInsert !== fuel && atInsert) atInsert.trapDepth = ins.depth + 1 + deeper;
+    const c =
+      ins.what === "countedLoop" && fuel
+        ? countedLoopCode(scan.countedLoops[ins.index], scan, fuel, temps, bytes, shift, o.flagGlobal) // prettier-ignore
+        : ins.what === "pairedLoop" && fuel
+          ? pairedLoopCode(scan.loops[ins.index], scan, fuel, bytes, shift)
+          : ins.what === "countedLoopEnd"
+            ? [OP.end]
+            : materialise(ins, scan, atInsert, tmp, o, entryPaid, calls);
+    code.push(c);
+    extra += c.length;
+  }
+  if (extra === 0 && !threaded) {
+    out.u32(end - start);
+    out.push(bytes.subarray(start, end));
+    return { lazy: false, countedLoops: 0, pairedLoops: 0 };
+  }
+  // The cold exit (charge-code.ts, coldExitFrames): a check is one br_if out of the body.
+  const frames = coldExit ? coldExitFrames(fuel, resultType as number[]) : undefined;
+  const suffix = frames ? frames.close : [];
+  if (frames) {
+    code[0] = [...frames.open, ...code[0]];
+    extra += frames.open.length + suffix.length;
+  }
+  if (shift) extra += shift.growth(codeStart, end);
+  const newDecls: number[] = [];
+  if (withLocal && !threaded) newDecls.push(1, 0x7e);
+  if (scan.needTmp) newDecls.push(1, 0x7f);
+  if (plan.counted.length > 0) newDecls.push(2, 0x7e);
+  const groupHeader = encodeU32(groups + newDecls.length / 2);
+  const size = groupHeader.length + (codeStart - groupsStart) + newDecls.length + (end - codeStart);
+  // (A threaded function's counter is a parameter instead of a declared local.)
+  const newLocals =
+    (withLocal ? 1 : 0) + (scan.needTmp ? 1 : 0) + (plan.counted.length > 0 ? 2 : 0);
+  if (size + extra > MAX_BODY_BYTES || locals + newLocals > MAX_LOCALS) {
+    throw new RefusedError(
+      "invalid_module",
+      `function ${funcIndex} is too big to meter: with the fuel charges it would pass V8's limits ` +
+        `(${MAX_BODY_BYTES.toLocaleString("en-US")} bytes of code, ${MAX_LOCALS.toLocaleString("en-US")} locals)`,
+    );
+  }
+  out.u32(size + extra);
+  out.push(groupHeader);
+  out.push(bytes.subarray(groupsStart, codeStart));
+  out.push(newDecls);
+  writeBody(bytes, shift, codeStart, end - 1, (i) => inserts[i]?.at, code, out);
+  out.push(suffix);
+  out.push(bytes.subarray(end - 1, end));
+  const lazy = shape === "lazy" || threaded;
+  return { lazy, countedLoops: plan.counted.length, pairedLoops: plan.paired };
+}
+
+/** The entry charges callers pay for direct-only functions, and which are threaded. */
+export interface CallCosts {
+  directOnly: (func: number) => boolean;
+  /** Takes the counter as its last parameter and returns it as its last result. */
+  threaded: (func: number) => boolean;
+  /** Entry region count of each function (function index space). */
+  entry: Map<number, number>;
+  /** Some function of the module uses exception handling (no lazy counter then). */
+  exceptions: boolean;
+}
+
+function materialise(
+  ins: Insert,
+  scan: Scan,
+  fuel: Fuel | undefined,
+  tmp: number,
+  o: FuelPassOptions,
+  entryPaid: boolean,
+  calls: CallCosts,
+): number[] {
+  // The deferred entry charge (scanBody) in functions that keep the counter in a local.
+  const defer = fuel !== undefined && keepsCopy(fuel.counter) && scan.counts[0] > 0 && !entryPaid;
+  // Only a counter kept in a local alone can wait for its check (Insert.deferredCheck).
+  const deferredCheck =
+    ins.deferredCheck === true && (fuel?.counter === "lazy" || fuel?.counter === "threaded");
+  switch (ins.what) {
+    case "region":
+      // A threaded function's counter arrives as its parameter.
+      if (ins.index === 0 && entryPaid) {
+        return fuel && fuel.counter !== "threaded" ? reloadCounter(fuel) : [];
+      }
+      if (defer && ins.index === 0) return deferredEntryCharge(fuel, scan.counts[0]);
+      if (!fuel) return [];
+      return staticCharge(fuel, scan.counts[ins.index], ins.index === 0, !deferredCheck);
+    case "commit":
+      return defer ? commitCharge(fuel) : [];
+    case "callCharge": {
+      const n = calls.entry.get(ins.index) ?? 0;
+      return fuel && n > 0 ? staticCharge(fuel, n, false) : [];
+    }
+    case "reload":
+      if (!fuel) return [];
+      return calls.threaded(ins.index)
+        ? afterThreadedCall(fuel, deferredCheck)
+        : reloadCounter(fuel);
+    case "flush":
+      if (!fuel) return [];
+      if (ins.index === FLUSH_RETURN) return beforeReturn(fuel);
+      if (ins.index === FLUSH_TRAP) return flushCounter(fuel);
+      return calls.threaded(ins.index) ? beforeThreadedCall(fuel) : beforeCall(fuel);
+    case "memBulk":
+      return fuel ? memoryBulkCharge(fuel, tmp) : [];
+    case "tableBulk":
+      return fuel ? tableBulkCharge(fuel, tmp) : [];
+    case "memGrow":
+    case "tableGrow": {
+      const isMemory = ins.what === "memGrow";
+      return growCheck({
+        kind: isMemory ? "memory" : "table",
+        index: ins.index,
+        count: isMemory ? o.memoryCount : o.tableCount,
+        tmp,
+        cap: isMemory ? o.memoryCapPages : o.tableCap,
+        flagGlobal: o.flagGlobal,
+        fuel,
+      });
+    }
+    case "countedLoop":
+    case "countedLoopEnd":
+    case "pairedLoop":
+      return []; // rewriteBody writes these
+  }
+}
