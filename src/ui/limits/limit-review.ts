@@ -36,17 +36,46 @@ function seconds(ms: number): string {
   return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
+/** One of the page's limits: how it is named, shown and compared with the default. */
+interface LimitRow {
+  key: LimitKey;
+  label: string;
+  differs(a: PageLimits, b: PageLimits): boolean;
+  show(l: PageLimits): string;
+  aboveDefault(l: PageLimits): boolean;
+}
+
+function row<T>(
+  key: LimitKey,
+  label: string,
+  read: (l: PageLimits) => T,
+  show: (value: T) => string,
+  above: (value: T, normal: T) => boolean,
+): LimitRow {
+  return {
+    key,
+    label,
+    differs: (a, b) => read(a) !== read(b),
+    show: (l) => show(read(l)),
+    aboveDefault: (l) => above(read(l), read(DEFAULT_LIMITS)),
+  };
+}
+
+const larger = (value: number, normal: number) => value > normal;
+
+/** The page's limits, in the Limits tab's order. */
+const LIMIT_ROWS: readonly LimitRow[] = [
+  row("fuel", LIMIT_LABELS.maxFuel, (l) => l.fuel, fuelText, fuelAbove),
+  row("memory", LIMIT_LABELS.maxMemoryBytes, (l) => l.memoryMiB, mib, larger),
+  row("timeout", LIMIT_LABELS.timeoutMs, (l) => l.timeoutMs, seconds, larger),
+  row("output", LIMIT_LABELS.maxOutputBytes, (l) => l.outputKiB, kib, larger),
+];
+
 /** Each limit that differs between two settings: "Timeout 60 s (was 5 s)". */
 export function limitChanges(before: PageLimits, after: PageLimits): string[] {
-  const changes: string[] = [];
-  const change = (label: string, was: string, now: string) => {
-    if (was !== now) changes.push(`${label} ${now} (was ${was})`);
-  };
-  change(LIMIT_LABELS.maxFuel, fuelText(before.fuel), fuelText(after.fuel));
-  change(LIMIT_LABELS.maxMemoryBytes, mib(before.memoryMiB), mib(after.memoryMiB));
-  change(LIMIT_LABELS.timeoutMs, seconds(before.timeoutMs), seconds(after.timeoutMs));
-  change(LIMIT_LABELS.maxOutputBytes, kib(before.outputKiB), kib(after.outputKiB));
-  return changes;
+  return LIMIT_ROWS.filter((r) => r.show(before) !== r.show(after)).map(
+    (r) => `${r.label} ${r.show(after)} (was ${r.show(before)})`,
+  );
 }
 
 /** Whether an allow-list entry grants more than the page's default list does. */
@@ -65,37 +94,13 @@ function fuelAbove(fuel: bigint | null): boolean {
 
 /** Every limit and permission that differs from the page's defaults, in the Limits tab's order. */
 export function limitAsks(s: Reviewed): LimitAsk[] {
-  const d = DEFAULT_LIMITS;
-  const l = s.limits;
-  const asks: LimitAsk[] = [];
-  const ask = (key: LimitKey, label: string, asked: string, normal: string, above: boolean) =>
-    asks.push({ key, text: `${label} ${asked} (default ${normal})`, above });
-  if (l.fuel !== d.fuel)
-    ask("fuel", LIMIT_LABELS.maxFuel, fuelText(l.fuel), fuelText(d.fuel), fuelAbove(l.fuel));
-  if (l.memoryMiB !== d.memoryMiB)
-    ask(
-      "memory",
-      LIMIT_LABELS.maxMemoryBytes,
-      mib(l.memoryMiB),
-      mib(d.memoryMiB),
-      l.memoryMiB > d.memoryMiB,
-    );
-  if (l.timeoutMs !== d.timeoutMs)
-    ask(
-      "timeout",
-      LIMIT_LABELS.timeoutMs,
-      seconds(l.timeoutMs),
-      seconds(d.timeoutMs),
-      l.timeoutMs > d.timeoutMs,
-    );
-  if (l.outputKiB !== d.outputKiB)
-    ask(
-      "output",
-      LIMIT_LABELS.maxOutputBytes,
-      kib(l.outputKiB),
-      kib(d.outputKiB),
-      l.outputKiB > d.outputKiB,
-    );
+  const asks: LimitAsk[] = LIMIT_ROWS.filter((r) => r.differs(s.limits, DEFAULT_LIMITS)).map(
+    (r) => ({
+      key: r.key,
+      text: `${r.label} ${r.show(s.limits)} (default ${r.show(DEFAULT_LIMITS)})`,
+      above: r.aboveDefault(s.limits),
+    }),
+  );
   const extra = s.allowList.filter(importAboveDefault);
   if (extra.length > 0) {
     const shown =
