@@ -1,7 +1,8 @@
 // The runner's Comlink API, apart from the worker file so Node tests run the very same code.
+import * as Comlink from "comlink";
 import { readFuel, readGrowRefused } from "../instrument/read-abi";
 import type { HostBindingFactory } from "./host-bindings";
-import type { RunnerApi } from "./protocol";
+import type { RunReport, RunnerApi } from "./protocol";
 import { runGuest } from "./run-guest";
 
 export function createRunnerApi(hostBindings: readonly HostBindingFactory[]): RunnerApi {
@@ -16,7 +17,28 @@ export function createRunnerApi(hostBindings: readonly HostBindingFactory[]): Ru
         hostBindings,
       });
       // Awaited: a report that cannot be cloned fails this call (a crash), not silently.
-      await onEvent({ type: "done", report });
+      const done = { type: "done" as const, report };
+      await onEvent(Comlink.transfer(done, reportTransferables(report)));
     },
   };
+}
+
+/**
+ * The buffers of the report's files, to be moved rather than copied: a copy of up to the whole
+ * file-system budget (64 MiB by default) would be deserialised on the receiving (main) thread,
+ * a task of hundreds of ms there. Only buffers a file owns whole, each once: moving a buffer
+ * that something else also views would empty that view too.
+ */
+export function reportTransferables(report: Pick<RunReport, "files">): ArrayBuffer[] {
+  const seen = new Set<ArrayBufferLike>();
+  const owned: ArrayBuffer[] = [];
+  const shared = new Set<ArrayBufferLike>();
+  for (const data of Object.values(report.files ?? {})) {
+    const { buffer } = data;
+    const whole = data.byteOffset === 0 && data.byteLength === buffer.byteLength;
+    if (!whole || seen.has(buffer)) shared.add(buffer);
+    seen.add(buffer);
+    if (buffer instanceof ArrayBuffer) owned.push(buffer);
+  }
+  return owned.filter((buffer) => !shared.has(buffer));
 }
