@@ -98,16 +98,16 @@ export class HostilePage {
       stopAfterMs: input.stopAfterMs,
       killRunnerAfterMs: input.killRunnerAfterMs,
       label: input.label,
-      INPUT_MARK,
     };
     // The dev server reloads the page once when a worker first pulls in a dependency it had not
     // optimised; wait for the library to be back rather than fail the case.
     await this.page.waitForFunction(() => window.sandboxLib !== undefined);
+    // Receiving and decoding the test's input (megabytes for the bombs) is the harness's work,
+    // not the sandbox's: marked before the message that carries it arrives (a task is named by
+    // the last mark before it starts), and the case's own mark comes after it.
+    await this.page.evaluate((mark) => performance.mark(mark), INPUT_MARK);
     return this.page.evaluate(async (a) => {
       const w = window as unknown as { __runnerWorkers: Worker[] };
-      // Decoding the test's input (megabytes for the bombs) is the harness's work, not the
-      // sandbox's: it gets its own mark and task, and the case's mark comes after it.
-      performance.mark(a.INPUT_MARK);
       const decode = (b64: string) => {
         const s = atob(b64);
         const out = new Uint8Array(s.length);
