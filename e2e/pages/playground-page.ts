@@ -39,7 +39,10 @@ export class PlaygroundPage {
     });
   }
 
-  async setSource(text: string, language: "wat" | "assemblyscript" = "wat"): Promise<void> {
+  async setSource(
+    text: string,
+    language: "wat" | "assemblyscript" | "ruby" = "wat",
+  ): Promise<void> {
     await this.page.evaluate(([t, l]) => window.playground!.setSource(t, l), [
       text,
       language,

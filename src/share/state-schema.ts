@@ -162,9 +162,13 @@ const commonFields = {
   result: ResultSummarySchema.optional(),
 };
 
+/** Languages whose program travels as source. "ruby" runs on CRuby (the page's bundled one). */
+export const SOURCE_LANGUAGES = ["wat", "assemblyscript", "c", "cpp", "ruby"] as const;
+export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
+
 const SourceProgram = z.strictObject({
   ...commonFields,
-  language: z.enum(["wat", "assemblyscript", "c", "cpp"]),
+  language: z.enum(SOURCE_LANGUAGES),
   source: z.string(),
   /** C and C++ build options (-O level, allowed extra flags, exceptions); absent: the defaults. */
   clang: ClangBuildOptionsSchema.optional(),
@@ -222,10 +226,7 @@ export type PlaygroundLimits = PlaygroundState["limits"];
 export type PlaygroundLanguage = PlaygroundState["language"];
 
 /** A fresh state with every default, for a language (the page may start from it). */
-export function defaultState(
-  language: "wat" | "assemblyscript" | "c" | "cpp",
-  source: string,
-): PlaygroundState {
+export function defaultState(language: SourceLanguage, source: string): PlaygroundState {
   return PlaygroundStateSchema.parse({ v: STATE_VERSION, language, source });
 }
 

@@ -48,7 +48,7 @@ const pathArb = fc
 export const stateArb: fc.Arbitrary<PlaygroundState> = plainRecord({
   program: fc.oneof(
     plainRecord({
-      language: fc.constantFrom("wat" as const, "assemblyscript" as const),
+      language: fc.constantFrom("wat" as const, "assemblyscript" as const, "ruby" as const),
       source: anyText(400),
     }),
     plainRecord({

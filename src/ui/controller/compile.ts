@@ -5,14 +5,17 @@ import type { CompiledModule, PlaygroundState } from "../state/types";
 import type { ModuleInfo } from "../../sandbox/inspect/module-info";
 import { log, type PlaygroundStore } from "./context";
 import type { ClangProgressMessage } from "../../sandbox/toolchain/clang/clang-api";
+import { isRuby, rubyModule, rubyRuntimeKey } from "./ruby";
 
 export type CompileResult =
   { ok: true; module: CompiledModule } | { ok: false; message: string; stale?: boolean };
 
 const inflight = new Map<string, Promise<CompileResult>>();
 
+/** What the program is: a run of the same key ran the same program. */
 export function sourceKey(s: PlaygroundState): string {
   if (s.binary) return `binary:${s.binary.name}:${s.binary.bytes.length}`;
+  if (isRuby(s)) return `ruby\u0000${rubyRuntimeKey(s)}\u0000${s.sources.ruby}`;
   const build =
     s.language === "c" || s.language === "cpp" ? `\u0000${JSON.stringify(s.clangOptions)}` : "";
   return `${s.language}\u0000${s.sources[s.language]}${build}`;
@@ -58,6 +61,7 @@ function reportClangProgress(store: PlaygroundStore, p: ClangProgressMessage): v
 async function compileFresh(store: PlaygroundStore, key: string): Promise<CompileResult> {
   const s = store.get();
   const { language } = s;
+  if (language === "ruby") throw new Error("Ruby is not compiled (loadRuby)");
   const source = s.sources[language];
   store.set({ phase: s.toolchainReady ? "compiling" : "loading" });
   const outcome = await engine.compile(language, source, s.clangOptions, (progress) =>
@@ -85,16 +89,27 @@ async function compileFresh(store: PlaygroundStore, key: string): Promise<Compil
   return { ok: true, module };
 }
 
+/** CRuby for a Ruby script: one module whatever the script, loaded once. */
+async function loadRuby(store: PlaygroundStore, key: string): Promise<CompileResult> {
+  const loaded = await rubyModule(store);
+  if (!loaded.ok) return loaded;
+  if (rubyRuntimeKey(store.get()) !== key) return { ok: false, message: "superseded", stale: true };
+  store.set({ compiled: loaded.module, diagnostics: [], compileError: null });
+  return loaded;
+}
+
 /** The module for the current source, compiled once per distinct source. */
 export function ensureCompiled(store: PlaygroundStore): Promise<CompileResult> {
   const s = store.get();
-  const key = sourceKey(s);
+  const ruby = isRuby(s);
+  const key = ruby ? rubyRuntimeKey(s) : sourceKey(s);
   if (s.compiled && s.compiled.key === key)
     return Promise.resolve({ ok: true, module: s.compiled });
   if (s.binary) return Promise.resolve({ ok: false, message: "The file is still being read." });
   const pending = inflight.get(key);
   if (pending) return pending;
-  const started = compileFresh(store, key).finally(() => {
+  const compiling = ruby ? loadRuby(store, key) : compileFresh(store, key);
+  const started = compiling.finally(() => {
     inflight.delete(key);
     if (inflight.size === 0 && !store.get().running) store.set({ phase: "idle" });
   });

@@ -4,6 +4,8 @@ import * as engine from "../engine/engine";
 import type { Language, PanelTab } from "../state/types";
 import { defaultEntry } from "./compile";
 import { log, notify, type PlaygroundStore } from "./context";
+import { recogniseRuntime } from "../engine/contracts";
+import { offerRubyRuntime } from "./ruby";
 
 export const MAX_BINARY_BYTES = 64 * 1024 * 1024;
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -39,6 +41,11 @@ export async function loadBinary(
     notify(store, "error", `${name} is not a module the playground can run: ${inspected.message}`);
     log(store, "error", `invalid_module: ${name}: ${inspected.message}`);
     return false;
+  }
+  if (recogniseRuntime(inspected.info)?.language === "ruby") {
+    // CRuby's exports are not programs: offer it for Ruby scripts instead of picking one.
+    offerRubyRuntime(store, { name, bytes });
+    return true;
   }
   const key = `binary:${name}:${bytes.length}`;
   store.set((s) => ({

@@ -1,7 +1,7 @@
 // The playground's actions, framework-free: the React components and the embedding API
 // (window.playground) are both clients of this object.
 import { createStore } from "../state/store";
-import { DEFAULT_LIMITS, initialState } from "../state/defaults";
+import { defaultLimitsFor, initialState, limitsAfterSwitch } from "../state/defaults";
 import type {
   GuestIo,
   Language,
@@ -28,6 +28,7 @@ import {
   refusedFlag,
   type ClangBuildOptions,
 } from "../../sandbox/toolchain/clang/options";
+import { isRuby } from "./ruby";
 
 const AUTO_COMPILE_DELAY_MS = 700;
 
@@ -93,6 +94,8 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
   const scheduleCompile = () => {
     clearTimeout(timer);
     if (store.get().compileHeld) return;
+    // Ruby is not compiled: CRuby (30 MB) is fetched when the person first runs a script.
+    if (isRuby(store.get())) return;
     timer = setTimeout(() => void ensureCompiled(store), AUTO_COMPILE_DELAY_MS);
   };
 
@@ -107,6 +110,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
           language: lang,
           sources: { ...s.sources, [lang]: text },
           binary: null,
+          ...(lang !== s.language ? { limits: limitsAfterSwitch(s.limits, s.language, lang) } : {}),
           // Another program: no stale exports or markers while it compiles.
           ...(other ? { compiled: null, diagnostics: [], compileError: null } : {}),
         };
@@ -115,7 +119,14 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     },
     setLanguage(language) {
       if (language !== store.get().language || store.get().binary) {
-        store.set({ language, binary: null, exampleId: null, compiled: null, diagnostics: [] });
+        store.set((s) => ({
+          language,
+          binary: null,
+          exampleId: null,
+          compiled: null,
+          diagnostics: [],
+          limits: limitsAfterSwitch(s.limits, s.language, language),
+        }));
       }
       scheduleCompile();
     },
@@ -159,7 +170,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       store.set((s) => ({ limits: { ...s.limits, ...limits } }));
     },
     resetLimits() {
-      store.set({ limits: DEFAULT_LIMITS });
+      store.set((s) => ({ limits: defaultLimitsFor(s.language) }));
     },
     setImportAllowed(module, name, allowed) {
       const key = importKey({ module, name });

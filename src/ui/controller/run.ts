@@ -4,7 +4,8 @@ import * as engine from "../engine/engine";
 import type { ExecutionResult, WasmValue } from "../../sandbox/types";
 import type { GuestIo, RunRecord } from "../state/types";
 import { parseArgs } from "./args";
-import { ensureCompiled, functionExports } from "./compile";
+import { ensureCompiled, functionExports, sourceKey } from "./compile";
+import { isRuby, rubyPhaseDetail, rubyRunOptions } from "./ruby";
 import { log, type PlaygroundStore } from "./context";
 import { runSettings } from "./settings";
 import { describeResult, failedResult, formatCall } from "./describe";
@@ -46,6 +47,7 @@ function finish(store: PlaygroundStore, runId: number, record: RunRecord): Execu
     history: [...s.history, record].slice(-HISTORY_LIMIT),
     running: false,
     phase: "idle",
+    phaseDetail: null,
     // The result shows itself, unless the person is watching the history or the files.
     tab: s.tab === "history" || s.tab === "files" ? s.tab : "result",
   }));
@@ -81,10 +83,12 @@ export async function run(
   if (!compiled.ok) {
     return finish(store, runId, record("", [], failedResult("compile_error", compiled.message)));
   }
-  moduleKey = compiled.module.key;
-  if (!store.get().binary) sourceCompileMs = compiled.module.compileMs;
   const s = store.get();
-  const entry = request.entry ?? s.entry;
+  const ruby = isRuby(s);
+  // A Ruby program is its script: CRuby is the same module for every one.
+  moduleKey = ruby ? sourceKey(s) : compiled.module.key;
+  if (!s.binary && !ruby) sourceCompileMs = compiled.module.compileMs;
+  const entry = ruby ? "" : (request.entry ?? s.entry);
   const target = functionExports(compiled.module.info).find((e) => e.name === entry);
   const params = target?.signature.params ?? [];
   const rawArgs = (request.args ?? s.args.get(entry) ?? []).map(String);
@@ -99,7 +103,7 @@ export async function run(
   if (request.entry !== undefined || request.args !== undefined) {
     store.set((st) => ({ entry, args: new Map(st.args).set(entry, rawArgs) }));
   }
-  log(store, "info", `▶ Run #${runId}: ${formatCall(entry, rawArgs)}`);
+  log(store, "info", `▶ Run #${runId}: ${ruby ? "Ruby script" : formatCall(entry, rawArgs)}`);
   const settings = runSettings(store.get());
   const options = (unmetered: boolean): engine.RunOptions => ({
     entry: entry || undefined,
@@ -107,11 +111,17 @@ export async function run(
     unmetered,
     ...guestIo(s.io),
     ...(s.binary ? { programName: s.binary.name } : {}),
+    ...(ruby ? rubyRunOptions(s) : {}),
     signal: abort.signal,
     // The whole output stays in Blobs made by the runner; this thread gets only a head and the
     // streamed pieces, which the console keeps a bounded tail of.
     outputBlobs: true,
-    onPhase: (phase) => store.get().runId === runId && store.set({ phase }),
+    onPhase: (phase) =>
+      store.get().runId === runId &&
+      store.set({
+        phase,
+        phaseDetail: ruby ? rubyPhaseDetail(phase, compiled.module.bytes.length) : null,
+      }),
     onOutput: (stream, text) => store.get().runId === runId && log(store, stream, text),
   });
   const metered = await engine.execute(compiled.module.bytes, settings, options(false));

@@ -4,6 +4,7 @@ import { isImportListEntry } from "../engine/contracts";
 import type { RunSettings } from "../engine/engine";
 import { engineBindings, importKey, isAllowed } from "../imports/bindings";
 import type { PageLimits, PlaygroundState } from "../state/types";
+import { isRuby } from "./ruby";
 
 export { importKey, isAllowed };
 
@@ -17,6 +18,16 @@ export function configFromLimits(limits: PageLimits): WasmSandboxConfig {
 }
 
 export function runSettings(s: PlaygroundState): RunSettings {
+  if (isRuby(s)) {
+    // CRuby is not inspected: its WASI imports follow the allow-list; the driver links its
+    // own plumbing (canonical_abi) and stubs the JS interop (rb-js-abi-host) itself.
+    const allowList = s.allowList.filter((entry) => !(s.importPolicy[entry] === false));
+    const config = { ...configFromLimits(s.limits), allowedImports: allowList };
+    return {
+      config: s.io.deterministic ? config : { ...config, deterministic: false },
+      bindings: [],
+    };
+  }
   const imports = s.compiled?.info?.imports ?? [];
   // Names an allow-list cannot hold (spaces) get a "host" binding instead (engineBindings).
   const allowed = new Set<string>();

@@ -1,6 +1,6 @@
 // Monaco, loaded lazily (this module is the lazy chunk). Only what the playground uses: the core
-// editor, a few editing features, our WAT tokenizer and the TypeScript tokenizer for
-// AssemblyScript — not the TypeScript language service and its worker.
+// editor, a few editing features, our WAT tokenizer, the TypeScript tokenizer for
+// AssemblyScript and Monaco's Ruby tokenizer — not the TypeScript language service and its worker.
 import * as monaco from "monaco-editor/editor/editor.api";
 import "monaco-editor/features/codeEditor/register";
 import "monaco-editor/features/codicon/register";
@@ -28,12 +28,17 @@ import {
   conf as cppConf,
   language as cppLanguage,
 } from "monaco-editor/languages/definitions/cpp/cpp";
+import {
+  conf as rubyConf,
+  language as rubyLanguage,
+} from "monaco-editor/languages/definitions/ruby/ruby";
 import { WAT_LANGUAGE_ID, watConfiguration, watLanguage } from "./wat-language";
 import { defineThemes } from "./themes";
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
 export const AS_LANGUAGE_ID = "assemblyscript";
+export const RUBY_LANGUAGE_ID = "ruby";
 
 monaco.languages.register({ id: WAT_LANGUAGE_ID, extensions: [".wat", ".wast"], aliases: ["WAT"] });
 monaco.languages.setMonarchTokensProvider(WAT_LANGUAGE_ID, watLanguage);
@@ -50,6 +55,10 @@ for (const id of ["c", "cpp"]) {
   monaco.languages.setMonarchTokensProvider(id, cppLanguage);
   monaco.languages.setLanguageConfiguration(id, cppConf);
 }
+
+monaco.languages.register({ id: RUBY_LANGUAGE_ID, extensions: [".rb"], aliases: ["Ruby"] });
+monaco.languages.setMonarchTokensProvider(RUBY_LANGUAGE_ID, rubyLanguage);
+monaco.languages.setLanguageConfiguration(RUBY_LANGUAGE_ID, rubyConf);
 
 defineThemes(monaco);
 

@@ -70,8 +70,11 @@ async function guarded<T>(_what: string, call: (t: ToolchainApi) => Promise<T>):
   return call(await toolchain());
 }
 
+/** Languages compiled to a module (Ruby is not: its module is CRuby, see controller/ruby.ts). */
+export type CompiledLanguage = Exclude<Language, "ruby">;
+
 export async function compile(
-  language: Language,
+  language: CompiledLanguage,
   source: string,
   clangOptions: ClangBuildOptions,
   onClangProgress: ClangProgressListener = () => {},

@@ -8,17 +8,23 @@ const WAT = "(module)\n";
 describe("open as WAT", () => {
   it("asks only when it would replace WAT the person wrote", () => {
     expect(
-      replacesOwnWat({ sources: { wat: DEFAULT_WAT, assemblyscript: "", c: "", cpp: "" } }, WAT),
+      replacesOwnWat(
+        { sources: { wat: DEFAULT_WAT, assemblyscript: "", c: "", cpp: "", ruby: "" } },
+        WAT,
+      ),
     ).toBe(false);
-    expect(
-      replacesOwnWat({ sources: { wat: "  \n", assemblyscript: "", c: "", cpp: "" } }, WAT),
-    ).toBe(false);
-    expect(replacesOwnWat({ sources: { wat: WAT, assemblyscript: "", c: "", cpp: "" } }, WAT)).toBe(
-      false,
-    );
     expect(
       replacesOwnWat(
-        { sources: { wat: "(module $mine)", assemblyscript: "", c: "", cpp: "" } },
+        { sources: { wat: "  \n", assemblyscript: "", c: "", cpp: "", ruby: "" } },
+        WAT,
+      ),
+    ).toBe(false);
+    expect(
+      replacesOwnWat({ sources: { wat: WAT, assemblyscript: "", c: "", cpp: "", ruby: "" } }, WAT),
+    ).toBe(false);
+    expect(
+      replacesOwnWat(
+        { sources: { wat: "(module $mine)", assemblyscript: "", c: "", cpp: "", ruby: "" } },
         WAT,
       ),
     ).toBe(true);

@@ -7,6 +7,7 @@ import { GuestInput } from "./GuestInput";
 import { formatSignature } from "./signature";
 import { firstRows } from "../common/bounded";
 import { LimitReviewPanel } from "../limits/LimitReviewPanel";
+import { isRuby } from "../controller/ruby";
 
 /** Options in the export picker; a module can export 100,000 functions. */
 const MAX_ENTRY_OPTIONS = 1_000;
@@ -28,6 +29,9 @@ export function RunPanel() {
   const entry = usePlaygroundState((s) => s.entry);
   const running = usePlaygroundState((s) => s.running);
   const phase = usePlaygroundState((s) => s.phase);
+  const phaseDetail = usePlaygroundState((s) => s.phaseDetail);
+  const ruby = usePlaygroundState(isRuby);
+  const rubyRuntime = usePlaygroundState((s) => s.rubyRuntime?.name ?? null);
   const compare = usePlaygroundState((s) => s.compareUnmetered);
   const compileError = usePlaygroundState((s) => s.compileError);
   const held = usePlaygroundState((s) => s.compileHeld && s.compiled === null && s.binary === null);
@@ -42,45 +46,53 @@ export function RunPanel() {
   return (
     <section className="run-panel" aria-label="Run">
       <div className="run-panel__row">
-        <label className="field field--grow">
-          <span className="field__label">
-            Export
-            {compileError && exports.length > 0 && (
-              <span className="warn-text" data-testid="stale-exports">
-                {" "}
-                · of the last build that compiled
-              </span>
-            )}
-          </span>
-          <select
-            data-testid="entry"
-            value={entry}
-            onChange={(e) => playground.setEntry(e.target.value)}
-            disabled={exports.length === 0}
-          >
-            {exports.length === 0 && (
-              <option value="">
-                {compileError
-                  ? "— fix the compile error —"
-                  : held
-                    ? "— press Compile to list exports —"
-                    : "— compile to list exports —"}
-              </option>
-            )}
-            {options.map((e) => (
-              <option key={e.name} value={e.name}>
-                {e.name} {formatSignature(e.signature)}
-              </option>
-            ))}
-            {listed.hidden > 0 && (
-              <option value="" disabled>
-                … {listed.hidden.toLocaleString("en-US")} more exports (not listed)
-              </option>
-            )}
-          </select>
-        </label>
+        {ruby ? (
+          <p className="field field--grow small" data-testid="ruby-runtime">
+            <span className="field__label">Program</span>
+            The script runs on {rubyRuntime ?? "CRuby 3.4 (fetched on the first run, 30.6 MB)"},
+            RubyGems off; program arguments become ARGV.
+          </p>
+        ) : (
+          <label className="field field--grow">
+            <span className="field__label">
+              Export
+              {compileError && exports.length > 0 && (
+                <span className="warn-text" data-testid="stale-exports">
+                  {" "}
+                  · of the last build that compiled
+                </span>
+              )}
+            </span>
+            <select
+              data-testid="entry"
+              value={entry}
+              onChange={(e) => playground.setEntry(e.target.value)}
+              disabled={exports.length === 0}
+            >
+              {exports.length === 0 && (
+                <option value="">
+                  {compileError
+                    ? "— fix the compile error —"
+                    : held
+                      ? "— press Compile to list exports —"
+                      : "— compile to list exports —"}
+                </option>
+              )}
+              {options.map((e) => (
+                <option key={e.name} value={e.name}>
+                  {e.name} {formatSignature(e.signature)}
+                </option>
+              ))}
+              {listed.hidden > 0 && (
+                <option value="" disabled>
+                  … {listed.hidden.toLocaleString("en-US")} more exports (not listed)
+                </option>
+              )}
+            </select>
+          </label>
+        )}
         <div className="run-panel__buttons">
-          {isSource && (
+          {isSource && !ruby && (
             <button
               type="button"
               className="button"
@@ -115,7 +127,7 @@ export function RunPanel() {
         </div>
       </div>
       <LimitReviewPanel />
-      {selected ? (
+      {ruby ? null : selected ? (
         <ArgFields entry={selected.name} params={selected.signature.params} />
       ) : (
         <p className="run-panel__no-args muted small">
@@ -137,8 +149,12 @@ export function RunPanel() {
           {phase !== "idle" && <span className="spinner" aria-hidden="true" />}
           {held && phase === "idle" ? (
             <span data-testid="compile-held">
-              Not compiled: opened code compiles when you press Compile or Run
+              {ruby
+                ? "Opened code: it runs when you press Run"
+                : "Not compiled: opened code compiles when you press Compile or Run"}
             </span>
+          ) : phase !== "idle" && phaseDetail ? (
+            phaseDetail
           ) : (
             PHASE_WORDS[phase]
           )}

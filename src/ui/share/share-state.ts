@@ -41,6 +41,7 @@ export function effectiveAllowList(s: PlaygroundState): string[] {
 }
 
 export function toSharedState(s: PlaygroundState, result?: ResultSummary): SharedState {
+  const isRubyProgram = s.binary === null && s.language === "ruby";
   const common = {
     v: 1 as const,
     limits: {
@@ -52,8 +53,9 @@ export function toSharedState(s: PlaygroundState, result?: ResultSummary): Share
     allowedImports: effectiveAllowList(s),
     stubbedImports: [...s.stubs],
     ...(s.bindings.length > 0 ? { importBindings: s.bindings.map((b) => ({ ...b })) } : {}),
-    entry: s.entry === "" ? null : s.entry,
-    args: [...(s.args.get(s.entry) ?? [])],
+    // A Ruby program has no entry or arguments of its own (its input is stdin, argv, files).
+    entry: s.entry === "" || isRubyProgram ? null : s.entry,
+    args: isRubyProgram ? [] : [...(s.args.get(s.entry) ?? [])],
     stdin: s.io.stdin,
     argv: [...s.io.argv],
     env: s.io.env.map(([k, v]) => [k, v] as [string, string]),

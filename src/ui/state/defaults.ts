@@ -1,5 +1,5 @@
 // Defaults of the page (the engine's own defaults differ: it has no fuel budget unless asked).
-import type { PageLimits, PlaygroundState } from "./types";
+import type { Language, PageLimits, PlaygroundState } from "./types";
 import { EMPTY_CONSOLE } from "../console/console-lines";
 import { DEFAULT_CLANG_OPTIONS } from "../../sandbox/toolchain/clang/options";
 
@@ -9,6 +9,47 @@ export const DEFAULT_LIMITS: PageLimits = {
   timeoutMs: 5_000,
   outputKiB: 1024,
 };
+
+/**
+ * Ruby's defaults: CRuby's own start-up (`puts 6 * 7`, RubyGems off) uses 0.52 G fuel and peaks
+ * at 67 MiB of its 256 MiB; instrumenting and compiling the 30 MB module take seconds on a slow
+ * machine, inside the timeout. 10 G leaves ~9.5 G for the script (fib(20) uses 4.5 G in all).
+ */
+export const RUBY_LIMITS: PageLimits = {
+  memoryMiB: 256,
+  fuel: 10_000_000_000n,
+  timeoutMs: 30_000,
+  outputKiB: 1024,
+};
+
+/**
+ * Options given to CRuby before the person's program arguments. RubyGems off: it makes start-up
+ * 17× dearer (8.8 G fuel instead of 0.52 G) and the sandbox has no gems to load; a person who
+ * wants it puts --enable-gems first in the program arguments.
+ */
+export const RUBY_OPTIONS = ["--disable-gems"] as const;
+
+/** The limits a language starts with (an example or a link may set others). */
+export function defaultLimitsFor(language: Language): PageLimits {
+  return language === "ruby" ? RUBY_LIMITS : DEFAULT_LIMITS;
+}
+
+function sameLimits(a: PageLimits, b: PageLimits): boolean {
+  return (
+    a.memoryMiB === b.memoryMiB &&
+    a.fuel === b.fuel &&
+    a.timeoutMs === b.timeoutMs &&
+    a.outputKiB === b.outputKiB
+  );
+}
+
+/**
+ * The limits after switching from one language to another: the new language's defaults when
+ * the person still has the old one's, else the person's own limits, untouched.
+ */
+export function limitsAfterSwitch(current: PageLimits, from: Language, to: Language): PageLimits {
+  return sameLimits(current, defaultLimitsFor(from)) ? defaultLimitsFor(to) : current;
+}
 
 export const FUEL_PRESETS: { label: string; value: bigint | null }[] = [
   { label: "1M", value: 1_000_000n },
@@ -89,6 +130,14 @@ int main() {
 }
 `;
 
+export const DEFAULT_RUBY = `# Ruby 3.4 (CRuby compiled to WebAssembly), run metered in the sandbox.
+def fib(n) = n < 2 ? n : fib(n - 1) + fib(n - 2)
+
+puts "Hello from Ruby #{RUBY_VERSION}!"
+puts (1..10).map { fib(_1) }.join(" ")
+puts 6 * 7
+`;
+
 export function initialState(): PlaygroundState {
   return {
     language: "wat",
@@ -97,9 +146,11 @@ export function initialState(): PlaygroundState {
       assemblyscript: DEFAULT_ASSEMBLYSCRIPT,
       c: DEFAULT_C,
       cpp: DEFAULT_CPP,
+      ruby: DEFAULT_RUBY,
     },
     clangOptions: DEFAULT_CLANG_OPTIONS,
     binary: null,
+    rubyRuntime: null,
     compiled: null,
     diagnostics: [],
     compileError: null,
@@ -113,6 +164,7 @@ export function initialState(): PlaygroundState {
     compareUnmetered: false,
     io: { stdin: "", argv: [], env: [], files: [], deterministic: true },
     phase: "idle",
+    phaseDetail: null,
     runId: 0,
     running: false,
     result: null,

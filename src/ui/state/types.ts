@@ -6,7 +6,7 @@ import type { ResultSummary } from "../../share";
 import type { ConsoleLog } from "../console/console-lines";
 import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
 
-export type Language = "wat" | "assemblyscript" | "c" | "cpp";
+export type Language = "wat" | "assemblyscript" | "c" | "cpp" | "ruby";
 
 export type Phase = "idle" | "loading" | "compiling" | "instrumenting" | "running";
 
@@ -20,6 +20,12 @@ export interface PageLimits {
 
 /** A binary the person opened: the module view shows its WAT (from the disassembly worker). */
 export interface LoadedBinary {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A CRuby module (a ruby.wasm reactor) the person dropped, to run Ruby on. */
+export interface RubyRuntime {
   name: string;
   bytes: Uint8Array;
 }
@@ -72,6 +78,8 @@ export interface PlaygroundState {
   binary: LoadedBinary | null;
   /** C and C++ build options (-O level, extra flags, exceptions); carried by share links. */
   clangOptions: ClangBuildOptions;
+  /** The CRuby module Ruby runs on: one the person dropped, or null for the bundled one. */
+  rubyRuntime: RubyRuntime | null;
   compiled: CompiledModule | null;
   diagnostics: CompileDiagnostic[];
   compileError: string | null;
@@ -94,6 +102,8 @@ export interface PlaygroundState {
   /** WASI inputs (stdin, argv, environment, files) and determinism, carried by share links. */
   io: GuestIo;
   phase: Phase;
+  /** What the phase is doing, in words, when there is more to say (e.g. "Downloading CRuby…"). */
+  phaseDetail: string | null;
   runId: number;
   running: boolean;
   result: RunRecord | null;

@@ -15,12 +15,15 @@ import { HostTrap } from "../guest-signals";
 import type { HostModule } from "../host-module";
 import type { RunRequest } from "../protocol";
 import type { Driver } from "./driver";
+import { missingRubyWasmExports, RUBY_WASM_EXPORTS } from "./ruby-wasm-abi";
 
-const INIT = "_initialize";
-const RUBY_INIT = "ruby-init: func(args: list<string>) -> ()";
-const RUBY_INIT_LOADPATH = "ruby-init-loadpath: func() -> ()";
-const EVAL_PREFIX = "rb-eval-string-protect:";
-const REALLOC = "cabi_realloc";
+const {
+  init: INIT,
+  rubyInit: RUBY_INIT,
+  rubyInitLoadpath: RUBY_INIT_LOADPATH,
+  evalPrefix: EVAL_PREFIX,
+  realloc: REALLOC,
+} = RUBY_WASM_EXPORTS;
 
 /**
  * Always given to ruby-init before the person's argv (the npm package's own defaults):
@@ -111,15 +114,7 @@ class Lowering {
 
 export const rubyWasmDriver: Driver = {
   check(exports: readonly ExportInfo[]) {
-    const has = (name: string, kind: ExportInfo["kind"]) =>
-      exports.some((e) => e.kind === kind && e.name === name);
-    const missing = [INIT, RUBY_INIT, RUBY_INIT_LOADPATH, REALLOC].filter(
-      (name) => !has(name, "function"),
-    );
-    if (!exports.some((e) => e.kind === "function" && e.name.startsWith(EVAL_PREFIX))) {
-      missing.push("rb-eval-string-protect");
-    }
-    if (!has("memory", "memory")) missing.push("memory");
+    const missing = missingRubyWasmExports(exports);
     if (missing.length === 0) return undefined;
     return `driver "ruby-wasm" needs a ruby.wasm reactor (npm @ruby/*-wasm-wasi); the module does not export ${missing.join(", ")}`;
   },
