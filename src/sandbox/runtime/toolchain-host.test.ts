@@ -94,4 +94,44 @@ describe("ToolchainHost", () => {
     if (!warm.ok) expect(warm.message).toMatch(/took longer than 0.1 s/);
     host.dispose();
   });
+
+  it("gives instrument and inspect time in proportion to the module's size", async () => {
+    const MiB = 1024 * 1024;
+    const after = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const { spawn, spawned } = toolchain({
+      instrument: async (bytes) => {
+        await after(bytes.byteLength > MiB ? 250 : 0);
+        return { ok: false, kind: "invalid_module", message: "done" };
+      },
+      inspect: async (bytes) => {
+        await after(bytes.byteLength > MiB ? 250 : 0);
+        return { ok: false, message: "done" };
+      },
+    });
+    // 50 ms for any call, 100 ms more per MiB: 3 MiB get 350 ms, 1 byte gets 50 ms.
+    const host = new ToolchainHost(spawn, 50, 0, 100);
+    const big = new Uint8Array(3 * MiB);
+    expect(await host.instrument(big, { maxMemoryBytes: 65_536 })).toMatchObject({
+      message: "done",
+    });
+    expect(await host.inspect(big)).toEqual({ ok: false, message: "done" });
+    expect(spawned).toHaveLength(1);
+    // The same time for a small module is out of proportion: stopped at its own bound.
+    const small = new ToolchainHost(
+      toolchain({
+        instrument: async () => {
+          await after(250);
+          return { ok: false, kind: "invalid_module", message: "done" };
+        },
+      }).spawn,
+      50,
+      0,
+      100,
+    );
+    expect(await small.instrument(new Uint8Array(1), { maxMemoryBytes: 65_536 })).toMatchObject({
+      message: expect.stringMatching(/took longer than 0.05 s/),
+    });
+    host.dispose();
+    small.dispose();
+  });
 });

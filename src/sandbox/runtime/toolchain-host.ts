@@ -14,6 +14,15 @@ export const DEFAULT_TOOLCHAIN_TIMEOUT_MS = 20_000;
  * AssemblyScript compiler and binaryen are ~30 MB of JavaScript), which is not the input's fault.
  */
 export const DEFAULT_COLD_START_ALLOWANCE_MS = 60_000;
+/**
+ * Extra time per MiB of input for the calls whose work is linear in the module's size
+ * (instrument, inspect): a bound fixed in seconds would refuse a big honest module (CRuby,
+ * 29 MiB, instruments in ~8 s on a quiet machine and several times that on a loaded one), while
+ * a bomb is work out of proportion to its size, which a size-scaled bound still stops.
+ */
+export const DEFAULT_ALLOWANCE_MS_PER_MIB = 2_000;
+
+const MiB = 1024 * 1024;
 
 type Disassembly = Awaited<ReturnType<ToolchainApi["disassemble"]>>;
 
@@ -31,12 +40,19 @@ export class ToolchainHost implements ToolchainApi {
     /** Bound on every call; changeable at any time (sharedToolchain().callTimeoutMs = 60_000). */
     public callTimeoutMs = DEFAULT_TOOLCHAIN_TIMEOUT_MS,
     public coldStartAllowanceMs = DEFAULT_COLD_START_ALLOWANCE_MS,
+    public allowanceMsPerMiB = DEFAULT_ALLOWANCE_MS_PER_MIB,
   ) {}
+
+  /** The extra time a call whose work grows with the input gets for `bytes` of it. */
+  private sizeAllowanceMs(bytes: Uint8Array): number {
+    return Math.round((bytes.byteLength / MiB) * this.allowanceMsPerMiB);
+  }
 
   private async guarded<R>(
     invoke: (api: ToolchainApi) => Promise<R>,
     onFailure: (message: string) => R,
     what: string,
+    extraMs = 0,
   ): Promise<R> {
     if (!this.handle?.alive) {
       this.handle = new WorkerHandle<ToolchainApi>(this.spawn());
@@ -44,7 +60,7 @@ export class ToolchainHost implements ToolchainApi {
     }
     const handle = this.handle;
     const cold = !this.warm.has(what);
-    const bound = this.callTimeoutMs + (cold ? this.coldStartAllowanceMs : 0);
+    const bound = this.callTimeoutMs + (cold ? this.coldStartAllowanceMs : 0) + extraMs;
     const outcome = await handle.call((remote) => invoke(remote as unknown as ToolchainApi), bound);
     if (outcome.ok) {
       if (handle === this.handle) this.warm.add(what);
@@ -86,6 +102,7 @@ export class ToolchainHost implements ToolchainApi {
       (api) => api.inspect(bytes),
       (message) => ({ ok: false, message }),
       "inspecting",
+      this.sizeAllowanceMs(bytes),
     );
   }
 
@@ -94,6 +111,7 @@ export class ToolchainHost implements ToolchainApi {
       (api) => api.instrument(bytes, limits),
       (message) => ({ ok: false, kind: "invalid_module", message: `invalid module: ${message}` }),
       "instrumenting the module",
+      this.sizeAllowanceMs(bytes),
     );
   }
 
