@@ -3,6 +3,7 @@ import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
 import { CSP_META, DEV_HEADERS, headersFile, PRODUCTION_HEADERS } from "./security-headers";
+import { COMPILER_MANIFEST_FILE } from "./src/sandbox/download/compiler-download";
 
 /** The built pages carry the CSP as a meta tag, and dist/_headers carries every header. */
 function securityHeaders(): Plugin {
@@ -22,6 +23,36 @@ function securityHeaders(): Plugin {
   };
 }
 
+/**
+ * The toolchain worker's build writes compiler-manifest.json beside its chunks: the file name and
+ * size of the AssemblyScript compiler's chunk, so the worker can fetch it with progress before
+ * importing it (src/sandbox/download/compiler-download.ts).
+ */
+function compilerManifest(): Plugin {
+  return {
+    name: "compiler-manifest",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== "chunk") continue;
+        if (!chunk.moduleIds.some((id) => id.includes("assemblyscript/dist/asc.js"))) continue;
+        const at = chunk.fileName.lastIndexOf("/");
+        const manifest = {
+          assemblyscript: {
+            file: chunk.fileName.slice(at + 1),
+            bytes: Buffer.byteLength(chunk.code),
+          },
+        };
+        this.emitFile({
+          type: "asset",
+          fileName: `${chunk.fileName.slice(0, at + 1)}${COMPILER_MANIFEST_FILE}`,
+          source: JSON.stringify(manifest),
+        });
+      }
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [react(), securityHeaders()],
   base: "./",
@@ -36,7 +67,7 @@ export default defineConfig({
       },
     },
   },
-  worker: { format: "es" },
+  worker: { format: "es", plugins: () => [compilerManifest()] },
   // binaryen (inside the AssemblyScript compiler) uses top-level await; only the toolchain
   // worker ever loads it.
   optimizeDeps: {

@@ -4,6 +4,7 @@
 import type { CompileDiagnostic, CompileOutcome } from "./api";
 import { lineStarts, positionAt } from "./source-position";
 import { compileFailure, describeError } from "./compile-failure";
+import { prefetchAssemblyScript } from "../download/compiler-download";
 
 type Asc = typeof import("assemblyscript/asc");
 type AscDiagnostic = Parameters<
@@ -41,7 +42,8 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function loadAsc(): Promise<Asc> {
   if (!ascModule) {
-    ascModule = import("assemblyscript/asc");
+    // The chunk is fetched first with its progress shown, then imported from the HTTP cache.
+    ascModule = prefetchAssemblyScript(import.meta.url).then(() => import("assemblyscript/asc"));
     ascModule.catch(() => (ascModule = undefined));
   }
   return ascModule;

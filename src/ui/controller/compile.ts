@@ -6,6 +6,7 @@ import type { ModuleInfo } from "../../sandbox/inspect/module-info";
 import { log, type PlaygroundStore } from "./context";
 import type { ClangProgressMessage } from "../../sandbox/toolchain/clang/clang-api";
 import { isRuby, rubyModule, rubyRuntimeKey } from "./ruby";
+import { describeDownload } from "../../sandbox/download/progress";
 
 export type CompileResult =
   { ok: true; module: CompiledModule } | { ok: false; message: string; stale?: boolean };
@@ -64,9 +65,11 @@ async function compileFresh(store: PlaygroundStore, key: string): Promise<Compil
   if (language === "ruby") throw new Error("Ruby is not compiled (loadRuby)");
   const source = s.sources[language];
   store.set({ phase: s.toolchainReady ? "compiling" : "loading" });
-  const outcome = await engine.compile(language, source, s.clangOptions, (progress) =>
-    reportClangProgress(store, progress),
-  );
+  const stopWatching =
+    language === "assemblyscript" ? watchCompilerDownload(store) : () => undefined;
+  const outcome = await engine
+    .compile(language, source, s.clangOptions, (progress) => reportClangProgress(store, progress))
+    .finally(stopWatching);
   store.set({ toolchainReady: true });
   // The person typed on, switched language or opened a binary meanwhile: drop this result.
   if (sourceKey(store.get()) !== key) return { ok: false, message: "superseded", stale: true };
@@ -87,6 +90,22 @@ async function compileFresh(store: PlaygroundStore, key: string): Promise<Compil
     entry: defaultEntry(info, st.entry),
   }));
   return { ok: true, module };
+}
+
+/** Shows the AssemblyScript compiler's first download (13.6 MB) while the compile waits for it. */
+function watchCompilerDownload(store: PlaygroundStore): () => void {
+  const stop = engine.onCompilerDownload((p) => {
+    const done = p.totalBytes !== undefined && p.loadedBytes >= p.totalBytes;
+    store.set(
+      done
+        ? { phase: "compiling", phaseDetail: null }
+        : { phase: "loading", phaseDetail: describeDownload("the AssemblyScript compiler", p) },
+    );
+  });
+  return () => {
+    stop();
+    store.set({ phaseDetail: null });
+  };
 }
 
 /** CRuby for a Ruby script: one module whatever the script, loaded once. */

@@ -3,7 +3,7 @@
 import type * as engine from "../engine/engine";
 import { limitsAfterSwitch, RUBY_OPTIONS } from "../state/defaults";
 import type { CompiledModule, PlaygroundState, RubyRuntime } from "../state/types";
-import type { DownloadProgress } from "../ruby/download";
+import { describeDownload } from "../../sandbox/download/progress";
 import { log, notify, type PlaygroundStore } from "./context";
 
 export type RubyModuleResult =
@@ -22,15 +22,6 @@ export function rubyRuntimeKey(s: Pick<PlaygroundState, "rubyRuntime">): string 
 
 const MB = 1e6;
 
-/** The loading line: "Downloading CRuby 3.4: 12.3 of 30.6 MB". */
-export function describeDownload(p: DownloadProgress): string {
-  const done = (p.loadedBytes / MB).toFixed(1);
-  const of = p.totalBytes !== undefined ? ` of ${(p.totalBytes / MB).toFixed(1)}` : "";
-  return p.source === "cache"
-    ? `Reading CRuby 3.4 from the browser cache: ${done}${of} MB`
-    : `Downloading CRuby 3.4 (once; the browser keeps it): ${done}${of} MB`;
-}
-
 /** The CRuby module to run: the dropped one, or the bundled one (downloaded on first use). */
 export async function rubyModule(store: PlaygroundStore): Promise<RubyModuleResult> {
   const s = store.get();
@@ -42,7 +33,10 @@ export async function rubyModule(store: PlaygroundStore): Promise<RubyModuleResu
   try {
     const { loadBundledRuby } = await import("../ruby/runtime");
     const bytes = await loadBundledRuby((progress) => {
-      store.set({ phase: "loading", phaseDetail: describeDownload(progress) });
+      store.set({
+        phase: "loading",
+        phaseDetail: describeDownload("CRuby 3.4", progress, " (once; the browser keeps it)"),
+      });
     });
     return { ok: true, module: { key, bytes, info: null, compileMs: performance.now() - started } };
   } catch (error) {

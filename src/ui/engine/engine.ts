@@ -70,6 +70,9 @@ async function guarded<T>(_what: string, call: (t: ToolchainApi) => Promise<T>):
   return call(await toolchain());
 }
 
+/** The AssemblyScript compiler's first download, as the toolchain worker announces it. */
+export { onCompilerDownload } from "../../sandbox/download/compiler-download";
+
 /** Languages compiled to a module (Ruby is not: its module is CRuby, see controller/ruby.ts). */
 export type CompiledLanguage = Exclude<Language, "ruby">;
 
