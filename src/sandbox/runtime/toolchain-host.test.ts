@@ -108,8 +108,9 @@ describe("ToolchainHost", () => {
         return { ok: false, message: "done" };
       },
     });
-    // 50 ms for any call, 100 ms more per MiB: 3 MiB get 350 ms, 1 byte gets 50 ms.
-    const host = new ToolchainHost(spawn, 50, 0, 100);
+    // 50 ms for any call, 2 s more per MiB: 3 MiB get 6.05 s (ample for 250 ms of work on a
+    // loaded machine), 1 byte gets 50 ms.
+    const host = new ToolchainHost(spawn, 50, 0, 2_000);
     const big = new Uint8Array(3 * MiB);
     expect(await host.instrument(big, { maxMemoryBytes: 65_536 })).toMatchObject({
       message: "done",
@@ -126,7 +127,7 @@ describe("ToolchainHost", () => {
       }).spawn,
       50,
       0,
-      100,
+      2_000,
     );
     expect(await small.instrument(new Uint8Array(1), { maxMemoryBytes: 65_536 })).toMatchObject({
       message: expect.stringMatching(/took longer than 0.05 s/),
