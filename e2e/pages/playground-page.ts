@@ -146,6 +146,31 @@ export class PlaygroundPage {
     await target.dispatchEvent("drop", { dataTransfer: data });
   }
 
+  /**
+   * From the next page load on, records every text the phase line shows, so a text shown for a
+   * moment (a download's progress) can be asserted afterwards: call before open().
+   */
+  async recordPhases(): Promise<void> {
+    await this.page.addInitScript(() => {
+      const phases: string[] = [];
+      (window as unknown as { __phases: string[] }).__phases = phases;
+      const seen = () => {
+        const text = document.querySelector('[data-testid="phase"]')?.textContent ?? "";
+        if (phases.at(-1) !== text) phases.push(text);
+      };
+      new MutationObserver(seen).observe(document, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+  }
+
+  /** The phase texts recorded since the page loaded (recordPhases). */
+  async seenPhases(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __phases?: string[] }).__phases ?? []);
+  }
+
   /** The guest's output and fuel of the last run, as the page's hook reports them. */
   async lastRun(): Promise<{ output: string; stderr: string; fuel: string | null }> {
     return this.page.evaluate(() => {
