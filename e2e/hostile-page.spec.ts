@@ -116,6 +116,8 @@ test("the production page ships its security headers and works under its CSP", a
       seen.push(`${e.violatedDirective} ${e.blockedURI}`),
     );
   });
+  const pg = new PlaygroundPage(page);
+  await pg.recordPhases();
   const response = await page.goto("/");
   const headers = response!.headers();
   expect(headers["content-security-policy"]).toContain("script-src 'self' 'wasm-unsafe-eval'");
@@ -126,7 +128,6 @@ test("the production page ships its security headers and works under its CSP", a
   const meta = page.locator('meta[http-equiv="Content-Security-Policy"]');
   await expect(meta).toHaveAttribute("content", /object-src 'none'/);
 
-  const pg = new PlaygroundPage(page);
   await page.waitForFunction(() => window.playground !== undefined);
   await pg.waitForEditor();
   await pg.setSource('(module (func (export "main") (result i32) (i32.const 11)))\n');
@@ -137,6 +138,10 @@ test("the production page ships its security headers and works under its CSP", a
   await pg.setSource("export function main(): i32 { return 12; }\n", "assemblyscript");
   await page.getByTestId("compile").click();
   await expect(pg.entry.locator('option[value="main"]')).toHaveCount(1, { timeout: 90_000 });
+  // The first AssemblyScript compile downloads the compiler: the phase line said how much.
+  expect(await pg.seenPhases()).toContainEqual(
+    expect.stringMatching(/^Downloading the AssemblyScript compiler: [\d.]+ of [\d.]+ MB$/),
+  );
   await pg.runAndExpect("success");
   await expect(pg.value).toHaveText("12");
   expect(
