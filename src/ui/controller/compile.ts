@@ -6,6 +6,7 @@ import type { ModuleInfo } from "../../sandbox/inspect/module-info";
 import { log, type PlaygroundStore } from "./context";
 import type { ClangProgressMessage } from "../../sandbox/toolchain/clang/clang-api";
 import { isRuby, rubyModule, rubyRuntimeKey } from "./ruby";
+import { isClangLanguage } from "../state/languages";
 import { describeDownload } from "../../sandbox/download/progress";
 
 export type CompileResult =
@@ -17,8 +18,7 @@ const inflight = new Map<string, Promise<CompileResult>>();
 export function sourceKey(s: PlaygroundState): string {
   if (s.binary) return `binary:${s.binary.name}:${s.binary.bytes.length}`;
   if (isRuby(s)) return `ruby\u0000${rubyRuntimeKey(s)}\u0000${s.sources.ruby}`;
-  const build =
-    s.language === "c" || s.language === "cpp" ? `\u0000${JSON.stringify(s.clangOptions)}` : "";
+  const build = isClangLanguage(s.language) ? `\u0000${JSON.stringify(s.clangOptions)}` : "";
   return `${s.language}\u0000${s.sources[s.language]}${build}`;
 }
 

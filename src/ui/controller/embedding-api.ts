@@ -1,7 +1,7 @@
 // window.playground: the embedding API of the page, also the hook e2e tests drive it with (they
 // never type into Monaco). Documented in docs below; keep it small and stable.
 //
-//   playground.setSource(text, "wat" | "assemblyscript" | "c" | "cpp")   put code in the editor
+//   playground.setSource(text, "wat" | "assemblyscript" | "c" | "cpp" | "ruby") put code in the editor
 //   playground.setBuildOptions({ optLevel, flags, exceptions })   C/C++ build options → null, or why refused
 //   playground.getSource()                                 → { text, language }
 //   playground.setLimits({ memoryMiB, fuel, timeoutMs, outputKiB })   fuel: number | bigint | null

@@ -3,6 +3,7 @@
 import type * as engine from "../engine/engine";
 import { limitsAfterSwitch, RUBY_OPTIONS } from "../state/defaults";
 import type { CompiledModule, PlaygroundState, RubyRuntime } from "../state/types";
+import { LANGUAGE_BUILD } from "../state/languages";
 import { describeDownload } from "../../sandbox/download/progress";
 import { log, notify, type PlaygroundStore } from "./context";
 
@@ -11,7 +12,7 @@ export type RubyModuleResult =
 
 /** Whether the editor's program is Ruby (a binary on show is not). */
 export function isRuby(s: Pick<PlaygroundState, "language" | "binary">): boolean {
-  return s.language === "ruby" && s.binary === null;
+  return s.binary === null && LANGUAGE_BUILD[s.language] === "script";
 }
 
 /** Which CRuby runs the script: the key its module is kept under. */

@@ -7,7 +7,7 @@ import { EXAMPLES } from "../controller/examples";
 import { ModuleViews, type EditorView } from "../module/ModuleViews";
 import { ViewSwitch } from "../module/ViewSwitch";
 import { ClangOptionsBar } from "./ClangOptionsBar";
-import { LANGUAGE_FILE_NAMES, LANGUAGE_NAMES } from "../state/languages";
+import { isClangLanguage, LANGUAGE_FILE_NAMES, LANGUAGE_NAMES } from "../state/languages";
 
 export function EditorPane({ dark }: { dark: boolean }) {
   const playground = usePlayground();
@@ -55,7 +55,7 @@ export function EditorPane({ dark }: { dark: boolean }) {
           )}
         </span>
       </div>
-      {!binary && (language === "c" || language === "cpp") && <ClangOptionsBar />}
+      {!binary && isClangLanguage(language) && <ClangOptionsBar />}
       {view !== "source" ? (
         <ModuleViews kind={view} onShowSource={() => setView("source")} />
       ) : (

@@ -10,6 +10,7 @@ import type { WasmSandboxConfig } from "../../sandbox/config";
 import type { ExecuteOptions, ExecutionResult } from "../../sandbox/types";
 import type { DisassemblyHost } from "../../sandbox/disassembly/host";
 import type { Language } from "../state/types";
+import { isClangLanguage } from "../state/languages";
 import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
 import type { ClangProgressListener } from "../../sandbox/toolchain/clang/clang-api";
 
@@ -83,7 +84,7 @@ export async function compile(
   onClangProgress: ClangProgressListener = () => {},
 ): Promise<CompileOutcome> {
   try {
-    if (language === "c" || language === "cpp") {
+    if (isClangLanguage(language)) {
       // Its own worker, spawned on the first C or C++ compile (the compiler is ~105 MB).
       const clang = (await loadEngine()).sharedClang();
       return await clang.compile(source, language, clangOptions, onClangProgress);

@@ -3,6 +3,7 @@ import type { PlaygroundState as SharedState, ResultSummary } from "../../share"
 import { findExample } from "../../examples/catalog";
 import { isImportAllowed } from "../engine/contracts";
 import type { PageLimits, PlaygroundState } from "../state/types";
+import { isClangLanguage, LANGUAGE_BUILD } from "../state/languages";
 import { DEFAULT_CLANG_OPTIONS } from "../../sandbox/toolchain/clang/options";
 
 const MiB = 1024 * 1024;
@@ -41,7 +42,7 @@ export function effectiveAllowList(s: PlaygroundState): string[] {
 }
 
 export function toSharedState(s: PlaygroundState, result?: ResultSummary): SharedState {
-  const isRubyProgram = s.binary === null && s.language === "ruby";
+  const isRubyProgram = s.binary === null && LANGUAGE_BUILD[s.language] === "script";
   const common = {
     v: 1 as const,
     limits: {
@@ -73,7 +74,7 @@ export function toSharedState(s: PlaygroundState, result?: ResultSummary): Share
       ...example,
     };
   }
-  const clang = s.language === "c" || s.language === "cpp" ? { clang: { ...s.clangOptions } } : {};
+  const clang = isClangLanguage(s.language) ? { clang: { ...s.clangOptions } } : {};
   return { ...common, language: s.language, source: s.sources[s.language], ...clang };
 }
 

@@ -19,3 +19,27 @@ export const LANGUAGE_FILE_NAMES: Record<Language, string> = {
   cpp: "main.cpp",
   ruby: "main.rb",
 };
+
+/**
+ * How a language's program reaches a module, the one place the page decides it:
+ * - "toolchain": compiled in the toolchain worker (WAT, AssemblyScript);
+ * - "clang": compiled by clang in its own worker, with build options (C, C++);
+ * - "script": not compiled; the program is a script run by an interpreter module (Ruby on CRuby,
+ *   fetched on the first run, so nothing compiles while the person types).
+ */
+export type LanguageBuild = "toolchain" | "clang" | "script";
+
+export const LANGUAGE_BUILD: Record<Language, LanguageBuild> = {
+  wat: "toolchain",
+  assemblyscript: "toolchain",
+  c: "clang",
+  cpp: "clang",
+  ruby: "script",
+};
+
+export type ClangLanguage = "c" | "cpp";
+
+/** Whether a language is built by clang (and so has build options). */
+export function isClangLanguage(language: Language): language is ClangLanguage {
+  return LANGUAGE_BUILD[language] === "clang";
+}
