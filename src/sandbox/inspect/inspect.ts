@@ -22,7 +22,7 @@ const SECTION_NAMES = [
 ]; // prettier-ignore
 
 /** Sections read to their end, so leftover bytes mean a malformed module. */
-const FULLY_READ = new Set([1, 2, 3, 4, 5, 6, 7, 10]);
+const FULLY_READ = new Set([1, 2, 3, 4, 5, 6, 7, 10, 13]);
 
 const EXPORT_KINDS = ["function", "table", "memory", "global", "tag"] as const;
 
@@ -34,6 +34,7 @@ export interface InspectOptions {
 interface Parsed {
   scanCode: boolean;
   info: ModuleInfo;
+  /** Every function type's signature by type index; null for struct and array types. */
   types: (FuncSignature | null)[];
   /** Type index of every function, imports first. */
   functionTypes: number[];
@@ -164,9 +165,13 @@ function readCode(reader: Reader, parsed: Parsed): void {
 function readSection(id: number, reader: Reader, parsed: Parsed): void {
   const { info, features } = parsed;
   switch (id) {
-    case 1:
-      parsed.types = readTypeSection(reader, features);
+    case 1: {
+      const types = readTypeSection(reader, features);
+      parsed.types = types.map((t) => (t.composite.kind === "func" ? t.composite.signature : null));
+      info.types = types.slice(0, INSPECT_LIMITS.listedTypes);
+      info.typeCount = types.length;
       return;
+    }
     case 2:
       return readImports(reader, parsed);
     case 3: {
@@ -194,9 +199,15 @@ function readSection(id: number, reader: Reader, parsed: Parsed): void {
     case 12:
       features.add("bulk-memory");
       return;
-    case 13:
+    case 13: {
       features.add("exception-handling");
+      const n = count(reader, "tags");
+      for (let i = 0; i < n; i++) {
+        reader.byte(); // attribute: always 0 (exception)
+        info.tags.push(signatureOf(parsed, reader.u32(), reader));
+      }
       return;
+    }
     default:
       return; // element (9) and data (11): nothing inspect reports
   }
@@ -217,6 +228,7 @@ function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
   const info: ModuleInfo = {
     size: bytes.length,
     imports: [], exports: [], memories: [], tables: [], globals: [], sections: [], features: [],
+    types: [], typeCount: 0, tags: [],
     functionCount: 0,
     hasStart: false,
   }; // prettier-ignore

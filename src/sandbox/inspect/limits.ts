@@ -12,6 +12,8 @@ export const INSPECT_LIMITS = {
   exports: 100_000,
   /** Bytes of one import module/field name, export name or custom section name. */
   nameBytes: 4_096,
+  /** Types listed in ModuleInfo.types (V8 accepts 1,000,000; all are read, the rest counted). */
+  listedTypes: 10_000,
 } as const;
 
 export function formatCount(n: number): string {

@@ -11,7 +11,30 @@ export interface Limits {
   initial: number;
   maximum?: number;
   shared?: boolean;
+  /** 64-bit addresses (a memory64 memory or a table64 table). */
   memory64?: boolean;
+}
+
+/** A struct field or an array's element: a value type or a packed "i8" / "i16". */
+export interface FieldType {
+  type: ValType;
+  mutable: boolean;
+}
+
+export type CompositeType =
+  | { kind: "func"; signature: FuncSignature }
+  | { kind: "struct"; fields: FieldType[] }
+  | { kind: "array"; element: FieldType };
+
+/** One entry of the type section (3.0: rec groups, subtyping, struct and array types). */
+export interface TypeInfo {
+  /** The rec group it was declared in, numbered from 0; a type outside `rec` is a group alone. */
+  recGroup: number;
+  /** Declared with `sub final` or without `sub` (no subtype may name it). */
+  final: boolean;
+  /** Type indices it declares as supertypes. */
+  supertypes: number[];
+  composite: CompositeType;
 }
 
 export type ImportInfo =
@@ -41,6 +64,11 @@ export interface ModuleInfo {
   memories: Limits[];
   tables: { elementType: ValType; limits: Limits }[];
   globals: { type: ValType; mutable: boolean }[];
+  /** The type section, in index order: the first INSPECT_LIMITS.listedTypes of `typeCount`. */
+  types: TypeInfo[];
+  typeCount: number;
+  /** Tags defined by the module (exception handling), by their signature. */
+  tags: FuncSignature[];
   functionCount: number;
   hasStart: boolean;
   sections: SectionInfo[];

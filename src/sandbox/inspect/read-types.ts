@@ -1,6 +1,13 @@
 // Value types, heap types, limits and the type section, as the binary format spells them
 // (core spec 3.0 plus the GC, exception and memory64 proposals V8 ships).
-import type { FuncSignature, Limits, ValType } from "./module-info";
+import type {
+  CompositeType,
+  FieldType,
+  FuncSignature,
+  Limits,
+  TypeInfo,
+  ValType,
+} from "./module-info";
 import type { Reader } from "../wasm/reader";
 import { count, fail } from "./refusals";
 
@@ -63,11 +70,15 @@ export function readValType(reader: Reader, features: FeatureSet): ValType {
   return `${heap}ref`;
 }
 
-function readStorageType(reader: Reader, features: FeatureSet): void {
-  const peek = reader.bytes[reader.pos];
-  if (peek === 0x78 || peek === 0x77) reader.byte();
-  else readValType(reader, features);
-  reader.byte(); // mutability
+const PACKED: Record<number, ValType> = { 0x78: "i8", 0x77: "i16" };
+
+function readFieldType(reader: Reader, features: FeatureSet): FieldType {
+  const packed = PACKED[reader.bytes[reader.pos]!];
+  const type = packed ?? readValType(reader, features);
+  if (packed) reader.byte();
+  const mutability = reader.byte();
+  if (mutability > 1) fail(reader, `unknown mutability 0x${mutability.toString(16)}`);
+  return { type, mutable: mutability === 1 };
 }
 
 function readResultTypes(reader: Reader, features: FeatureSet): ValType[] {
@@ -77,50 +88,51 @@ function readResultTypes(reader: Reader, features: FeatureSet): ValType[] {
   return types;
 }
 
-/** One composite type: a signature for func types, null for GC structs and arrays. */
-function readCompositeType(reader: Reader, features: FeatureSet): FuncSignature | null {
+function readCompositeType(reader: Reader, features: FeatureSet): CompositeType {
   const form = reader.byte();
   if (form === 0x60) {
     const params = readResultTypes(reader, features);
     const results = readResultTypes(reader, features);
     if (results.length > 1) features.add("multivalue");
-    return { params, results };
+    return { kind: "func", signature: { params, results } };
   }
   features.add("gc");
   if (form === 0x5f) {
-    const fields = count(reader, "struct fields");
-    for (let i = 0; i < fields; i++) readStorageType(reader, features);
-  } else if (form === 0x5e) {
-    readStorageType(reader, features);
-  } else {
-    fail(reader, `unknown type form 0x${form.toString(16)}`);
+    const n = count(reader, "struct fields");
+    const fields: FieldType[] = [];
+    for (let i = 0; i < n; i++) fields.push(readFieldType(reader, features));
+    return { kind: "struct", fields };
   }
-  return null;
+  if (form === 0x5e) return { kind: "array", element: readFieldType(reader, features) };
+  fail(reader, `unknown type form 0x${form.toString(16)}`);
 }
 
-function readSubType(reader: Reader, features: FeatureSet): FuncSignature | null {
+/** A subtype: 0x50 (sub, open) or 0x4f (sub final) with supertypes, or a bare final type. */
+function readSubType(reader: Reader, features: FeatureSet, recGroup: number): TypeInfo {
   const peek = reader.bytes[reader.pos];
+  const supertypes: number[] = [];
   if (peek === 0x50 || peek === 0x4f) {
     reader.byte();
     features.add("gc");
-    const supers = count(reader, "supertypes");
-    for (let i = 0; i < supers; i++) reader.u32();
+    const n = count(reader, "supertypes");
+    for (let i = 0; i < n; i++) supertypes.push(reader.u32());
   }
-  return readCompositeType(reader, features);
+  const final = peek !== 0x50;
+  return { recGroup, final, supertypes, composite: readCompositeType(reader, features) };
 }
 
-/** The type section: one entry per type index (rec groups flattened). */
-export function readTypeSection(reader: Reader, features: FeatureSet): (FuncSignature | null)[] {
-  const types: (FuncSignature | null)[] = [];
+/** The type section: one entry per type index (rec groups flattened, each entry names its group). */
+export function readTypeSection(reader: Reader, features: FeatureSet): TypeInfo[] {
+  const types: TypeInfo[] = [];
   const n = count(reader, "types");
-  for (let i = 0; i < n; i++) {
+  for (let group = 0; group < n; group++) {
     if (reader.bytes[reader.pos] === 0x4e) {
       reader.byte();
       features.add("gc");
       const members = count(reader, "rec group members");
-      for (let j = 0; j < members; j++) types.push(readSubType(reader, features));
+      for (let j = 0; j < members; j++) types.push(readSubType(reader, features, group));
     } else {
-      types.push(readSubType(reader, features));
+      types.push(readSubType(reader, features, group));
     }
   }
   return types;

@@ -1,13 +1,22 @@
-// Inspection of the current module: exports with signatures, imports, memories, tables, sections.
+// Inspection of the current module: exports with signatures, imports, memories, tables, types
+// (3.0: rec groups, subtyping, structs and arrays), tags, sections.
 import { usePlaygroundState } from "../state/context";
 import { formatBytes } from "../dashboard/format";
 import { formatSignature } from "../run/signature";
-import type { Limits } from "../../sandbox/inspect/module-info";
+import type { Limits, TypeInfo } from "../../sandbox/inspect/module-info";
+import { formatType } from "../../sandbox/inspect/format-type";
 import { firstRows, largest, MoreRows } from "../common/bounded";
 
 function pages(l: Limits): string {
   const max = l.maximum === undefined ? "no max" : `max ${l.maximum}`;
   return `${l.initial} page${l.initial === 1 ? "" : "s"} (${formatBytes(l.initial * 65536)}), ${max}${l.shared ? ", shared" : ""}${l.memory64 ? ", 64-bit" : ""}`;
+}
+
+/** "rec 2 · " for a member of a rec group of several types, else nothing. */
+function recLabel(types: readonly TypeInfo[], index: number): string {
+  const group = types[index]!.recGroup;
+  const shared = types[index - 1]?.recGroup === group || types[index + 1]?.recGroup === group;
+  return shared ? `rec ${group} · ` : "";
 }
 
 export function ModulePanel() {
@@ -29,6 +38,10 @@ export function ModulePanel() {
   const memories = firstRows(info.memories);
   const tables = firstRows(info.tables);
   const sections = firstRows(info.sections);
+  const types = firstRows(info.types);
+  const tags = firstRows(info.tags);
+  // Tag indices count imported tags first.
+  const importedTags = info.imports.filter((i) => i.kind === "tag").length;
   return (
     <div className="module-info" data-testid="module-panel">
       <p className="small">
@@ -83,11 +96,43 @@ export function ModulePanel() {
             <span className="mono muted">
               {t.elementType} {t.limits.initial}
               {t.limits.maximum !== undefined ? `..${t.limits.maximum}` : ".."}
+              {t.limits.memory64 ? ", 64-bit" : ""}
             </span>
           </li>
         ))}
         <MoreRows hidden={tables.hidden} what="tables" />
       </ul>
+      {info.typeCount > 0 && (
+        <>
+          <h3 className="subhead">Types</h3>
+          <ul className="kv-list" data-testid="module-types">
+            {types.rows.map((t, i) => (
+              <li key={`y${i}`}>
+                <code>type {i}</code>
+                <span className="mono muted">
+                  {recLabel(info.types, i)}
+                  {formatType(t)}
+                </span>
+              </li>
+            ))}
+            <MoreRows hidden={info.typeCount - types.rows.length} what="types" />
+          </ul>
+        </>
+      )}
+      {info.tags.length > 0 && (
+        <>
+          <h3 className="subhead">Tags</h3>
+          <ul className="kv-list" data-testid="module-tags">
+            {tags.rows.map((t, i) => (
+              <li key={`g${i}`}>
+                <code>tag {importedTags + i}</code>
+                <span className="mono muted">{formatSignature(t)}</span>
+              </li>
+            ))}
+            <MoreRows hidden={tags.hidden} what="tags" />
+          </ul>
+        </>
+      )}
       <h3 className="subhead">Sections</h3>
       <ul className="sections">
         {sections.rows.map((s) => (
