@@ -101,6 +101,17 @@ test("a link's source is never compiled by opening it; Compile is the person's c
   // The first AssemblyScript compile loads the compiler (~14 MB): slow on a busy machine.
   await expect(pg.entry.locator('option[value="main"]')).toHaveCount(1, { timeout: 120_000 });
   expect((await calls()).filter((c) => c.startsWith("compile"))).toEqual(["compileAssemblyScript"]);
+  // A source whose static data would take GiBs: the compiler ends on its memory bound, with a
+  // clear message, and the page stays usable (edits compile once the person has pressed Compile).
+  await pg.setSource(
+    "const p = memory.data(0x7ff00000);\nexport function main(): i32 { return load<i32>(p); }\n",
+    "assemblyscript",
+  );
+  await expect(pg.console).toContainText(
+    "the AssemblyScript compiler needed more than 1,024 MiB of memory, so it was stopped",
+    { timeout: 120_000 },
+  );
+  await expectPageAlive(page);
 });
 
 test("the production page ships its security headers and works under its CSP", async ({ page }) => {
