@@ -4,6 +4,7 @@ import zlib from "node:zlib";
 import fc from "fast-check";
 import { ERROR_KINDS } from "../sandbox/types";
 import { MAX_FUEL } from "../sandbox/config";
+import { CLANG_OPT_LEVELS } from "../sandbox/toolchain/clang/options";
 import { decodeBase64Url, encodeBase64Url } from "./base64url";
 import { deflate, inflateWithCap } from "./compression";
 import { LINK_PREFIX } from "./format";
@@ -51,6 +52,20 @@ export const stateArb: fc.Arbitrary<PlaygroundState> = plainRecord({
       language: fc.constantFrom("wat" as const, "assemblyscript" as const, "ruby" as const),
       source: anyText(400),
     }),
+    fc.record(
+      {
+        language: fc.constantFrom("c" as const, "cpp" as const),
+        source: anyText(400),
+        clang: plainRecord({
+          optLevel: fc.constantFrom(...CLANG_OPT_LEVELS),
+          flags: fc.array(fc.constantFrom("-Wall", "-DN=3", "-std=c11", "-mexec-model=reactor"), {
+            maxLength: 3,
+          }),
+          exceptions: fc.boolean(),
+        }),
+      },
+      { requiredKeys: ["language", "source"], noNullPrototype: true },
+    ),
     plainRecord({
       language: fc.constant("wasm" as const),
       module: fc.uint8Array({ maxLength: 600 }),

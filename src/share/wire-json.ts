@@ -3,6 +3,7 @@
 // are resolved back to Uint8Array before the schema sees the object.
 import { BLOB_REF_KEY } from "./format";
 import { V1_DEFAULTS, type PlaygroundState } from "./state-schema";
+import { DEFAULT_CLANG_OPTIONS } from "../sandbox/toolchain/clang/options";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -22,6 +23,18 @@ const COMMON_KEYS = [
   "deterministic",
 ] as const;
 
+type ClangOptions = NonNullable<Extract<PlaygroundState, { source: string }>["clang"]>;
+
+/** C/C++ build options: present (the state had them), each default field left out. */
+function clangWire(options: ClangOptions): Json {
+  const out: { [key: string]: Json } = {};
+  const defaults = DEFAULT_CLANG_OPTIONS;
+  if (options.optLevel !== defaults.optLevel) out.optLevel = options.optLevel;
+  if (options.flags.length > 0) out.flags = [...options.flags];
+  if (options.exceptions !== defaults.exceptions) out.exceptions = options.exceptions;
+  return out;
+}
+
 /** The JSON object of a valid state, every field equal to its v1 default left out. */
 export function toWireObject(state: PlaygroundState, bytesToJson: BytesToJson): Json {
   const out: { [key: string]: Json } = { v: state.v, language: state.language };
@@ -31,6 +44,7 @@ export function toWireObject(state: PlaygroundState, bytesToJson: BytesToJson): 
     if (state.example !== undefined) out.example = state.example;
   } else {
     out.source = state.source;
+    if (state.clang !== undefined) out.clang = clangWire(state.clang);
   }
   const limits: { [key: string]: Json } = {};
   for (const key of Object.keys(V1_DEFAULTS.limits) as (keyof PlaygroundState["limits"])[]) {
