@@ -28,8 +28,11 @@ export function cachingFetch(version: () => Promise<string>, tally: FetchTally):
     })());
   const network = globalThis.fetch.bind(globalThis);
   return async (input, init) => {
-    const cache = await open();
     const request = new Request(input, init);
+    // Files inlined in the bundle (data: URLs) are never downloaded, and Cache Storage holds
+    // only http(s) requests: they pass through, uncounted.
+    if (!/^https?:/.test(request.url)) return network(request);
+    const cache = await open();
     const hit = await cache?.match(request).catch(() => undefined);
     if (hit) {
       tally.fromCache++;
