@@ -3,6 +3,7 @@
 import { FIBONACCI_AS, STRINGS_AS } from "./assemblyscript-sources";
 import type { Example, ExampleLimits } from "./types";
 import { WASI_EXAMPLES } from "./wasi-examples";
+import { CLANG_EXAMPLES } from "./clang-examples";
 import {
   ANSWER_WAT,
   FORBIDDEN_IMPORT_WAT,
@@ -14,6 +15,7 @@ import {
 } from "./wat-sources";
 
 export type {
+  ClangExample,
   Example,
   ExampleExpectation,
   ExampleIo,
@@ -172,6 +174,9 @@ export const EXAMPLES: readonly Example[] = [
   ...WASI_EXAMPLES,
 ];
 
+/** The Examples menu: EXAMPLES, then the C and C++ ones (compiled in the page by clang). */
+export const MENU_EXAMPLES: readonly Example[] = [...EXAMPLES, ...CLANG_EXAMPLES];
+
 export function findExample(id: string): Example | undefined {
-  return EXAMPLES.find((example) => example.id === id);
+  return MENU_EXAMPLES.find((example) => example.id === id);
 }

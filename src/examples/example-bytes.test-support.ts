@@ -4,7 +4,8 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { compileAssemblyScript } from "../sandbox/toolchain/compile-assemblyscript";
 import { compileWat } from "../sandbox/toolchain/compile-wat";
-import type { Example } from "./types";
+import type { ClangExample, Example } from "./types";
+import { DEFAULT_CLANG_OPTIONS } from "../sandbox/toolchain/clang/options";
 
 export const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
 
@@ -25,11 +26,20 @@ async function build(example: Example): Promise<Uint8Array<ArrayBuffer>> {
     return new Uint8Array(await readFile(PUBLIC_DIR + example.url));
   }
   const outcome =
-    example.language === "wat"
-      ? await compileWat(example.source)
-      : await compileAssemblyScript(example.source);
+    example.language === "c" || example.language === "cpp"
+      ? await compileClangExample(example)
+      : example.language === "wat"
+        ? await compileWat(example.source)
+        : await compileAssemblyScript(example.source);
   if (!outcome.ok) throw new Error(`${example.id} did not compile: ${outcome.message}`);
   return new Uint8Array(outcome.bytes);
+}
+
+/** With the real compiler (loaded on first use: ~10–20 s), as the page builds it. */
+async function compileClangExample(example: ClangExample) {
+  const { compileClang } = await import("../sandbox/toolchain/clang/compile-clang");
+  const options = { ...DEFAULT_CLANG_OPTIONS, ...example.clangOptions };
+  return compileClang(example.source, example.language, options);
 }
 
 export interface Instantiated {

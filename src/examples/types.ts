@@ -1,8 +1,9 @@
 // The shape of one entry in the examples menu. Plain data: importable by the UI, by unit tests in
 // Node, and by e2e tests, with no Vite-only imports.
 import type { ErrorKind, WasmValue } from "../sandbox/types";
+import type { ClangBuildOptions } from "../sandbox/toolchain/clang/options";
 
-export type ExampleLanguage = "wat" | "assemblyscript" | "wasm";
+export type ExampleLanguage = "wat" | "assemblyscript" | "c" | "cpp" | "wasm";
 
 /** The limits an example is meant to run with; the UI applies them when the example is chosen. */
 export interface ExampleLimits {
@@ -54,6 +55,16 @@ export interface SourceExample extends ExampleCommon {
   source: string;
 }
 
+/**
+ * A C or C++ example, compiled in the page by clang (the compiler loads on its first compile).
+ * Loading one sets the build options to the defaults plus its own.
+ */
+export interface ClangExample extends ExampleCommon {
+  language: "c" | "cpp";
+  source: string;
+  clangOptions?: Partial<ClangBuildOptions>;
+}
+
 /** A prebuilt binary under public/, built by scripts/build-examples.sh from the source beside it. */
 export interface BinaryExample extends ExampleCommon {
   language: "wasm";
@@ -64,4 +75,4 @@ export interface BinaryExample extends ExampleCommon {
   sourceLanguage: "c" | "rust" | "wat";
 }
 
-export type Example = SourceExample | BinaryExample;
+export type Example = SourceExample | ClangExample | BinaryExample;

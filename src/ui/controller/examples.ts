@@ -1,12 +1,13 @@
 // Examples from src/examples/catalog.ts: one click loads the code (or the prebuilt binary), its
 // limits, imports, entry and arguments; running it is one more click (or loadExample + run).
-import { EXAMPLES, findExample, type Example } from "../../examples/catalog";
+import { MENU_EXAMPLES, findExample, type Example } from "../../examples/catalog";
+import { DEFAULT_CLANG_OPTIONS } from "../../sandbox/toolchain/clang/options";
 import type { GuestIo, PageLimits } from "../state/types";
 import { log, notify, type PlaygroundStore } from "./context";
 import { loadBinary } from "./files";
 import { limitChanges } from "../limits/limit-review";
 
-export { EXAMPLES };
+export { MENU_EXAMPLES };
 export type { Example };
 
 function pageLimits(example: Example, current: PageLimits): PageLimits {
@@ -83,7 +84,13 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
     if (ok) store.set({ exampleId: example.id, entry: example.entry });
     return ok;
   }
+  // A C or C++ example is built with the options it was tested with.
+  const clang =
+    example.language === "c" || example.language === "cpp"
+      ? { clangOptions: { ...DEFAULT_CLANG_OPTIONS, ...example.clangOptions } }
+      : {};
   store.set((s) => ({
+    ...clang,
     language: example.language,
     sources: { ...s.sources, [example.language]: example.source },
     binary: null,

@@ -3,7 +3,7 @@
 import { useCallback, useState } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import { CodeEditor } from "./CodeEditor";
-import { EXAMPLES } from "../controller/examples";
+import { MENU_EXAMPLES } from "../controller/examples";
 import { ModuleViews, type EditorView } from "../module/ModuleViews";
 import { ViewSwitch } from "../module/ViewSwitch";
 import { ClangOptionsBar } from "./ClangOptionsBar";
@@ -16,7 +16,7 @@ export function EditorPane({ dark }: { dark: boolean }) {
   const binary = usePlaygroundState((s) => s.binary);
   const diagnostics = usePlaygroundState((s) => s.diagnostics);
   const exampleId = usePlaygroundState((s) => s.exampleId);
-  const example = exampleId ? EXAMPLES.find((e) => e.id === exampleId) : undefined;
+  const example = exampleId ? MENU_EXAMPLES.find((e) => e.id === exampleId) : undefined;
   const sourceUrl = binary && example?.language === "wasm" ? example.sourceUrl : null;
   const onChange = useCallback((text: string) => playground.setSource(text), [playground]);
   const onRun = useCallback(() => void playground.run(), [playground]);

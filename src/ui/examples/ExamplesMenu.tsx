@@ -1,23 +1,25 @@
 // The Examples menu: a native <select>-free disclosure list, keyboard reachable.
 import { Fragment, useCallback, useEffect, useState } from "react";
 import { useMenuDismiss } from "../common/useMenuDismiss";
-import { EXAMPLES } from "../controller/examples";
+import { MENU_EXAMPLES } from "../controller/examples";
 import { usePlayground } from "../state/context";
 
-type Group = "wasm" | "wasi";
+type Group = "wasm" | "wasi" | "clang";
 const GROUP_TITLES: Record<Group, string> = {
   wasm: "Modules and limits",
   wasi: "WASI programs (C, wasm32-wasi)",
+  clang: "C and C++ (compiled in your browser)",
 };
 
 function groupOf(id: string): Group {
+  if (id.startsWith("c-") || id.startsWith("cpp-")) return "clang";
   return id.startsWith("wasi-") ? "wasi" : "wasm";
 }
 
 /** The heading before the i-th example, where a group starts. */
 function groupStart(i: number): string | null {
-  const group = groupOf(EXAMPLES[i]!.id);
-  return i > 0 && groupOf(EXAMPLES[i - 1]!.id) === group ? null : GROUP_TITLES[group];
+  const group = groupOf(MENU_EXAMPLES[i]!.id);
+  return i > 0 && groupOf(MENU_EXAMPLES[i - 1]!.id) === group ? null : GROUP_TITLES[group];
 }
 
 export function ExamplesMenu() {
@@ -58,7 +60,7 @@ export function ExamplesMenu() {
       </button>
       {open && (
         <ul className="menu__list" data-testid="examples-menu" onKeyDown={onListKey}>
-          {EXAMPLES.map((ex, i) => (
+          {MENU_EXAMPLES.map((ex, i) => (
             <Fragment key={ex.id}>
               {groupStart(i) && (
                 <li className="menu__group" role="presentation">
