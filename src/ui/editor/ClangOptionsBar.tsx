@@ -12,7 +12,11 @@ export function ClangOptionsBar() {
   const playground = usePlayground();
   const language = usePlaygroundState((s) => s.language);
   const options = usePlaygroundState((s) => s.clangOptions);
-  const [flagsText, setFlagsText] = useState(options.flags.join(" "));
+  // The flags as typed, kept only while they differ from the applied ones: a link, an example
+  // or setBuildOptions that changes the flags shows them at once.
+  const applied = options.flags.join(" ");
+  const [draft, setDraft] = useState<{ over: string; text: string } | null>(null);
+  const flagsText = draft !== null && draft.over === applied ? draft.text : applied;
   const [refusal, setRefusal] = useState<string | null>(null);
   return (
     <div className="clang-options" data-testid="clang-options">
@@ -40,8 +44,12 @@ export function ClangOptionsBar() {
           placeholder="-Wall -DN=10"
           spellCheck={false}
           data-testid="clang-flags"
-          onChange={(e) => setFlagsText(e.target.value)}
-          onBlur={() => setRefusal(playground.setClangOptions({ flags: splitFlags(flagsText) }))}
+          onChange={(e) => setDraft({ over: applied, text: e.target.value })}
+          onBlur={() => {
+            const refused = playground.setClangOptions({ flags: splitFlags(flagsText) });
+            setRefusal(refused);
+            if (refused === null) setDraft(null); // a refused line stays, to be corrected
+          }}
         />
       </label>
       {language === "cpp" && (
