@@ -36,27 +36,42 @@ export function defaultEntry(info: ModuleInfo | null, current: string): string {
 const MB = 1e6;
 let lastStage = "";
 
-/** The compiler's progress as console lines: one per stage, the download every ~10 %. */
+/** The same stage at the same whole percent: the bar and the console need no update. */
+function sameStep(a: ClangProgressMessage | null, b: ClangProgressMessage): boolean {
+  if (a === null || a.stage !== b.stage) return false;
+  if (a.stage !== "download" || b.stage !== "download") return true;
+  const percent = (p: typeof a) => Math.floor((100 * p.loadedBytes) / p.totalBytes);
+  return a.source === b.source && percent(a) === percent(b);
+}
+
+/**
+ * The compiler's progress: the progress bar (store.clangProgress, at most once per percent) and
+ * console lines (one per stage, the download every ~10 %).
+ */
 function reportClangProgress(store: PlaygroundStore, p: ClangProgressMessage): void {
+  if (!sameStep(store.get().clangProgress, p)) store.set({ clangProgress: p });
   if (p.stage === "download") {
     const step = Math.floor((10 * p.loadedBytes) / p.totalBytes);
     const key = `download${p.source}${step}`;
     if (key === lastStage) return;
     lastStage = key;
-    const verb =
-      p.source === "cache"
-        ? "Reading the C/C++ compiler from the browser cache"
-        : "Downloading the C/C++ compiler";
-    log(
-      store,
-      "info",
-      `${verb}: ${(p.loadedBytes / MB).toFixed(1)} of ${(p.totalBytes / MB).toFixed(1)} MB`,
-    );
+    log(store, "info", clangProgressText(p));
     return;
   }
   if (p.stage === lastStage) return;
   lastStage = p.stage;
-  log(store, "info", p.stage === "prepare" ? "Preparing the C/C++ compiler…" : "Compiling…");
+  log(store, "info", clangProgressText(p));
+}
+
+/** "Downloading the C/C++ compiler: 12.3 of 105.2 MB", "Preparing the C/C++ compiler…", … */
+export function clangProgressText(p: ClangProgressMessage): string {
+  if (p.stage === "prepare") return "Preparing the C/C++ compiler…";
+  if (p.stage === "compile") return "Compiling…";
+  const verb =
+    p.source === "cache"
+      ? "Reading the C/C++ compiler from the browser cache"
+      : "Downloading the C/C++ compiler";
+  return `${verb}: ${(p.loadedBytes / MB).toFixed(1)} of ${(p.totalBytes / MB).toFixed(1)} MB`;
 }
 
 async function compileFresh(store: PlaygroundStore, key: string): Promise<CompileResult> {
@@ -69,7 +84,10 @@ async function compileFresh(store: PlaygroundStore, key: string): Promise<Compil
     language === "assemblyscript" ? watchCompilerDownload(store) : () => undefined;
   const outcome = await engine
     .compile(language, source, s.clangOptions, (progress) => reportClangProgress(store, progress))
-    .finally(stopWatching);
+    .finally(() => {
+      stopWatching();
+      store.set({ clangProgress: null });
+    });
   store.set({ toolchainReady: true });
   // The person typed on, switched language or opened a binary meanwhile: drop this result.
   if (sourceKey(store.get()) !== key) return { ok: false, message: "superseded", stale: true };

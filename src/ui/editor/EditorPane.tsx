@@ -7,6 +7,7 @@ import { MENU_EXAMPLES } from "../controller/examples";
 import { ModuleViews, type EditorView } from "../module/ModuleViews";
 import { ViewSwitch } from "../module/ViewSwitch";
 import { ClangOptionsBar } from "./ClangOptionsBar";
+import { ClangProgress } from "./ClangProgress";
 import { isClangLanguage, LANGUAGE_FILE_NAMES, LANGUAGE_NAMES } from "../state/languages";
 
 export function EditorPane({ dark }: { dark: boolean }) {
@@ -56,6 +57,7 @@ export function EditorPane({ dark }: { dark: boolean }) {
         </span>
       </div>
       {!binary && isClangLanguage(language) && <ClangOptionsBar />}
+      <ClangProgress />
       {view !== "source" ? (
         <ModuleViews kind={view} onShowSource={() => setView("source")} />
       ) : (

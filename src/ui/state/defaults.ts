@@ -174,6 +174,7 @@ export function initialState(): PlaygroundState {
     tab: "result",
     exampleId: null,
     toolchainReady: false,
+    clangProgress: null,
     compileHeld: false,
     sharedResult: null,
     limitReview: null,

@@ -5,6 +5,7 @@ import type { ExecutionResult } from "../../sandbox/types";
 import type { ResultSummary } from "../../share";
 import type { ConsoleLog } from "../console/console-lines";
 import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
+import type { ClangProgressMessage } from "../../sandbox/toolchain/clang/clang-api";
 
 export type Language = "wat" | "assemblyscript" | "c" | "cpp" | "ruby";
 
@@ -114,6 +115,8 @@ export interface PlaygroundState {
   tab: PanelTab;
   exampleId: string | null;
   toolchainReady: boolean;
+  /** What the C/C++ compiler is doing while a C or C++ compile is under way (the progress bar). */
+  clangProgress: ClangProgressMessage | null;
   /**
    * Code that came from outside (a link, a file, a saved draft) is not compiled until the person
    * clicks Compile or Run: edits do not compile it on their own meanwhile.
