@@ -41,7 +41,7 @@ export class PlaygroundPage {
 
   async setSource(
     text: string,
-    language: "wat" | "assemblyscript" | "ruby" = "wat",
+    language: "wat" | "assemblyscript" | "c" | "cpp" | "ruby" = "wat",
   ): Promise<void> {
     await this.page.evaluate(([t, l]) => window.playground!.setSource(t, l), [
       text,
