@@ -21,8 +21,12 @@ export function checkRunOptions(options: ExecuteOptions): string | undefined {
   if (options.driver !== undefined && !GUEST_DRIVERS.includes(options.driver)) {
     return `driver must be one of ${GUEST_DRIVERS.map((d) => JSON.stringify(d)).join(", ")}; got ${JSON.stringify(options.driver)}`;
   }
-  if (options.profile !== undefined && typeof options.profile !== "boolean") {
-    return `profile must be true or false; got ${typeof options.profile}`;
+  if (
+    options.profile !== undefined &&
+    typeof options.profile !== "boolean" &&
+    options.profile !== "columns"
+  ) {
+    return `profile must be true, false or "columns"; got ${JSON.stringify(options.profile)}`;
   }
   for (const field of ["script", "programName"] as const) {
     const value = options[field];

@@ -108,7 +108,7 @@ export class WasmSandbox {
     }
 
     options.onPhase?.("instrumenting");
-    const profile = metered && options.profile === true;
+    const profile = metered && (options.profile === true || options.profile === "columns");
     // A profiled build keeps the count exact at every charge: never a lazy count to recount.
     const limits: InstrumentLimits = profile
       ? { ...instrumentLimitsFor(config, metered), lazyCounter: false, profile }
@@ -173,7 +173,7 @@ export class WasmSandbox {
         else if (event.type === "phase") options.onPhase?.(event.phase);
       },
     });
-    const result = toResult(base, outcome);
+    const result = toResult(base, outcome, options.profile === "columns");
     const end = {
       success: result.success,
       errorKind: result.errorKind,
@@ -251,7 +251,11 @@ function untilAborted<T>(
   });
 }
 
-function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResult {
+function toResult(
+  base: ExecutionResult,
+  outcome: PoolRunOutcome,
+  profileAsColumns = false,
+): ExecutionResult {
   if (!outcome.ok) {
     const { kind, message, output, stderr, outputBlob, stderrBlob, timings } = outcome;
     return {
@@ -286,7 +290,8 @@ function toResult(base: ExecutionResult, outcome: PoolRunOutcome): ExecutionResu
   if (report.files !== undefined) result.files = report.files;
   if (report.fileLinks !== undefined) result.fileLinks = report.fileLinks;
   if (report.profile !== undefined && result.fuelConsumed !== undefined) {
-    result.profile = buildProfile(report.profile);
+    if (profileAsColumns) result.profileColumns = report.profile;
+    else result.profile = buildProfile(report.profile);
   }
   return result;
 }

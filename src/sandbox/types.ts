@@ -1,7 +1,9 @@
 import type { ImportBinding } from "./bindings";
 import type { FuelProfile } from "./profile/types";
+import type { ProfileColumns } from "./profile/columns";
 
 export type { CallPathNode, FuelProfile, ProfiledFunction } from "./profile/types";
+export type { ProfileColumns } from "./profile/columns";
 
 // Shared contracts of the engine. DESIGN.md fixes them; values must not change without a
 // note in the design, since results and error kinds cross workers and travel in share links.
@@ -75,6 +77,12 @@ export interface ExecutionResult {
    * call path. The selfFuel of its functions adds up to fuelConsumed.
    */
   profile?: FuelProfile;
+  /**
+   * With ExecuteOptions.profile "columns": the same profile as typed arrays (call tree with each
+   * path's total, per-function sums), summed in the runner: nothing to build where execute()
+   * was called, which keeps a page's main thread free with a profile of a million call paths.
+   */
+  profileColumns?: ProfileColumns;
 }
 
 /** One in-memory file given to a WASI guest. */
@@ -126,8 +134,9 @@ export interface ExecuteOptions {
   /**
    * Record an exact fuel profile (ExecutionResult.profile): the module is instrumented with
    * profile hooks of its own (slower; the fuel count is the same). Ignored when unmetered.
+   * "columns": the profile as ExecutionResult.profileColumns instead (typed arrays).
    */
-  profile?: boolean;
+  profile?: boolean | "columns";
   /** Called with output as it streams from the guest (pieces of at most 1 Mi characters). */
   onOutput?: (stream: "stdout" | "stderr", text: string) => void;
   /**

@@ -1,10 +1,10 @@
-// The FuelProfile from the runner's columns: per-function sums, and each node's total. A
-// function's totalFuel adds the totals of its outermost nodes only (a node with no ancestor of
-// the same function), so recursion counts each unit of fuel once.
-import type { ProfileColumns } from "./columns";
+// The profile's sums (summarize, in the runner) and the FuelProfile made from them (buildProfile,
+// where execute() was called). A function's totalFuel adds the totals of its outermost nodes
+// only (a node with no ancestor of the same function), so recursion counts each unit once.
+import type { CallTreeColumns, ProfileColumns } from "./columns";
 import type { CallPathNode, FuelProfile, ProfiledFunction } from "./types";
 
-export function buildProfile(c: ProfileColumns): FuelProfile {
+export function summarize(c: CallTreeColumns): ProfileColumns {
   const n = c.func.length;
   const total = Float64Array.from(c.self);
   for (let i = n - 1; i > 0; i--) total[c.parent[i]] += total[i];
@@ -41,19 +41,30 @@ export function buildProfile(c: ProfileColumns): FuelProfile {
       leaving.push(false);
     }
   }
-  const functions: ProfiledFunction[] = [...byFunc.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([index, s]) => {
-      const fn: ProfiledFunction = {
-        index,
-        calls: BigInt(s.calls),
-        selfFuel: BigInt(s.self),
-        totalFuel: BigInt(s.total),
-      };
-      const name = c.names[index];
-      if (name !== undefined) fn.name = name;
-      return fn;
-    });
+  const sums = [...byFunc.entries()].sort(([a], [b]) => a - b);
+  const functions = {
+    index: Int32Array.from(sums, ([index]) => index),
+    calls: Float64Array.from(sums, ([, s]) => s.calls),
+    self: Float64Array.from(sums, ([, s]) => s.self),
+    total: Float64Array.from(sums, ([, s]) => s.total),
+  };
+  return { ...c, total, functions };
+}
+
+export function buildProfile(c: ProfileColumns): FuelProfile {
+  const f = c.functions;
+  const functions: ProfiledFunction[] = Array.from(f.index, (index, i) => {
+    const fn: ProfiledFunction = {
+      index,
+      calls: BigInt(f.calls[i]),
+      selfFuel: BigInt(f.self[i]),
+      totalFuel: BigInt(f.total[i]),
+    };
+    const name = c.names[index];
+    if (name !== undefined) fn.name = name;
+    return fn;
+  });
+  const n = c.func.length;
   const callTree: CallPathNode[] = new Array<CallPathNode>(n - 1);
   for (let i = 1; i < n; i++) {
     callTree[i - 1] = {
@@ -61,7 +72,7 @@ export function buildProfile(c: ProfileColumns): FuelProfile {
       parent: c.parent[i] - 1,
       calls: BigInt(c.calls[i]),
       selfFuel: BigInt(c.self[i]),
-      totalFuel: BigInt(total[i]),
+      totalFuel: BigInt(c.total[i]),
     };
   }
   const profile: FuelProfile = { functions, callTree };

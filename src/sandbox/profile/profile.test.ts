@@ -68,6 +68,23 @@ describe("fuel profile", () => {
     expect(second.profile).toEqual(first.profile);
   });
 
+  it('returns the same profile as typed arrays with profile: "columns"', async () => {
+    await using sandbox = new WasmSandbox({ allowedImports: [] }, nodeRuntime());
+    const bytes = await wat(FIB, { names: true });
+    const built = (await sandbox.execute(bytes, { profile: true })).profile;
+    const r = await sandbox.execute(bytes, { profile: "columns" });
+    expect(r.profile).toBeUndefined();
+    const c = r.profileColumns;
+    if (!c || !built) throw new Error("no profile");
+    expect(Array.from(c.functions.index)).toEqual(built.functions.map((f) => f.index));
+    expect(Array.from(c.functions.calls)).toEqual(built.functions.map((f) => Number(f.calls)));
+    expect(Array.from(c.functions.self)).toEqual(built.functions.map((f) => Number(f.selfFuel)));
+    expect(Array.from(c.functions.total)).toEqual(built.functions.map((f) => Number(f.totalFuel)));
+    expect(Array.from(c.total.subarray(1))).toEqual(built.callTree.map((n) => Number(n.totalFuel)));
+    expect(c.names).toMatchObject({ 1: "main" });
+    expect(c.total[0]).toBe(Number(r.fuelConsumed));
+  });
+
   it("builds the call tree by path: one node per recursion depth, totals inclusive", async () => {
     const r = await run(FIB);
     const tree = r.profile?.callTree ?? [];

@@ -5,7 +5,7 @@
 // that memory out, adds a node the first time a call path runs (miss), and reads the tree
 // out at the end. Fuel between two hooks was spent by the function on top: every charge is
 // made by the code of the function that is running. Counts are doubles, exact below 2^53.
-import type { ProfileColumns } from "./columns";
+import type { CallTreeColumns } from "./columns";
 import { RECORDER_WASM } from "./recorder-module";
 
 /** Call paths kept (a node is 32 bytes); past it, paths fold into a node of the same function. */
@@ -68,7 +68,7 @@ export class ProfileRecorder {
   }
 
   /** The run ended with `consumed` fuel in all: the rest goes to the function on top. */
-  finish(consumed: number, names: (funcIndex: number) => string | undefined): ProfileColumns {
+  finish(consumed: number, names: (funcIndex: number) => string | undefined): CallTreeColumns {
     this.settle(this.x.depth.value as number, consumed);
     const n = this.nodeCount;
     const view = new DataView(this.x.memory.buffer, this.x.nodes.value as number, n * NODE_BYTES);

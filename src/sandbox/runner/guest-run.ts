@@ -4,6 +4,7 @@ import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "../in
 import { readCountLags } from "../instrument/read-abi";
 import type { ModuleInfo } from "../inspect/module-info";
 import type { ProfileRecorder } from "../profile/recorder";
+import { summarize } from "../profile/build";
 import { classifyExit, classifyFailure, type Classified } from "./classify";
 import { toResultValue } from "./entry-call";
 import { HostTrap, isGuestSignal, type GuestSignal } from "./guest-signals";
@@ -186,7 +187,9 @@ export class GuestRun {
       timings: this.timings,
     };
     if (this.profiler && report.fuelConsumed !== undefined) {
-      report.profile = this.profiler.finish(Number(report.fuelConsumed), (f) => this.nameOf(f));
+      report.profile = summarize(
+        this.profiler.finish(Number(report.fuelConsumed), (f) => this.nameOf(f)),
+      );
     }
     if (files) report.files = files;
     const links: Record<string, string> = {};
