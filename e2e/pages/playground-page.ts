@@ -108,7 +108,9 @@ export class PlaygroundPage {
     for (const [i, v] of values.entries()) await this.page.getByTestId(`arg-${i}`).fill(v);
   }
 
-  async tab(name: "result" | "files" | "limits" | "imports" | "module" | "history"): Promise<void> {
+  async tab(
+    name: "result" | "files" | "limits" | "imports" | "module" | "profile" | "history",
+  ): Promise<void> {
     await this.page.getByTestId(`tab-${name}`).click();
   }
 

@@ -68,6 +68,7 @@ export interface Playground {
   setEntry(entry: string): void;
   setArg(entry: string, index: number, text: string): void;
   setCompareUnmetered(on: boolean): void;
+  setProfileRuns(on: boolean): void;
   /** C and C++ build options; refused (with the reason) when a flag is not allowed. */
   setClangOptions(options: Partial<ClangBuildOptions>): string | null;
   setIo(io: Partial<GuestIo>): void;
@@ -201,6 +202,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       });
     },
     setCompareUnmetered: (on) => store.set({ compareUnmetered: on }),
+    setProfileRuns: (on) => store.set({ profileRuns: on }),
     setClangOptions(options) {
       const refused = options.flags ? refusedFlag(options.flags) : null;
       if (refused) return refused;

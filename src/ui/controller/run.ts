@@ -2,7 +2,7 @@
 // stream the output, record the result. Every run has an id; a superseded run's result is dropped.
 import * as engine from "../engine/engine";
 import type { ExecutionResult, WasmValue } from "../../sandbox/types";
-import type { GuestIo, RunRecord } from "../state/types";
+import type { GuestIo, PanelTab, RunRecord } from "../state/types";
 import { parseArgs } from "./args";
 import { ensureCompiled, functionExports, sourceKey } from "./compile";
 import { isRuby, rubyPhaseDetail, rubyRunOptions } from "./ruby";
@@ -48,11 +48,16 @@ function finish(store: PlaygroundStore, runId: number, record: RunRecord): Execu
     running: false,
     phase: "idle",
     phaseDetail: null,
-    // The result shows itself, unless the person is watching the history or the files.
-    tab: s.tab === "history" || s.tab === "files" ? s.tab : "result",
+    tab: tabAfterRun(s.tab, record),
   }));
   log(store, record.result.success ? "info" : "error", describeResult(record));
   return record.result;
+}
+
+/** The result shows itself (a profiled run's profile), unless the person is watching the history or the files. */
+export function tabAfterRun(tab: PanelTab, record: RunRecord): PanelTab {
+  if (tab === "history" || tab === "files") return tab;
+  return record.result.profileColumns ? "profile" : "result";
 }
 
 export async function run(
@@ -109,6 +114,8 @@ export async function run(
     entry: entry || undefined,
     args: parsed.values as WasmValue[],
     unmetered,
+    // The page takes the profile as typed arrays summed in the runner: nothing to build here.
+    ...(s.profileRuns && !unmetered ? { profile: "columns" as const } : {}),
     ...guestIo(s.io),
     ...(s.binary ? { programName: s.binary.name } : {}),
     ...(ruby ? rubyRunOptions(s) : {}),

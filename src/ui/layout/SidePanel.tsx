@@ -1,4 +1,4 @@
-// The right column's tabs: result, files, limits, imports, module, history.
+// The right column's tabs: result, files, limits, imports, module, profile, history.
 import type { KeyboardEvent } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import type { PanelTab } from "../state/types";
@@ -8,6 +8,7 @@ import { ImportsPanel } from "../imports/ImportsPanel";
 import { ModulePanel } from "../module/ModulePanel";
 import { HistoryPanel } from "../history/HistoryPanel";
 import { FilesPanel } from "../files/FilesPanel";
+import { ProfilePanel } from "../profile/ProfilePanel";
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: "result", label: "Result" },
@@ -15,6 +16,7 @@ const TABS: { id: PanelTab; label: string }[] = [
   { id: "limits", label: "Limits" },
   { id: "imports", label: "Imports" },
   { id: "module", label: "Module" },
+  { id: "profile", label: "Profile" },
   { id: "history", label: "History" },
 ];
 
@@ -67,6 +69,7 @@ export function SidePanel() {
         tabIndex={0}
       >
         {tab === "result" && <Dashboard />}
+        {tab === "profile" && <ProfilePanel />}
         {tab === "files" && <FilesPanel />}
         {tab === "limits" && <LimitsPanel />}
         {tab === "imports" && <ImportsPanel />}

@@ -33,6 +33,7 @@ export function RunPanel() {
   const ruby = usePlaygroundState(isRuby);
   const rubyRuntime = usePlaygroundState((s) => s.rubyRuntime?.name ?? null);
   const compare = usePlaygroundState((s) => s.compareUnmetered);
+  const profiling = usePlaygroundState((s) => s.profileRuns);
   const compileError = usePlaygroundState((s) => s.compileError);
   const held = usePlaygroundState((s) => s.compileHeld && s.compiled === null && s.binary === null);
   const isSource = usePlaygroundState((s) => s.binary === null);
@@ -144,6 +145,15 @@ export function RunPanel() {
             onChange={(e) => playground.setCompareUnmetered(e.target.checked)}
           />
           Also run unmetered, to compare
+        </label>
+        <label className="checkbox" title="Record where the fuel goes, by function and call path">
+          <input
+            type="checkbox"
+            data-testid="profile-runs"
+            checked={profiling}
+            onChange={(e) => playground.setProfileRuns(e.target.checked)}
+          />
+          Profile
         </label>
         <span className={`phase phase--${phase}`} data-testid="phase" aria-live="polite">
           {phase !== "idle" && <span className="spinner" aria-hidden="true" />}

@@ -162,6 +162,7 @@ export function initialState(): PlaygroundState {
     entry: "",
     args: new Map(),
     compareUnmetered: false,
+    profileRuns: false,
     io: { stdin: "", argv: [], env: [], files: [], deterministic: true },
     phase: "idle",
     phaseDetail: null,

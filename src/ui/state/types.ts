@@ -70,7 +70,7 @@ export interface Notice {
   action?: { label: string; run(): void };
 }
 
-export type PanelTab = "result" | "files" | "limits" | "imports" | "module" | "history";
+export type PanelTab = "result" | "profile" | "files" | "limits" | "imports" | "module" | "history";
 
 export interface PlaygroundState {
   language: Language;
@@ -100,6 +100,8 @@ export interface PlaygroundState {
    */
   args: ReadonlyMap<string, readonly string[]>;
   compareUnmetered: boolean;
+  /** Runs record an exact fuel profile (a build of their own; the fuel count is the same). */
+  profileRuns: boolean;
   /** WASI inputs (stdin, argv, environment, files) and determinism, carried by share links. */
   io: GuestIo;
   phase: Phase;

@@ -1,0 +1,77 @@
+// The Profile tab: a profiled run of fib(20) shows its flame graph, a sortable table with
+// fib's 21,891 calls, and exports speedscope's format; a profile of 262,144 call paths shows
+// without a main-thread task over the limit (the profile is summed in the runner).
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { watchMainThread } from "./long-tasks";
+import { PlaygroundPage } from "./pages/playground-page";
+
+const FIB = `(module
+  (func $fib (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (call $fib (i32.sub (local.get $n) (i32.const 1)))
+                     (call $fib (i32.sub (local.get $n) (i32.const 2)))))))
+  (func $main (export "main") (result i32) (call $fib (i32.const 20))))`;
+
+// Every call path distinct: a and b each call a and b until the depth runs out.
+const PATHS = `(module
+  (func $a (param $d i32)
+    (if (local.get $d) (then (call $a (i32.sub (local.get $d) (i32.const 1)))
+                             (call $b (i32.sub (local.get $d) (i32.const 1))))))
+  (func $b (param $d i32)
+    (if (local.get $d) (then (call $a (i32.sub (local.get $d) (i32.const 1)))
+                             (call $b (i32.sub (local.get $d) (i32.const 1))))))
+  (func $main (export "main") (call $a (i32.const 17))))`;
+
+test("the Profile tab: flame graph, sortable table, speedscope export, a big profile", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  await pg.waitForEditor();
+  await pg.setSource(FIB);
+  await pg.waitForExport("main");
+  await page.getByTestId("profile-runs").check();
+  const watch = await watchMainThread(page);
+
+  await pg.run();
+  const summary = page.getByTestId("profile-summary");
+  await expect(summary).toContainText("in 2 functions, 21 call paths");
+  const rows = page.getByTestId("profile-row");
+  await expect(rows.first()).toContainText("fib");
+  await expect(rows.first()).toContainText("21,891");
+  await page.getByTestId("sort-total").click(); // main's total is the whole run
+  await expect(rows.first()).toContainText("main");
+  await expect(rows.first()).toContainText("100.0%");
+
+  // The graph: the run, main, then fib's 20 levels; clicking fib's bar zooms into it.
+  const graph = page.getByTestId("flame-graph");
+  expect(Number(await graph.getAttribute("data-bars"))).toBeGreaterThan(10);
+  await graph.locator("canvas").click({ position: { x: 20, y: 2 * 18 + 9 } });
+  await expect(page.getByTestId("flame-path")).toContainText("› main› fib");
+  await expect(page.getByTestId("flame-hint")).toContainText("fib:");
+  await pg.screenshot("profile-fib-zoomed");
+
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-speedscope").click();
+  const file = JSON.parse(await readFile(await (await download).path(), "utf8")) as {
+    shared: { frames: { name: string }[] };
+    profiles: { weights: number[]; endValue: number }[];
+  };
+  expect(file.shared.frames.map((f) => f.name)).toEqual(["main", "fib"]);
+  const fuel = Number(
+    (await summary.textContent())?.match(/: ([\d,]+) fuel/)?.[1].replace(/,/g, ""),
+  );
+  expect(file.profiles[0].weights.reduce((a, b) => a + b, 0)).toBe(fuel);
+
+  await pg.setSource(PATHS);
+  await pg.waitForExport("main");
+  await expect(summary).toContainText("in 2 functions"); // still fib's profile until the run
+  await pg.run();
+  await expect(summary).toContainText("262,144 call paths", { timeout: 60_000 });
+  await expect(rows.first()).toBeVisible();
+  await pg.screenshot("profile-262144-paths");
+  await watch.expectNoLongTask("profile journey");
+});
