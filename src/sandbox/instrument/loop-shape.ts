@@ -30,8 +30,13 @@ export interface LoopFacts {
   pairable: () => boolean;
 }
 
+/** Only a count kept in a local alone lets a loop be charged anywhere but at its header. */
+function headerOnly(counter: BodyCounter): boolean {
+  return counter !== "lazy" && counter !== "threaded";
+}
+
 export function loopShape(l: LoopFacts): LoopShape {
-  if (l.counter !== "lazy" && l.counter !== "threaded") return "header";
+  if (headerOnly(l.counter)) return "header";
   if (l.counted) return "counted";
   if (!l.plainBackEdges || l.checkWaitsForCall) return "header";
   return l.pairable() ? "paired" : "edges";
@@ -46,6 +51,7 @@ export interface LoopPlan {
 }
 
 export function planLoops(scan: Scan, bytes: Uint8Array, counter: BodyCounter): LoopPlan {
+  if (headerOnly(counter)) return { inserts: scan.inserts, counted: [], paired: 0 };
   const countedRegions = new Set(scan.countedLoops.map((loop) => loop.region));
   const waits = new Set<number>();
   for (const ins of scan.inserts) {
