@@ -18,6 +18,12 @@ export interface WasmSandboxConfig {
   maxOutputBytes?: number;
   /** Cap on the elements of all tables of a module together. Default 100,000. */
   maxTableElements?: number;
+  /**
+   * Cap on the bytes a run may allocate as GC objects (struct.new*, array.new*), counted by
+   * their declared sizes before each allocation, whatever the fuel; past it the run ends as
+   * memory_limit. Default 256 MiB.
+   */
+  maxGcAllocationBytes?: number;
   /** Largest module accepted, in bytes. Default 128 MiB. */
   maxModuleBytes?: number;
   /** Fixed clocks and seeded randomness, so a run reproduces exactly. Default true. */
@@ -36,6 +42,7 @@ export const DEFAULT_CONFIG = {
   allowedImports: ["env.log", "env.abort"],
   maxOutputBytes: 1024 * 1024,
   maxTableElements: 100_000,
+  maxGcAllocationBytes: 256 * 1024 * 1024,
   maxModuleBytes: 128 * 1024 * 1024,
   deterministic: true,
 } as const;
@@ -134,6 +141,7 @@ export function resolveConfig(config: WasmSandboxConfig = {}): ResolvedConfig {
     "allowedImports",
     "maxOutputBytes",
     "maxTableElements",
+    "maxGcAllocationBytes",
     "maxModuleBytes",
     "deterministic",
   ]);
@@ -182,6 +190,13 @@ export function resolveConfig(config: WasmSandboxConfig = {}): ResolvedConfig {
       0,
       10_000_000,
       "elements",
+    ),
+    maxGcAllocationBytes: integerIn(
+      "maxGcAllocationBytes",
+      config.maxGcAllocationBytes ?? DEFAULT_CONFIG.maxGcAllocationBytes,
+      0,
+      4 * 1024 * 1024 * 1024,
+      "bytes",
     ),
     maxModuleBytes: integerIn(
       "maxModuleBytes",

@@ -8,6 +8,7 @@ export function instrumentLimitsFor(config: ResolvedConfig, metered: boolean): I
     maxFuel: config.maxFuel,
     maxMemoryBytes: config.maxMemoryBytes,
     maxTableElements: config.maxTableElements,
+    maxGcAllocationBytes: config.maxGcAllocationBytes,
     meter: metered,
     // The runner calls the start function itself: metered, with the memory reachable.
     deferStart: true,

@@ -148,6 +148,7 @@ export class WasmSandbox {
       allowedImports: config.allowedImports,
       memoryLimitBytes: config.maxMemoryBytes,
       tableLimitElements: config.maxTableElements,
+      gcLimitBytes: config.maxGcAllocationBytes,
       maxOutputBytes: config.maxOutputBytes,
       fuelLimit: base.fuelLimit,
       metered,

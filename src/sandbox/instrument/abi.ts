@@ -11,6 +11,18 @@ export const FUEL_REMAINING_EXPORT = "__sandbox_fuel_remaining";
 export const GROW_REFUSED_EXPORT = "__sandbox_grow_refused";
 /** GROW_REFUSED_EXPORT's bit for a fuel count that lags the run at an `unreachable`. */
 export const FLAG_COUNT_LAGS = 4;
+/**
+ * GROW_REFUSED_EXPORT's bit for an allocation (struct.new*, array.new*) refused by the GC
+ * allocation cap: the run trapped there, before allocating (gc-cap.ts).
+ */
+export const FLAG_GC_CAP = 8;
+/**
+ * Mutable i64 global, exported by a module that allocates GC objects: the bytes it has
+ * allocated so far, by declared sizes (gc-cap.ts); after a refusal, the refused one included.
+ */
+export const GC_ALLOCATED_EXPORT = "__sandbox_gc_allocated";
+/** The GC allocation cap when the limits name none: 256 MiB. */
+export const DEFAULT_GC_ALLOCATION_BYTES = 256 * 1024 * 1024;
 /** The module's (first) memory, exported under this name when the module did not export it already. */
 export const MEMORY_EXPORT = "__sandbox_memory";
 
@@ -48,6 +60,7 @@ export const RESERVED_EXPORTS = [
   GROW_REFUSED_EXPORT,
   MEMORY_EXPORT,
   START_EXPORT,
+  GC_ALLOCATED_EXPORT,
 ] as const;
 
 export interface InstrumentLimits {
@@ -55,6 +68,11 @@ export interface InstrumentLimits {
   maxFuel?: bigint | number;
   /** Memory cap in bytes (rounded down to 64 KiB pages). */
   maxMemoryBytes: number;
+  /**
+   * Cap on the bytes a run may allocate as GC objects (struct.new*, array.new*), counted by
+   * declared sizes before each allocation, whatever the fuel. Default 256 MiB.
+   */
+  maxGcAllocationBytes?: number;
   /** Cap on every table's elements. Default: no table cap. */
   maxTableElements?: number;
   /** false: cap memory and tables only, no fuel pass (the "unmetered" run). Default true. */

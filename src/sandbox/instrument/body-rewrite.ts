@@ -12,6 +12,7 @@ import { planLoops } from "./loop-shape";
 import { countedLoopCode, pairedLoopCode } from "./loop-code";
 import {
   afterThreadedCall,
+  arrayBulkCharge,
   beforeCall,
   beforeReturn,
   beforeThreadedCall,
@@ -26,6 +27,7 @@ import {
   type Fuel,
 } from "./charge-code";
 import { growCheck } from "./grow-check";
+import { gcAllocationCheck } from "./gc-cap";
 import { OP } from "./emit-ops";
 import type { FuelPassOptions } from "./fuel-pass";
 
@@ -234,6 +236,10 @@ function materialise(
       return fuel ? memoryBulkCharge(fuel, tmp) : [];
     case "tableBulk":
       return fuel ? tableBulkCharge(fuel, tmp) : [];
+    case "arrayBulk":
+      return fuel ? arrayBulkCharge(fuel, tmp) : [];
+    case "gcAlloc":
+      return o.gc ? gcAllocationCheck(o.gc, ins.index, ins.elements, tmp, fuel) : [];
     case "memGrow":
     case "tableGrow": {
       const isMemory = ins.what === "memGrow";

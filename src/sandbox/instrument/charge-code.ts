@@ -16,6 +16,13 @@ export const BYTES_PER_FUEL_SHIFT = 3n;
 export const FUEL_PER_PAGE_GROWN = 8192n;
 /** table.fill / table.copy / table.init / table.grow: fuel per element. */
 export const FUEL_PER_TABLE_ELEMENT = 1n;
+/**
+ * array.new, array.new_default, array.new_data, array.new_elem, array.fill, array.copy,
+ * array.init_data, array.init_elem: fuel per element (the count on top of the stack), charged
+ * before the instruction runs, on top of the 1 for the instruction. One per element whatever
+ * the element's size, as for tables: an element is at most a v128 or a reference.
+ */
+export const FUEL_PER_ARRAY_ELEMENT = 1n;
 
 const {
   globalGet: GLOBAL_GET, globalSet: GLOBAL_SET, localGet: LOCAL_GET, localSet: LOCAL_SET,
@@ -280,4 +287,13 @@ export function coldExitFrames(f: Fuel | undefined, resultType: readonly number[
     open: [OP.block, EMPTY_BLOCK, OP.block, ...resultType],
     close: [OP.end, ...onReturn, OP.return, OP.end, ...flush, OP.unreachable],
   };
+}
+
+/** Before the GC array instructions charged per element (count on top of the stack). */
+export function arrayBulkCharge(fuel: Fuel, tmp: number): number[] {
+  return [
+    LOCAL_TEE,
+    ...encodeU32(tmp),
+    ...charge(fuel, operandAmount(tmp, 0n, FUEL_PER_ARRAY_ELEMENT)),
+  ];
 }

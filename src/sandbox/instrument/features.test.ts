@@ -130,7 +130,7 @@ describe("refusals", () => {
   });
 
   test.each([
-    [[0xfb, 0x00, 0x00], /GC instructions/],
+    [[0xfb, 0x40], /GC instruction 0xfb 64/],
     [[0xfd, 0xa0, 0x02], /SIMD instruction 0xfd 288/],
     [[0xfc, 0x13], /instruction 0xfc 19/],
     [[0xe3, 0x00], /stack-switching/],

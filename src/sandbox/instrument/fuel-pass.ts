@@ -10,6 +10,7 @@ import { escapingFunctions } from "./escaping";
 import { resultBlockTypes } from "./result-types";
 import { canThread, plainSignatures, threadedTypes } from "./threading";
 import type { FuelCounterShape } from "./counter-shape";
+import type { GcCap } from "./gc-cap";
 import { prepareBody, rewriteBody, type CallCosts, type Prepared } from "./body-rewrite";
 
 export interface FuelPassOptions {
@@ -24,6 +25,8 @@ export interface FuelPassOptions {
   tableCount: number;
   /** Where charges keep the counter (counter-shape.ts, moduleCounter decides it). */
   counter: FuelCounterShape;
+  /** The GC allocation cap (gc-cap.ts). */
+  gc: GcCap | undefined;
 }
 
 export interface RewrittenCode {
@@ -38,6 +41,8 @@ export interface RewrittenCode {
   countedLoops: number;
   /** Loops that check once per two iterations (loop-code.ts, pairedLoopCode). */
   pairedLoops: number;
+  /** GC allocations checked against the cap (the module then needs the cap's global). */
+  gcAllocations: number;
   /**
    * Functions (ascending) that take the counter as a parameter: the caller has not stored the
    * count when one of them is entered, so after a stack overflow raised there it may lag too.
@@ -93,6 +98,7 @@ export function rewriteCodeSection(
   };
   const calls: CallCosts = { directOnly, threaded, entry: new Map(), exceptions: false };
   let growReads = 0;
+  let gcAllocations = 0;
   for (let i = 0; i < count; i++) {
     const size = r.u32();
     starts[i] = r.pos;
@@ -100,6 +106,7 @@ export function rewriteCodeSection(
     ends[i] = r.pos;
     const { funcIndex, scan } = prepare(i);
     if (scan.usesExceptions) calls.exceptions = true;
+    gcAllocations += scan.gcAllocations;
     if (directOnly(funcIndex)) calls.entry.set(funcIndex, scan.counts[0]);
     if (scan.tailCalls) notThreaded.add(funcIndex);
     for (const callee of scan.tailCallees) notThreaded.add(callee);
@@ -139,6 +146,7 @@ export function rewriteCodeSection(
     lazyFunctions,
     countedLoops,
     pairedLoops,
+    gcAllocations,
     threadedFunctions,
     types: types && { entries: types.types, functionSection: types.functionSection },
   };

@@ -4,6 +4,8 @@
 import {
   FUEL_REMAINING_EXPORT,
   GROW_REFUSED_EXPORT,
+  GC_ALLOCATED_EXPORT,
+  DEFAULT_GC_ALLOCATION_BYTES,
   PROFILE_HOOKS_EXPORT,
   RESERVED_EXPORTS,
   START_EXPORT,
@@ -100,6 +102,15 @@ export function rewriteModuleWithFacts(
   const firstNew = layout.importedGlobals + layout.definedGlobals;
   const fuelGlobal = meter ? firstNew : undefined;
   const flagGlobal = meter ? firstNew + 1 : firstNew;
+  // Added only to a module that allocates GC objects.
+  const gcGlobal = flagGlobal + 1;
+  const gcCapBytes = BigInt(
+    resolveCount(
+      "maxGcAllocationBytes",
+      limits.maxGcAllocationBytes ?? DEFAULT_GC_ALLOCATION_BYTES,
+    ),
+  );
+  let gcAllocations = 0;
   const code = layout.sections.find((s) => s.id === SECTION.code);
   let lazyFunctions: number[] = [];
   let threadedFunctions: number[] = [];
@@ -115,7 +126,9 @@ export function rewriteModuleWithFacts(
       tableCap,
       tableCount: layout.tableCount,
       counter: moduleCounter({ lazyCounter: limits.lazyCounter, profile }, counter),
+      gc: { global: gcGlobal, flagGlobal, capBytes: gcCapBytes, types: layout.types },
     });
+    gcAllocations = rewritten.gcAllocations;
     replaced.set(code, rewritten.content);
     if (profile) {
       const profiled = addProfileHooks(rewritten.content, layout, {
@@ -154,6 +167,10 @@ export function rewriteModuleWithFacts(
   }
   globals.push([0x7f, 0x01, 0x41, 0x00, 0x0b]);
   exports.push([...encodeName(GROW_REFUSED_EXPORT), 0x03, ...encodeU32(flagGlobal)]);
+  if (gcAllocations > 0) {
+    globals.push([0x7e, 0x01, 0x42, 0x00, 0x0b]);
+    exports.push([...encodeName(GC_ALLOCATED_EXPORT), 0x03, ...encodeU32(gcGlobal)]);
+  }
   memoryExports.forEach((name, i) => exports.push([...encodeName(name), 0x02, ...encodeU32(i)]));
   const tables: number[][] = [];
   if (profile) {

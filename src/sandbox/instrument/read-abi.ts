@@ -1,6 +1,6 @@
 // The runner's side of the ABI: reading the fuel counter and the refused-grow flag of an
 // instance made from instrument()'s output.
-import { FLAG_COUNT_LAGS, FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT } from "./abi";
+import { FLAG_COUNT_LAGS, FLAG_GC_CAP, FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT } from "./abi";
 
 const UNLIMITED_FUEL = (1n << 63n) - 1n;
 
@@ -23,12 +23,16 @@ export function readFuel(
   return { consumed: start - remaining, exhausted: false };
 }
 
-export type GrowRefusal = "memory" | "table";
+export type GrowRefusal = "memory" | "table" | "gc";
 
-/** Which cap refused a memory.grow or table.grow during the run (memory first), if any. */
+/**
+ * Which cap refused a memory.grow or table.grow during the run (memory first), if any; "gc"
+ * first of all when the GC allocation cap ended the run (it traps at the refused allocation).
+ */
 export function readGrowRefused(instance: WebAssembly.Instance): GrowRefusal | undefined {
   const global = instance.exports[GROW_REFUSED_EXPORT];
   const flags = global instanceof WebAssembly.Global ? Number(global.value) : 0;
+  if (flags & FLAG_GC_CAP) return "gc";
   return flags & 1 ? "memory" : flags & 2 ? "table" : undefined;
 }
 

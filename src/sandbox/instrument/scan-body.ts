@@ -5,6 +5,7 @@ import { MalformedError, Reader } from "../wasm/reader";
 import { CountedLoopFinder, type CountedLoop } from "./counted-loops";
 import { brTableTargets, newInstr } from "../wasm/decode";
 import { skipInstruction } from "./opcodes";
+import { GC_ALLOCATIONS } from "./gc-cap";
 
 /** Code to insert at a byte offset of the body; materialised once the whole body is scanned. */
 export interface Insert {
@@ -17,6 +18,8 @@ export interface Insert {
     | "flush"
     | "memBulk"
     | "tableBulk"
+    | "arrayBulk"
+    | "gcAlloc"
     | "memGrow"
     | "tableGrow"
     | "countedLoop"
@@ -29,6 +32,8 @@ export interface Insert {
   index: number;
   /** Control frames open at `at` (not counting the function's own). */
   depth: number;
+  /** gcAlloc (index: the type): array.new_fixed's element count; else none or on the stack. */
+  elements?: number;
   /**
    * region: charge without the check; reload: check after the call. A loop whose header
    * reaches a call to a threaded function by pure straight-line code checks its charge on the
@@ -70,6 +75,8 @@ export interface Scan {
    * catches, GC casts): no loop can be sure of its back edges (loop-shape.ts).
    */
   exoticBranches: boolean;
+  /** GC allocations, each checked against the cap (gc-cap.ts). */
+  gcAllocations: number;
 }
 
 /** Where a loop is entered and branched back to. */
@@ -162,6 +169,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
     localRefs: [],
     loops: [],
     exoticBranches: false,
+    gcAllocations: 0,
   };
   // The region insert of each region (a deferred check clears its check).
   const regionInserts: Insert[] = [];
@@ -280,6 +288,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
       (op >= 0x10 && op <= 0x15) || // calls and tail calls
       op === 0xd5 || // br_on_null
       op === 0xd6 || // br_on_non_null
+      op === 0xfb || // GC: br_on_cast branches, allocations are checked against their cap
       (kind !== "plain" && kind !== "loop" && kind !== "end")
     ) {
       counted.disqualify(); // calls, exceptions, charged bulk and grow operations
@@ -396,6 +405,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
         break;
       case "memBulk":
       case "tableBulk":
+      case "arrayBulk":
         counts[cur]++;
         if (meter) {
           scan.needTmp = true;
@@ -410,6 +420,15 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
           inserts.push({ at, what: kind, index: ins.a, depth: ctrl.length }); // memory / table
         }
         break;
+    }
+    // After the instruction's fuel charge (array.new*: per element): the GC allocation cap.
+    if (op === 0xfb && GC_ALLOCATIONS.has(ins.sub)) {
+      const alloc: Insert = { at, what: "gcAlloc", index: ins.a, depth: ctrl.length };
+      if (ins.sub === 8)
+        alloc.elements = ins.b; // array.new_fixed
+      else if (ins.sub >= 6) scan.needTmp = true; // the count is on the stack
+      scan.gcAllocations++;
+      inserts.push(alloc);
     }
   }
   if (!closed) throw new MalformedError(`function body without its final end at byte ${end}`);

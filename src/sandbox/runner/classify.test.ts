@@ -38,6 +38,15 @@ describe("classifyFailure: exactly one kind, in priority order", () => {
     );
   });
 
+  it("the GC allocation cap's trap is memory_limit naming the cap", () => {
+    const r = classifyFailure(
+      trap("unreachable"),
+      facts({ growRefused: "gc", gcLimitBytes: 256 * 1024 * 1024 }),
+    );
+    expect(r.kind).toBe("memory_limit");
+    expect(r.message).toMatch(/than the GC allocation cap of 256 MiB \(maxGcAllocationBytes\)/);
+  });
+
   it("a refused grow then any failure is memory_limit, keeping the failure's message", () => {
     const r = classifyFailure(
       trap("memory access out of bounds"),

@@ -13,9 +13,11 @@ export interface FailureFacts {
   info?: ModuleInfo;
   /** Read from the instance; absent when there is none (failed in the start function) or unmetered. */
   fuel?: { consumed: bigint; exhausted: boolean; limit?: bigint };
-  /** Which cap refused a grow during the run, if any. */
-  growRefused?: "memory" | "table";
+  /** Which cap refused a grow during the run, if any; "gc": the GC allocation cap ended it. */
+  growRefused?: "memory" | "table" | "gc";
   memoryLimitBytes: number;
+  /** The GC allocation cap (maxGcAllocationBytes), for the message. */
+  gcLimitBytes?: number;
   tableLimitElements?: number;
   /** The first signal a host function raised, even if the guest caught it and went on. */
   signal?: GuestSignal;
@@ -82,6 +84,13 @@ export function classifyFailure(thrown: unknown, facts: FailureFacts): Classifie
     return { kind: "invalid_module", message: `invalid module: ${messageOf(thrown)}` };
   }
   const cap = mebibytes(facts.memoryLimitBytes);
+  if (facts.growRefused === "gc") {
+    const limit = facts.gcLimitBytes === undefined ? "" : ` of ${mebibytes(facts.gcLimitBytes)}`;
+    return {
+      kind: "memory_limit",
+      message: `the guest allocated more GC objects (structs and arrays, by their declared sizes) than the GC allocation cap${limit} (maxGcAllocationBytes)${where}${during}`,
+    };
+  }
   if (facts.growRefused === "table") {
     const limit =
       facts.tableLimitElements === undefined

@@ -24,7 +24,7 @@ export interface RunHooks {
     fuelLimit: bigint | undefined,
   ): { consumed: bigint; exhausted: boolean };
   /** From instrument/: whether a memory.grow or table.grow was refused by the cap. */
-  readGrowRefused(instance: WebAssembly.Instance): "memory" | "table" | undefined;
+  readGrowRefused(instance: WebAssembly.Instance): "memory" | "table" | "gc" | undefined;
   /** Host modules offered to the guest; each import is checked against their signatures. */
   hostBindings: readonly HostBindingFactory[];
   now?: () => number;
@@ -156,6 +156,7 @@ export class GuestRun {
           : undefined,
       memoryLimitBytes: this.request.memoryLimitBytes,
       tableLimitElements: this.request.tableLimitElements,
+      gcLimitBytes: this.request.gcLimitBytes,
       signal: this.latch.signal,
     });
     const failed: Classified & Pick<RunReport, "raisedIn" | "unreachable"> =

@@ -36,6 +36,8 @@ export interface RunRequest extends GuestInputs {
   memoryLimitBytes: number;
   /** The table cap (maxTableElements), for messages. */
   tableLimitElements?: number;
+  /** The GC allocation cap (maxGcAllocationBytes), for messages. */
+  gcLimitBytes?: number;
   maxOutputBytes: number;
   /** The budget built into the module; undefined when unlimited or unmetered. */
   fuelLimit?: bigint;

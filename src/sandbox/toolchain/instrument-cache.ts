@@ -9,7 +9,8 @@ export async function cacheKey(bytes: Uint8Array, limits: InstrumentLimits): Pro
   const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
   const { maxFuel, maxMemoryBytes, maxTableElements, meter, deferStart, lazyCounter, profile } =
     limits;
-  return `${hash}:${String(maxFuel)}:${maxMemoryBytes}:${String(maxTableElements)}:${meter !== false}:${deferStart === true}:${lazyCounter === true}:${profile === true}`;
+  const gc = String(limits.maxGcAllocationBytes);
+  return `${hash}:${String(maxFuel)}:${maxMemoryBytes}:${String(maxTableElements)}:${gc}:${meter !== false}:${deferStart === true}:${lazyCounter === true}:${profile === true}`;
 }
 
 export class InstrumentCache {

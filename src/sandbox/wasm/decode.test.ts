@@ -22,11 +22,25 @@ describe("the opcode table and decoder", () => {
     [[0xfb, 0x02, 0x01, 0x04], "struct.get", 4, 1],
     [[0x1f, 0x40, 0x02, 0x00, 0x01, 0x00, 0x03, 0x02], "try_table", 8, undefined],
     [[0x1c, 0x01, 0x63, 0x70], "select", 4, undefined],
+    // memory64: a 64-bit offset (2^63 here) in a ten-byte LEB
+    [[0x29, 0x03, ...Array(9).fill(0x80), 0x01], "i64.load", 12, 3],
+    [[0xfb, 0x18, 0x03, 0x00, 0x6e, 0x6c], "br_on_cast", 6, 0], // flags, label, two heap types
+    [[0xfb, 0x08, 0x02, 0x03], "array.new_fixed", 4, 2],
+    [[0xfb, 0x06, 0x01], "array.new", 3, 1],
+    [[0xfd, 0x80, 0x02], "simd 0x100", 3, undefined], // relaxed SIMD
+    [[0x0a], "throw_ref", 1, undefined],
   ])("%j decodes as %s ending at %i", (bytes, name, end, a) => {
     const d = decode(bytes);
     expect(d.name).toBe(name);
     expect(d.end).toBe(end);
     if (a !== undefined) expect(d.a).toBe(a);
+  });
+
+  test("GC arrays whose work grows with a count are charged per element (arrayBulk)", () => {
+    for (const sub of [6, 7, 9, 10, 16, 17, 18, 19]) {
+      expect(decode([0xfb, sub, 0x00, 0x00]).kind).toBe("arrayBulk");
+    }
+    expect(decode([0xfb, 0x08, 0x00, 0x03]).kind).toBe("plain"); // array.new_fixed: a constant
   });
 
   test("a memarg's memory index and call_indirect's table are the second immediate", () => {

@@ -41,7 +41,8 @@ export type Imm = (typeof IMM)[keyof typeof IMM];
  * a structure (only `if` is counted); middle (else, catch, catch_all) and end close or split
  * one and are free; delegate ends a try. call (call, call_indirect, call_ref), branch (br,
  * br_if) and throw (throw, rethrow) are counted like plain; try (try, try_table) opens a block.
- * The bulk and grow kinds are counted and also charged by their last operand.
+ * The bulk and grow kinds are counted and also charged by their last operand (arrayBulk: the
+ * GC array instructions whose work grows with an element count on top of the stack).
  */
 export type InstrKind =
   | "plain"
@@ -57,6 +58,7 @@ export type InstrKind =
   | "delegate"
   | "memBulk"
   | "tableBulk"
+  | "arrayBulk"
   | "memGrow"
   | "tableGrow";
 
@@ -79,7 +81,7 @@ export interface OpInfo {
   readonly kind: InstrKind;
   /** The proposal the instruction needs; undefined for the MVP (immediates may add one). */
   readonly feature: Feature | undefined;
-  /** The fuel pass meters it; the others are refused by name (GC: not yet costed). */
+  /** The fuel pass meters it; the others are refused by name. */
   readonly metered: boolean;
 }
 
@@ -170,7 +172,10 @@ single(0xd4, op("ref.as_non_null", IMM.none, "plain", "gc"));
 single(0xd5, op("br_on_null", IMM.u32, "plain", "gc"));
 single(0xd6, op("br_on_non_null", IMM.u32, "plain", "gc"));
 
-/** 0xFB: GC. Decoded (inspect reports it), not metered: the fuel pass refuses it. */
+/**
+ * 0xFB: GC. Each costs 1; the array instructions whose work grows with their element count (on
+ * top of the stack) are also charged per element before they run (arrayBulk).
+ */
 const GC: OpInfo[] = (
   [
     ["struct.new", IMM.u32],
@@ -179,20 +184,20 @@ const GC: OpInfo[] = (
     ["struct.get_s", IMM.u32x2],
     ["struct.get_u", IMM.u32x2],
     ["struct.set", IMM.u32x2],
-    ["array.new", IMM.u32],
-    ["array.new_default", IMM.u32],
+    ["array.new", IMM.u32, "arrayBulk"],
+    ["array.new_default", IMM.u32, "arrayBulk"],
     ["array.new_fixed", IMM.u32x2],
-    ["array.new_data", IMM.u32x2],
-    ["array.new_elem", IMM.u32x2],
+    ["array.new_data", IMM.u32x2, "arrayBulk"],
+    ["array.new_elem", IMM.u32x2, "arrayBulk"],
     ["array.get", IMM.u32],
     ["array.get_s", IMM.u32],
     ["array.get_u", IMM.u32],
     ["array.set", IMM.u32],
     ["array.len", IMM.none],
-    ["array.fill", IMM.u32],
-    ["array.copy", IMM.u32x2],
-    ["array.init_data", IMM.u32x2],
-    ["array.init_elem", IMM.u32x2],
+    ["array.fill", IMM.u32, "arrayBulk"],
+    ["array.copy", IMM.u32x2, "arrayBulk"],
+    ["array.init_data", IMM.u32x2, "arrayBulk"],
+    ["array.init_elem", IMM.u32x2, "arrayBulk"],
     ["ref.test", IMM.heapType],
     ["ref.test null", IMM.heapType],
     ["ref.cast", IMM.heapType],
@@ -205,7 +210,9 @@ const GC: OpInfo[] = (
     ["i31.get_s", IMM.none],
     ["i31.get_u", IMM.none],
   ] as const
-).map(([name, imm]) => op(name, imm, "plain", "gc", false));
+).map(([name, imm, kind]: readonly [string, Imm, InstrKind?]) =>
+  op(name, imm, kind ?? "plain", "gc"),
+);
 
 /** 0xFC: saturating truncations, bulk memory, table instructions. */
 const MISC: OpInfo[] = [
