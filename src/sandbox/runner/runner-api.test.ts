@@ -5,6 +5,7 @@ import { wat } from "../testing/wat";
 import { envBinding } from "./env-host";
 import type { HostBindingFactory } from "./host-bindings";
 import { reportTransferables } from "./runner-api";
+import { summarize } from "../profile/build";
 
 describe("reportTransferables", () => {
   it("moves each buffer a file owns whole, and none that is shared or only partly a file's", () => {
@@ -18,6 +19,23 @@ describe("reportTransferables", () => {
     expect(moved).toEqual([own.buffer]);
     expect(moved[0]).toBe(own.buffer);
     expect(reportTransferables({})).toEqual([]);
+  });
+
+  it("moves the profile's columns", () => {
+    const tree = summarize({
+      func: Int32Array.from([-1, 0]),
+      parent: Int32Array.from([-1, 0]),
+      calls: Float64Array.from([0, 1]),
+      self: Float64Array.from([0, 5]),
+      names: {},
+      truncated: false,
+    });
+    const moved = reportTransferables({ profile: tree });
+    const f = tree.functions;
+    for (const column of [tree.func, tree.parent, tree.calls, tree.self, tree.total, f.index])
+      expect(moved).toContain(column.buffer);
+    expect(moved).toContain(f.total.buffer);
+    expect(new Set(moved).size).toBe(9);
   });
 });
 

@@ -24,12 +24,12 @@ export function createRunnerApi(hostBindings: readonly HostBindingFactory[]): Ru
 }
 
 /**
- * The buffers of the report's files, to be moved rather than copied: a copy of up to the whole
+ * The buffers of the report's files and profile, to be moved rather than copied: a copy of up to the whole
  * file-system budget (64 MiB by default) would be deserialised on the receiving (main) thread,
  * a task of hundreds of ms there. Only buffers a file owns whole, each once: moving a buffer
  * that something else also views would empty that view too.
  */
-export function reportTransferables(report: Pick<RunReport, "files">): ArrayBuffer[] {
+export function reportTransferables(report: Pick<RunReport, "files" | "profile">): ArrayBuffer[] {
   const seen = new Set<ArrayBufferLike>();
   const owned: ArrayBuffer[] = [];
   const shared = new Set<ArrayBufferLike>();
@@ -40,5 +40,13 @@ export function reportTransferables(report: Pick<RunReport, "files">): ArrayBuff
     seen.add(buffer);
     if (buffer instanceof ArrayBuffer) owned.push(buffer);
   }
-  return owned.filter((buffer) => !shared.has(buffer));
+  // The profile's columns are arrays of their own (a million call paths is tens of MB).
+  const p = report.profile;
+  const profile = p
+    ? [p.func, p.parent, p.calls, p.self, p.total, ...Object.values(p.functions)]
+    : [];
+  return [
+    ...owned.filter((buffer) => !shared.has(buffer)),
+    ...new Set(profile.map((column) => column.buffer as ArrayBuffer)),
+  ];
 }
