@@ -77,6 +77,8 @@ export function prepareBody(
     directOnly: calls.directOnly,
     threaded: calls.threaded,
     self: funcIndex,
+    memory64: (i) => o.memory64[i] === true,
+    table64: (i) => o.table64[i] === true,
     shiftLocalsFrom: calls.threaded(funcIndex) ? params : undefined,
   });
   return { funcIndex, start, end, groups, groupsStart, codeStart, locals, params, scan };
@@ -120,6 +122,8 @@ export function rewriteBody(
   const { inserts } = plan;
   const inCountedLoop = new Set(plan.counted.map((loop) => loop.region));
   const temps = tmp + (scan.needTmp ? 1 : 0);
+  // The i64 scratch local of 64-bit bulk and grow operands, after every other local added.
+  const tmp64 = temps + (plan.counted.length > 0 ? 2 : 0);
   const code: number[][] = [];
   let extra = 0;
   const entryPaid = calls.directOnly(funcIndex);
@@ -138,7 +142,7 @@ export function rewriteBody(
           ? pairedLoopCode(scan.loops[ins.index], scan, fuel, bytes, shift)
           : ins.what === "countedLoopEnd"
             ? [OP.end]
-            : materialise(ins, scan, atInsert, tmp, o, entryPaid, calls);
+            : materialise(ins, scan, atInsert, ins.wide ? tmp64 : tmp, o, entryPaid, calls);
     code.push(c);
     extra += c.length;
   }
@@ -159,11 +163,15 @@ export function rewriteBody(
   if (withLocal && !threaded) newDecls.push(1, 0x7e);
   if (scan.needTmp) newDecls.push(1, 0x7f);
   if (plan.counted.length > 0) newDecls.push(2, 0x7e);
+  if (scan.needTmp64) newDecls.push(1, 0x7e);
   const groupHeader = encodeU32(groups + newDecls.length / 2);
   const size = groupHeader.length + (codeStart - groupsStart) + newDecls.length + (end - codeStart);
   // (A threaded function's counter is a parameter instead of a declared local.)
   const newLocals =
-    (withLocal ? 1 : 0) + (scan.needTmp ? 1 : 0) + (plan.counted.length > 0 ? 2 : 0);
+    (withLocal ? 1 : 0) +
+    (scan.needTmp ? 1 : 0) +
+    (plan.counted.length > 0 ? 2 : 0) +
+    (scan.needTmp64 ? 1 : 0);
   if (size + extra > MAX_BODY_BYTES || locals + newLocals > MAX_LOCALS) {
     throw new RefusedError(
       "invalid_module",
@@ -233,9 +241,9 @@ function materialise(
       if (ins.index === FLUSH_TRAP) return flushCounter(fuel);
       return calls.threaded(ins.index) ? beforeThreadedCall(fuel) : beforeCall(fuel);
     case "memBulk":
-      return fuel ? memoryBulkCharge(fuel, tmp) : [];
+      return fuel ? memoryBulkCharge(fuel, tmp, ins.wide) : [];
     case "tableBulk":
-      return fuel ? tableBulkCharge(fuel, tmp) : [];
+      return fuel ? tableBulkCharge(fuel, tmp, ins.wide) : [];
     case "arrayBulk":
       return fuel ? arrayBulkCharge(fuel, tmp) : [];
     case "gcAlloc":
@@ -251,6 +259,7 @@ function materialise(
         cap: isMemory ? o.memoryCapPages : o.tableCap,
         flagGlobal: o.flagGlobal,
         fuel,
+        is64: isMemory ? o.memory64 : o.table64,
       });
     }
     case "countedLoop":

@@ -231,29 +231,44 @@ export function pairedTurnCheck(f: Fuel, turn: bigint): number[] {
   return [LOCAL_GET, ...l, I64_CONST, 0, I64_LT_S, ...IF_EMPTY, ...adjustCounter(f, turn), BR, 3, END]; // prettier-ignore
 }
 
-/** The i32 operand on top of the stack, saved in `tmp`, widened to i64 and scaled. */
-export function operandAmount(tmp: number, shift: bigint, factor: bigint): number[] {
-  const out = [LOCAL_GET, ...encodeU32(tmp), I64_EXTEND_I32_U];
+/**
+ * Largest 64-bit operand (memory64, table64) charged as it is: a bigger one is charged as this
+ * (it cannot succeed anyway: no memory or table is that big), so that the scaled amount never
+ * wraps past 2^63 into a negative charge.
+ */
+export const MAX_CHARGED_OPERAND = 1n << 48n;
+
+/**
+ * The operand on top of the stack, saved in `tmp`, as an i64 and scaled: an i32 widened, or
+ * (`wide`, the 64-bit forms of memory64 and table64) an i64 taken unsigned, clamped to
+ * MAX_CHARGED_OPERAND.
+ */
+export function operandAmount(tmp: number, shift: bigint, factor: bigint, wide = false): number[] {
+  const t = encodeU32(tmp);
+  const max = [I64_CONST, ...encodeS64(MAX_CHARGED_OPERAND)];
+  const out = wide
+    ? [LOCAL_GET, ...t, ...max, LOCAL_GET, ...t, ...max, OP.i64LtU, OP.select]
+    : [LOCAL_GET, ...t, I64_EXTEND_I32_U];
   if (shift > 0n) out.push(I64_CONST, ...encodeS64(shift), I64_SHR_U);
   if (factor !== 1n) out.push(I64_CONST, ...encodeS64(factor), I64_MUL);
   return out;
 }
 
 /** Before memory.fill/copy/init (length on top of the stack): charge length / 8. */
-export function memoryBulkCharge(fuel: Fuel, tmp: number): number[] {
+export function memoryBulkCharge(fuel: Fuel, tmp: number, wide = false): number[] {
   return [
     LOCAL_TEE,
     ...encodeU32(tmp),
-    ...charge(fuel, operandAmount(tmp, BYTES_PER_FUEL_SHIFT, 1n)),
+    ...charge(fuel, operandAmount(tmp, BYTES_PER_FUEL_SHIFT, 1n, wide)),
   ];
 }
 
 /** Before table.fill/copy/init (count on top of the stack): charge count elements. */
-export function tableBulkCharge(fuel: Fuel, tmp: number): number[] {
+export function tableBulkCharge(fuel: Fuel, tmp: number, wide = false): number[] {
   return [
     LOCAL_TEE,
     ...encodeU32(tmp),
-    ...charge(fuel, operandAmount(tmp, 0n, FUEL_PER_TABLE_ELEMENT)),
+    ...charge(fuel, operandAmount(tmp, 0n, FUEL_PER_TABLE_ELEMENT, wide)),
   ];
 }
 

@@ -22,6 +22,7 @@ export const OP = {
   i64Eqz: 0x50,
   i64Ne: 0x52,
   i64LtS: 0x53,
+  i64LtU: 0x54,
   i64GtU: 0x56,
   i64LeS: 0x57,
   i64GeS: 0x59,

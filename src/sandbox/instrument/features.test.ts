@@ -111,14 +111,19 @@ describe("refusals", () => {
     if (!truncated.ok) expect(truncated.message).toMatch(/^not a valid WebAssembly module: .+/);
   });
 
-  test("memory64 is refused by name", async () => {
+  test("memory64 runs under the same cap (memory64.test.ts has the rest)", async () => {
     const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5, 3, 1, 0x04, 1]);
     expect(WebAssembly.validate(bytes)).toBe(true);
-    expect(await instrument(bytes, AMPLE)).toEqual({
+    const outcome = await instrumentOk(bytes, AMPLE);
+    expect(WebAssembly.validate(outcome.bytes as Uint8Array<ArrayBuffer>)).toBe(true);
+    expect(await instrument(bytes, { ...AMPLE, maxMemoryBytes: 0 })).toMatchObject({
       ok: false,
-      kind: "invalid_module",
-      message: "the module uses memory64, which is not supported",
+      kind: "memory_limit",
     });
+    // Custom page sizes (flag 0x08) are still refused by name.
+    const custom = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5, 4, 1, 0x08, 1, 0]);
+    const refused = await instrument(custom, AMPLE);
+    expect(refused).toMatchObject({ ok: false, kind: "invalid_module" });
   });
 
   test("a module exporting a reserved name is refused (it could fake the fuel counter)", async () => {

@@ -27,6 +27,9 @@ export interface FuelPassOptions {
   counter: FuelCounterShape;
   /** The GC allocation cap (gc-cap.ts). */
   gc: GcCap | undefined;
+  /** By memory (table) index, imports first: 64-bit (memory64, table64). */
+  memory64: readonly boolean[];
+  table64: readonly boolean[];
 }
 
 export interface RewrittenCode {

@@ -21,6 +21,8 @@ const I64_ADD = 0x7c;
 const I64_EXTEND_I32_U = 0xad;
 const IF_EMPTY = [0x04, 0x40];
 const IF_I32 = [0x04, 0x7f];
+const IF_I64 = [0x04, 0x7e];
+const I32_OR_ = 0x72;
 const ELSE = 0x05;
 const END = 0x0b;
 
@@ -36,12 +38,14 @@ export interface GrowCheck {
   flagGlobal: number;
   /** undefined: not metered, no charge. */
   fuel: Fuel | undefined;
+  /** By memory (table) index: 64-bit, its size and the grow's delta and result are i64. */
+  is64: readonly boolean[];
 }
 
-/** memory.size / table.size of `index`, widened to i64. */
-function size(kind: GrowCheck["kind"], index: number): number[] {
+/** memory.size / table.size of `index`, as an i64 (widened unless it is 64-bit). */
+function size(kind: GrowCheck["kind"], index: number, is64: boolean): number[] {
   const get = kind === "memory" ? [0x3f, ...encodeU32(index)] : [0xfc, 16, ...encodeU32(index)];
-  return [...get, I64_EXTEND_I32_U];
+  return is64 ? get : [...get, I64_EXTEND_I32_U];
 }
 
 /**
@@ -57,7 +61,8 @@ function size(kind: GrowCheck["kind"], index: number): number[] {
 export function growCheck(c: GrowCheck): number[] {
   const factor = c.kind === "memory" ? FUEL_PER_PAGE_GROWN : FUEL_PER_TABLE_ELEMENT;
   const tmp = encodeU32(c.tmp);
-  const amount = operandAmount(c.tmp, 0n, factor);
+  const wide = c.is64[c.index] === true;
+  const amount = operandAmount(c.tmp, 0n, factor, wide);
   const cap = c.cap;
   if (cap === undefined) {
     return c.fuel === undefined ? [] : [LOCAL_TEE, ...tmp, ...charge(c.fuel, amount)];
@@ -69,20 +74,28 @@ export function growCheck(c: GrowCheck): number[] {
     GLOBAL_GET, ...encodeU32(c.flagGlobal), I32_CONST, c.kind === "memory" ? 1 : 2, I32_OR,
     GLOBAL_SET, ...encodeU32(c.flagGlobal),
   ]; // prettier-ignore
-  const over = (total: number[]) => [
-    ...total, LOCAL_GET, ...tmp, I64_EXTEND_I32_U, I64_ADD, I64_CONST, ...encodeS64(cap), I64_GT_U,
-  ]; // prettier-ignore
+  // A 64-bit delta is over the cap by itself when it is (the sum could wrap past 2^64).
+  const over = (total: number[]) =>
+    wide
+      ? [
+          ...total, LOCAL_GET, ...tmp, I64_ADD, I64_CONST, ...encodeS64(cap), I64_GT_U,
+          LOCAL_GET, ...tmp, I64_CONST, ...encodeS64(cap), I64_GT_U, I32_OR_,
+        ]
+      : [
+          ...total, LOCAL_GET, ...tmp, I64_EXTEND_I32_U, I64_ADD, I64_CONST, ...encodeS64(cap), I64_GT_U,
+        ]; // prettier-ignore
+  const sizeOf = (i: number) => size(c.kind, i, c.is64[i] === true);
   if (c.count < 2) {
     return [
-      LOCAL_TEE, ...tmp, ...over(size(c.kind, c.index)),
+      LOCAL_TEE, ...tmp, ...over(sizeOf(c.index)),
       ...IF_EMPTY, ...flag, ...(chargeCode.length > 0 ? [ELSE, ...chargeCode] : []), END,
     ]; // prettier-ignore
   }
-  const total = size(c.kind, 0);
-  for (let i = 1; i < c.count; i++) total.push(...size(c.kind, i), I64_ADD);
+  const total = sizeOf(0);
+  for (let i = 1; i < c.count; i++) total.push(...sizeOf(i), I64_ADD);
   return [
     LOCAL_SET, ...tmp, ...over(total),
-    ...IF_I32, ...flag, I32_CONST, 0x7f, // -1
+    ...(wide ? IF_I64 : IF_I32), ...flag, wide ? I64_CONST : I32_CONST, 0x7f, // -1
     ELSE, ...chargeCode, LOCAL_GET, ...tmp, END,
   ]; // prettier-ignore
 }

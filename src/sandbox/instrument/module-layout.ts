@@ -79,15 +79,8 @@ function readLimits(
 ): LimitsAt {
   const start = r.pos;
   const flags = r.byte();
-  if (flags & 0x04) {
-    throw new RefusedError(
-      "invalid_module",
-      what === "memory"
-        ? "the module uses memory64, which is not supported"
-        : "the module uses a 64-bit table (table64), which is not supported",
-    );
-  }
-  if (flags & ~0x03) {
+  // 0x04: a 64-bit memory (memory64) or table (table64), under the same caps.
+  if (flags & ~0x07) {
     const feature = flags & 0x08 ? "custom page sizes" : `limits flags 0x${flags.toString(16)}`;
     throw new RefusedError("invalid_module", `the module uses ${feature}, which is not supported`);
   }

@@ -46,6 +46,13 @@ function resolveCount(name: string, value: number): number {
   return Math.floor(value);
 }
 
+/** Whether each memory (or table) of the module, by index, is 64-bit (limits flag 0x04). */
+function indexIs64(layout: ReturnType<typeof readLayout>, what: "memory" | "table"): boolean[] {
+  const out: boolean[] = [];
+  for (const l of layout.limits) if (l.what === what) out[l.index] = (l.flags & 0x04) !== 0;
+  return out;
+}
+
 /**
  * Applies the memory-cap pass and (unless limits.meter is false) the fuel pass. `counter`
  * selects the code shape of the charges (for benchmarks); every shape counts the same fuel.
@@ -127,6 +134,8 @@ export function rewriteModuleWithFacts(
       tableCount: layout.tableCount,
       counter: moduleCounter({ lazyCounter: limits.lazyCounter, profile }, counter),
       gc: { global: gcGlobal, flagGlobal, capBytes: gcCapBytes, types: layout.types },
+      memory64: indexIs64(layout, "memory"),
+      table64: indexIs64(layout, "table"),
     });
     gcAllocations = rewritten.gcAllocations;
     replaced.set(code, rewritten.content);

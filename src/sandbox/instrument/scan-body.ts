@@ -34,6 +34,8 @@ export interface Insert {
   depth: number;
   /** gcAlloc (index: the type): array.new_fixed's element count; else none or on the stack. */
   elements?: number;
+  /** Bulk and grow: the operand on top of the stack is an i64 (memory64, table64 forms). */
+  wide?: boolean;
   /**
    * region: charge without the check; reload: check after the call. A loop whose header
    * reaches a call to a threaded function by pure straight-line code checks its charge on the
@@ -75,6 +77,8 @@ export interface Scan {
    * catches, GC casts): no loop can be sure of its back edges (loop-shape.ts).
    */
   exoticBranches: boolean;
+  /** Some bulk or grow operand is an i64: the body needs an i64 scratch local. */
+  needTmp64: boolean;
   /** GC allocations, each checked against the cap (gc-cap.ts). */
   gcAllocations: number;
 }
@@ -107,6 +111,9 @@ export interface ScanContext {
   self: number;
   /** Record the local instructions with an index at or past this (the param count). */
   shiftLocalsFrom: number | undefined;
+  /** Whether memory (table) i is 64-bit: its sizes and lengths are i64. */
+  memory64: (index: number) => boolean;
+  table64: (index: number) => boolean;
 }
 
 /**
@@ -127,6 +134,25 @@ function pureAt(bytes: Uint8Array, at: number): boolean {
     return true;
   }
   return op === 0xd0 || op === 0xd1 || op === 0xd2; // ref.null, ref.is_null, ref.func
+}
+
+/**
+ * Whether a bulk operation's count (0xFC sub-opcode `sub`, immediates a, b) is an i64: fill's
+ * when its memory or table is 64-bit, copy's when both are; init's never (segments are 32-bit).
+ */
+function wideOperand(sub: number, a: number, b: number, cx: ScanContext): boolean {
+  switch (sub) {
+    case 11:
+      return cx.memory64(a); // memory.fill
+    case 10:
+      return cx.memory64(a) && cx.memory64(b); // memory.copy
+    case 17:
+      return cx.table64(a); // table.fill
+    case 14:
+      return cx.table64(a) && cx.table64(b); // table.copy
+    default:
+      return false; // memory.init, table.init, GC arrays
+  }
 }
 
 /** A control frame as the deferred entry charge sees it (see scanBody). */
@@ -169,6 +195,7 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
     localRefs: [],
     loops: [],
     exoticBranches: false,
+    needTmp64: false,
     gcAllocations: 0,
   };
   // The region insert of each region (a deferred check clears its check).
@@ -408,16 +435,20 @@ export function scanBody(bytes: Uint8Array, r: Reader, end: number, cx: ScanCont
       case "arrayBulk":
         counts[cur]++;
         if (meter) {
-          scan.needTmp = true;
-          inserts.push({ at, what: kind, index: 0, depth: ctrl.length });
+          const wide = op === 0xfc && wideOperand(ins.sub, ins.a, ins.b, cx);
+          if (wide) scan.needTmp64 = true;
+          else scan.needTmp = true;
+          inserts.push({ at, what: kind, index: 0, depth: ctrl.length, wide });
         }
         break;
       case "memGrow":
       case "tableGrow":
         counts[cur]++;
         if (meter || (kind === "memGrow" ? true : tableCap !== undefined)) {
-          scan.needTmp = true;
-          inserts.push({ at, what: kind, index: ins.a, depth: ctrl.length }); // memory / table
+          const wide = kind === "memGrow" ? cx.memory64(ins.a) : cx.table64(ins.a);
+          if (wide) scan.needTmp64 = true;
+          else scan.needTmp = true;
+          inserts.push({ at, what: kind, index: ins.a, depth: ctrl.length, wide }); // memory / table
         }
         break;
     }
