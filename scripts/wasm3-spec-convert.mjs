@@ -192,6 +192,78 @@ async function resolveLiterals(pending) {
   }
 }
 
+// ---- v128 assertions: checked inside wasm ---------------------------------------------------
+
+/** WAT that leaves 1 on the stack if the local `r` holds the expected value node, else 0. */
+function checkExpr(node, r, text) {
+  const h = head(node);
+  if (h === "either") {
+    const options = node.list.slice(1).map((n) => checkExpr(n, r, text));
+    return options.reduce((a, b) => `(i32.or ${a} ${b})`);
+  }
+  const atoms = node.list.slice(1).map((n) => n.atom);
+  if (h === "v128.const") {
+    const [shape, ...lanes] = atoms;
+    if (shape !== "f32x4" && shape !== "f64x2") {
+      return `(i8x16.all_true (i8x16.eq (local.get ${r}) ${text.slice(node.start, node.end)}))`;
+    }
+    const lane = shape.slice(0, 3);
+    return lanes
+      .map((literal, i) =>
+        floatCheck(lane, `(${shape}.extract_lane ${i} (local.get ${r}))`, literal),
+      )
+      .reduce((a, b) => `(i32.and ${a} ${b})`);
+  }
+  const type = h.slice(0, 3);
+  if (type === "f32" || type === "f64") return floatCheck(type, `(local.get ${r})`, atoms[0]);
+  if (type === "i32" || type === "i64")
+    return `(${type}.eq (local.get ${r}) ${text.slice(node.start, node.end)})`;
+  throw new Error(`no in-wasm check for ${h}`);
+}
+
+/** A float compared by its bits, or by the NaN class the script names. */
+function floatCheck(type, value, literal) {
+  const int = type === "f32" ? "i32" : "i64";
+  const bits = `(${int}.reinterpret_${type} ${value})`;
+  const quiet = type === "f32" ? "0x7fc00000" : "0x7ff8000000000000";
+  const magnitude = type === "f32" ? "0x7fffffff" : "0x7fffffffffffffff";
+  if (literal.startsWith("nan:canonical")) {
+    return `(${int}.eq (${int}.and ${bits} (${int}.const ${magnitude})) (${int}.const ${quiet}))`;
+  }
+  if (literal.startsWith("nan:arithmetic")) {
+    return `(${int}.eq (${int}.and ${bits} (${int}.const ${quiet})) (${int}.const ${quiet}))`;
+  }
+  return `(${int}.eq ${bits} (${int}.reinterpret_${type} (${type}.const ${literal})))`;
+}
+
+const valueType = (node) =>
+  head(node) === "either" ? valueType(node.list[1]) : head(node).slice(0, 4);
+
+/**
+ * A module that imports the function under test as "spec_under_test" "f", calls it with the
+ * script's arguments and exports "check": 1 if every result is what the script expects. A v128
+ * cannot cross the JS boundary, but it can cross from module to module.
+ */
+function wrapperWat(invoke, expected, text) {
+  const args = invoke.list.slice(1).filter((n) => n.list && !isName(n));
+  const params = args.map((n) => head(n).slice(0, 4)).join(" ");
+  const results = expected.map(valueType).join(" ");
+  const locals = expected.map((n, i) => `(local $r${i} ${valueType(n)})`).join(" ");
+  const sets = expected.map((_, i) => `(local.set $r${expected.length - 1 - i})`).join(" ");
+  const checks = expected.map((n, i) => checkExpr(n, `$r${i}`, text));
+  const all = checks.length ? checks.reduce((a, b) => `(i32.and ${a} ${b})`) : "(i32.const 1)";
+  const call = args.map((n) => text.slice(n.start, n.end)).join(" ");
+  return `(module
+    (import "spec_under_test" "f" (func $f (param ${params}) (result ${results})))
+    (func (export "check") (result i32) ${locals}
+      ${call} (call $f) ${sets} ${all}))`;
+}
+
+const mentionsV128 = (nodes) =>
+  nodes.some(
+    (n) => head(n) === "v128.const" || (head(n) === "either" && mentionsV128(n.list.slice(1))),
+  );
+
 // ---- commands ------------------------------------------------------------------------------
 
 async function moduleBinary(node, text) {
@@ -248,6 +320,13 @@ async function convertScript(text) {
         commands.push({ line, type: "register", as, name: node.list[2]?.atom });
       } else if (h === "invoke" || h === "get") {
         commands.push({ line, type: "action", action: readAction(node, pending) });
+      } else if (h === "assert_return" && mentionsV128([...second.list, ...node.list.slice(2)])) {
+        const action = readAction(second, []);
+        delete action.args;
+        const wat = wrapperWat(second, node.list.slice(2), text);
+        const wrapper = Buffer.from(await parse(wat));
+        modules.push(wrapper.toString("base64"));
+        commands.push({ line, type: "assert_return_in_wasm", action, wrapper: modules.length - 1 });
       } else if (h === "assert_return") {
         const action = readAction(second, pending);
         const expected = node.list.slice(2).map((n) => readValue(n, pending));

@@ -84,6 +84,15 @@ const suite: WastCommand[] = [
   { line: 20, type: "unconverted", reason: "unknown command thread" },
 ];
 
+const simd = await wat(`(module
+  (func (export "lanes") (param i32) (result v128) (i32x4.splat (local.get 0))))`);
+/** The converter's shape of a v128 check: import the function, call it, compare in wasm. */
+const simdCheck = (lane: number) =>
+  wat(`(module
+    (import "spec_under_test" "f" (func $f (param i32) (result v128)))
+    (func (export "check") (result i32)
+      (i8x16.all_true (i8x16.eq (call $f (i32.const 7)) (v128.const i32x4 ${lane} 7 7 7)))))`);
+
 describe("runWastScript", () => {
   it("checks each kind of assertion, passing what holds and failing what does not", async () => {
     const results = await runWastScript(script(suite));
@@ -97,6 +106,23 @@ describe("runWastScript", () => {
       20: "not_run",
     });
     expect(results.find((r) => r.line === 3)?.detail).toContain("got 5");
+  });
+
+  it("checks a v128 result inside wasm, through the script's checking module", async () => {
+    const modules = [simd, await simdCheck(7), await simdCheck(8)].map(base64);
+    const check = (line: number, wrapper: number): WastCommand => ({
+      line,
+      type: "assert_return_in_wasm",
+      action: { kind: "invoke", name: "lanes" },
+      wrapper,
+    });
+    const commands: WastCommand[] = [
+      { line: 1, type: "module", definition: false, module: 0 },
+      check(2, 1),
+      check(3, 2),
+    ];
+    const results = await runWastScript({ file: "simd.wast", proposal: "unit", commands, modules });
+    expect(results.map((r) => r.outcome)).toEqual(["pass", "pass", "fail"]);
   });
 
   it("reports a module the preparation refused, and every assertion that needed it", async () => {

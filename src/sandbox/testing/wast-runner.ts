@@ -4,7 +4,8 @@
 // `register`ed instances as import modules, values compared across the JS boundary.
 // Limits of checking from JS, the same for both runs: a NaN's payload does not survive the
 // boundary (any NaN matches a NaN), a GC reference is only seen as null, a function, an i31
-// (a number) or some other object, and a v128 cannot cross at all (such assertions: not_run).
+// (a number) or some other object. A v128 cannot cross at all: the converter checks a v128
+// assertion inside a small wasm module of its own that imports the function under test.
 import type {
   PrepareModule,
   WastAction,
@@ -217,6 +218,16 @@ class ScriptRun {
           }
         }
         return;
+      }
+      case "assert_return_in_wasm": {
+        const f = this.exportsOf(c.action.module)[c.action.name];
+        if (typeof f !== "function") throw new Error(`no function ${c.action.name}`);
+        // The checking module is the harness's own: never prepared (instrumented).
+        const wrapper = base64Bytes(this.script.modules[c.wrapper]!);
+        const imports = { spec_under_test: { f } };
+        const { instance } = await WebAssembly.instantiate(wrapper, imports);
+        const ok = (instance.exports["check"] as () => number)();
+        return ok === 1 ? undefined : "a result differs from the expected v128 (checked in wasm)";
       }
       case "assert_trap":
       case "assert_exhaustion":

@@ -24,6 +24,12 @@ export type WastCommand = { line: number } & (
   | { type: "assert_return"; action: WastAction; expected: WastValue[] }
   | { type: "assert_trap" | "assert_exhaustion" | "assert_exception"; action: WastAction }
   | {
+      /** A v128 assertion: `wrapper` imports the function as spec_under_test.f and checks it. */
+      type: "assert_return_in_wasm";
+      action: { kind: "invoke"; module?: string; name: string };
+      wrapper: number;
+    }
+  | {
       type: "assert_trap_instantiate" | "assert_invalid" | "assert_malformed" | "assert_unlinkable";
       module: number;
     }
