@@ -30,6 +30,22 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { paths: [zodThroughOnePlace] }] },
   },
   {
+    // The first Intl number format loads ICU's locale data on the main thread (30-450 ms
+    // measured): numbers in text go through groupDigits (src/sandbox/digits.ts).
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^toLocale(String|DateString|TimeString)$/]",
+          message: "Use groupDigits from src/sandbox/digits.ts.",
+        },
+      ],
+    },
+  },
+  {
     // The engine is framework-free: it must never pull in React.
     files: ["src/sandbox/**/*.ts"],
     ignores: ["src/sandbox/zod.ts"],

@@ -4,6 +4,7 @@
 // the runner links them (runner/bound-imports.ts), WAT host modules are prepared in
 // host-modules.ts.
 import type { WasmValue } from "./types";
+import { groupDigits } from "./digits";
 
 export const BINDING_KINDS = ["deny", "host", "trap", "noop", "const", "wat"] as const;
 export type BindingKind = (typeof BINDING_KINDS)[number];
@@ -85,7 +86,7 @@ function checkOne(entry: Record<string, unknown>): string | undefined {
       return "a wat binding needs source: the WAT text of the host module";
     }
     if (entry.source.length > MAX_HOST_SOURCE_CHARS) {
-      return `the WAT source is ${entry.source.length.toLocaleString("en-US")} characters; the limit is ${MAX_HOST_SOURCE_CHARS.toLocaleString("en-US")}`;
+      return `the WAT source is ${groupDigits(entry.source.length)} characters; the limit is ${groupDigits(MAX_HOST_SOURCE_CHARS)}`;
     }
     if (entry.export !== undefined && typeof entry.export !== "string") {
       return "export must be a string (the host module's export to call)";

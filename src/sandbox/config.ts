@@ -1,4 +1,5 @@
 // WasmSandboxConfig: the limits and permissions of one sandbox, validated once at construction.
+import { groupDigits } from "./digits";
 
 export const WASM_PAGE_BYTES = 65_536;
 /** 65,536 pages: the most a 32-bit memory can have. */
@@ -82,7 +83,7 @@ function integerIn(field: string, value: unknown, min: number, max: number, unit
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     throw new SandboxConfigError(
       field,
-      `${field} must be an integer from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")} ${unit}; got ${String(value)}`,
+      `${field} must be an integer from ${groupDigits(min)} to ${groupDigits(max)} ${unit}; got ${String(value)}`,
     );
   }
   return value;

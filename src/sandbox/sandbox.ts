@@ -16,6 +16,7 @@ import { sharedToolchain } from "./runtime/shared-toolchain";
 import { spawnRunnerWorker } from "./runtime/spawn-workers";
 import type { CompileOutcome } from "./toolchain/api";
 import type { ErrorKind, ExecuteOptions, ExecutionResult } from "./types";
+import { groupDigits } from "./digits";
 
 /** What a sandbox needs from the outside world; tests pass fakes, pages get the workers. */
 export interface SandboxRuntime {
@@ -47,7 +48,7 @@ export interface SandboxExecuteOptions extends ExecuteOptions {
 let nextRunId = 1;
 
 function mebibytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toLocaleString("en-US", { maximumFractionDigits: 2 })} MiB`;
+  return `${groupDigits(Math.round((bytes / (1024 * 1024)) * 100) / 100)} MiB`;
 }
 
 export class WasmSandbox {
@@ -98,7 +99,7 @@ export class WasmSandbox {
     if (input.byteLength > config.maxModuleBytes) {
       return failed(
         "invalid_module",
-        `the module is ${mebibytes(input.byteLength)} (${input.byteLength.toLocaleString("en-US")} bytes), over maxModuleBytes (${config.maxModuleBytes.toLocaleString("en-US")} bytes)`,
+        `the module is ${mebibytes(input.byteLength)} (${groupDigits(input.byteLength)} bytes), over maxModuleBytes (${groupDigits(config.maxModuleBytes)} bytes)`,
       );
     }
     const badOption = checkRunOptions(options);

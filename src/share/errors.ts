@@ -1,5 +1,6 @@
 // Why a link (or a stored draft) was refused: a closed set of codes, each with a message a
 // person can act on. Functions return these; nothing in src/share throws at the page.
+import { groupDigits } from "../sandbox/digits";
 
 export const DECODE_ERROR_CODES = [
   /** The hash is not a playground link at all. */
@@ -53,7 +54,7 @@ export interface EncodeError {
 
 /** "12,345" — numbers in messages are read by people. */
 export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
+  return groupDigits(n);
 }
 
 /** "512 B", "58.6 KiB", "2 MiB". */

@@ -7,6 +7,7 @@ import { resolveConfig, SandboxConfigError } from "../sandbox/config";
 import { bindingKey, MAX_BINDINGS, MAX_HOST_SOURCE_CHARS } from "../sandbox/bindings";
 import { STATE_VERSION } from "./format";
 import { ClangBuildOptionsSchema } from "../sandbox/toolchain/clang/options";
+import { groupDigits } from "../sandbox/digits";
 
 /**
  * Defaults of v1. Fields equal to these are left out of links and filled in on decoding.
@@ -112,7 +113,7 @@ export type ResultSummary = z.infer<typeof ResultSummarySchema>;
 
 /** At most `max` items: a 2 MiB link can hold 700,000 empty strings, each one a row on the page. */
 const List = <T extends z.ZodType>(item: T, max: number) =>
-  z.array(item).max(max, `more than ${max.toLocaleString("en-US")} items`);
+  z.array(item).max(max, `more than ${groupDigits(max)} items`);
 
 // Fields every language shares. Defaults apply when a link leaves them out.
 const commonFields = {

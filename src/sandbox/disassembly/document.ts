@@ -1,6 +1,7 @@
 // A disassembly held where it was made (the disassembly worker): the whole text, an index of its
 // line starts, and its function list. The page asks for pages of lines and for matches, never
 // for the text itself: CRuby's 30 MB module is 320 million characters in 6 million lines.
+import { groupDigits } from "../digits";
 
 export interface FunctionEntry {
   /** The function's index in the module's function index space (imports first). */
@@ -137,7 +138,7 @@ export class DisassemblyDocument {
 
 function cut(line: string): string {
   if (line.length <= MAX_LINE_CHARS) return line;
-  const more = (line.length - MAX_LINE_CHARS).toLocaleString("en-US");
+  const more = groupDigits(line.length - MAX_LINE_CHARS);
   return `${line.slice(0, MAX_LINE_CHARS)} … (${more} more characters on this line)`;
 }
 

@@ -3,6 +3,7 @@
 // length of a name, and every one of them becomes an object, a row on the page and a copy in a
 // worker reply: a tiny link with 200,000 empty custom sections took the page 1.6 GiB. Each limit
 // is far above what compilers emit (a few dozen sections, names of a few hundred bytes).
+import { groupDigits } from "../digits";
 
 export const INSPECT_LIMITS = {
   /** Sections of every kind, custom ones included (a module has at most 14 non-custom ones). */
@@ -17,5 +18,5 @@ export const INSPECT_LIMITS = {
 } as const;
 
 export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
+  return groupDigits(n);
 }

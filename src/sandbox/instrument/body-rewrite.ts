@@ -30,6 +30,7 @@ import { growCheck } from "./grow-check";
 import { gcAllocationCheck } from "./gc-cap";
 import { OP } from "./emit-ops";
 import type { FuelPassOptions } from "./fuel-pass";
+import { groupDigits } from "../digits";
 
 /** The shapes that keep a copy of the count in a local across the body (deferred entry charge). */
 function keepsCopy(counter: BodyCounter): boolean {
@@ -176,7 +177,7 @@ export function rewriteBody(
     throw new RefusedError(
       "invalid_module",
       `function ${funcIndex} is too big to meter: with the fuel charges it would pass V8's limits ` +
-        `(${MAX_BODY_BYTES.toLocaleString("en-US")} bytes of code, ${MAX_LOCALS.toLocaleString("en-US")} locals)`,
+        `(${groupDigits(MAX_BODY_BYTES)} bytes of code, ${groupDigits(MAX_LOCALS)} locals)`,
     );
   }
   out.u32(size + extra);

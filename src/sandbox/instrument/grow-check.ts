@@ -7,6 +7,7 @@ import type { Fuel } from "./charge-code";
 import { RefusedError } from "./bytes";
 import type { Insert } from "./scan-body";
 import { encodeS64, encodeU32 } from "../wasm/reader";
+import { groupDigits } from "../digits";
 
 const GLOBAL_GET = 0x23;
 const GLOBAL_SET = 0x24;
@@ -130,6 +131,6 @@ export function refuseCostlyGrowChecks(reads: number, t: GrowTotals): void {
   if (reads <= MAX_GROW_SIZE_READS) return;
   throw new RefusedError(
     "invalid_module",
-    `the module has ${t.memoryCount.toLocaleString("en-US")} memories and ${t.tableCount.toLocaleString("en-US")} tables, and so many grow instructions that checking each against the total of all of them (the caps bound the total) would take ${reads.toLocaleString("en-US")} size reads, over the limit of ${MAX_GROW_SIZE_READS.toLocaleString("en-US")}`,
+    `the module has ${groupDigits(t.memoryCount)} memories and ${groupDigits(t.tableCount)} tables, and so many grow instructions that checking each against the total of all of them (the caps bound the total) would take ${groupDigits(reads)} size reads, over the limit of ${groupDigits(MAX_GROW_SIZE_READS)}`,
   );
 }

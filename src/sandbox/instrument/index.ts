@@ -6,6 +6,7 @@ import type { InstrumentLimits, InstrumentOutcome } from "./abi";
 import { MalformedError } from "../wasm/reader";
 import { RefusedError } from "./bytes";
 import { MAX_INSTRUMENT_BYTES, resolveBudget, rewriteModuleWithFacts } from "./pipeline";
+import { groupDigits } from "../digits";
 
 export * from "./abi";
 export { readFuel, readGrowRefused } from "./read-abi";
@@ -38,7 +39,7 @@ export async function instrument(
     return {
       ok: false,
       kind: "invalid_module",
-      message: `the module is ${bytes.length.toLocaleString("en-US")} bytes, over the 1 GiB limit`,
+      message: `the module is ${groupDigits(bytes.length)} bytes, over the 1 GiB limit`,
     };
   }
   if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {

@@ -7,11 +7,12 @@
 import { RefusedError, encodeU32 } from "./bytes";
 import type { Patch } from "./assemble";
 import type { LimitsAt, ModuleLayout, Section } from "./module-layout";
+import { groupDigits } from "../digits";
 
 const PAGE = 65_536n;
 
 function fmt(n: bigint): string {
-  return n.toLocaleString("en-US");
+  return groupDigits(n);
 }
 
 function describe(l: LimitsAt): string {

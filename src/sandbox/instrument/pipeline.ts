@@ -21,6 +21,7 @@ import { capLimits } from "./limits-pass";
 import { addProfileHooks } from "./profile-pass";
 import { shiftedLocalNames } from "./threading";
 import { SECTION, readLayout } from "./module-layout";
+import { groupDigits } from "../digits";
 
 /** The fuel budget of an unlimited run (fuel is still counted against it). */
 export const UNLIMITED_FUEL = (1n << 63n) - 1n;
@@ -196,7 +197,7 @@ export function rewriteModuleWithFacts(
   if (layout.exportNames.size + exports.length > MAX_EXPORTS) {
     throw new RefusedError(
       "invalid_module",
-      `the module has ${layout.exportNames.size.toLocaleString("en-US")} exports; with the ${exports.length} the sandbox adds that is over the engine's limit of ${MAX_EXPORTS.toLocaleString("en-US")}`,
+      `the module has ${groupDigits(layout.exportNames.size)} exports; with the ${exports.length} the sandbox adds that is over the engine's limit of ${groupDigits(MAX_EXPORTS)}`,
     );
   }
   const out = assemble(bytes, layout, { replaced, types, tables, globals, exports, removed });

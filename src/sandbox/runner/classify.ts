@@ -6,6 +6,7 @@ import type { ModuleInfo } from "../inspect/module-info";
 import type { ErrorKind } from "../types";
 import { isGuestSignal, OutputLimitReached, type GuestSignal } from "./guest-signals";
 import { whereItFailed } from "./wasm-frames";
+import { groupDigits } from "../digits";
 
 export interface FailureFacts {
   /** "start": the start function, called by the runner after instantiation (deferred start). */
@@ -40,7 +41,7 @@ const WasmException = (WebAssembly as unknown as { Exception?: abstract new () =
 
 function mebibytes(bytes: number): string {
   const mib = bytes / (1024 * 1024);
-  return Number.isInteger(mib) ? `${mib} MiB` : `${(bytes / 1024).toLocaleString("en-US")} KiB`;
+  return Number.isInteger(mib) ? `${mib} MiB` : `${groupDigits(bytes / 1024)} KiB`;
 }
 
 function messageOf(thrown: unknown): string {
@@ -51,7 +52,7 @@ function classifySignal(signal: GuestSignal, where: string): Classified {
   if (signal instanceof OutputLimitReached) {
     return {
       kind: "output_limit",
-      message: `the guest wrote more than the output cap of ${signal.limitBytes.toLocaleString("en-US")} bytes${where}; raise maxOutputBytes or print less`,
+      message: `the guest wrote more than the output cap of ${groupDigits(signal.limitBytes)} bytes${where}; raise maxOutputBytes or print less`,
     };
   }
   return { kind: "trap", message: `trap: ${signal.message}${where}` };
@@ -95,7 +96,7 @@ export function classifyFailure(thrown: unknown, facts: FailureFacts): Classifie
     const limit =
       facts.tableLimitElements === undefined
         ? "the table cap"
-        : `the table cap of ${facts.tableLimitElements.toLocaleString("en-US")} elements (maxTableElements)`;
+        : `the table cap of ${groupDigits(facts.tableLimitElements)} elements (maxTableElements)`;
     return {
       kind: "memory_limit",
       message: `the guest asked for a table larger than ${limit}, then failed: ${messageOf(thrown)}${where}`,

@@ -8,6 +8,7 @@ import { OwnedCallback } from "./owned-callback";
 import { parseRunReport } from "./run-report-schema";
 import { WorkerHandle, type CallFailure } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
+import { groupDigits } from "../digits";
 
 /** How long a new runner may take to load before it counts as crashed. */
 const STARTUP_TIMEOUT_MS = 15_000;
@@ -178,7 +179,7 @@ export class RunnerPool {
   ): string {
     const where = PHASE_WORDS[phase ?? "compiling"];
     if (failure.reason === "timeout") {
-      return `timeout: the run took longer than the ${timeoutMs.toLocaleString("en-US")} ms limit ${where}; the worker was terminated`;
+      return `timeout: the run took longer than the ${groupDigits(timeoutMs)} ms limit ${where}; the worker was terminated`;
     }
     if (failure.reason === "aborted") {
       return `stopped by the user after ${Math.round(performance.now() - started)} ms ${where}; the worker was terminated`;

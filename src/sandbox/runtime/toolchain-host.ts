@@ -7,6 +7,7 @@ import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../toolchain/
 import type { CallFailure } from "./worker-handle";
 import { WorkerHandle } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
+import { groupDigits } from "../digits";
 
 export const DEFAULT_TOOLCHAIN_TIMEOUT_MS = 20_000;
 /**
@@ -27,7 +28,7 @@ const MiB = 1024 * 1024;
 type Disassembly = Awaited<ReturnType<ToolchainApi["disassemble"]>>;
 
 function seconds(ms: number): string {
-  return `${(ms / 1000).toLocaleString("en-US")} s`;
+  return `${groupDigits(ms / 1000)} s`;
 }
 
 export class ToolchainHost implements ToolchainApi {

@@ -5,6 +5,7 @@ import type { CompileDiagnostic, CompileOutcome } from "./api";
 import { lineStarts, positionAt } from "./source-position";
 import { compileFailure, describeError } from "./compile-failure";
 import { prefetchAssemblyScript } from "../download/compiler-download";
+import { groupDigits } from "../digits";
 
 type Asc = typeof import("assemblyscript/asc");
 type AscDiagnostic = Parameters<
@@ -67,7 +68,7 @@ async function compileNow(source: string): Promise<CompileOutcome> {
   const started = performance.now();
   if (source.length > MAX_AS_SOURCE_CHARS) {
     return compileFailure(
-      `The AssemblyScript source is ${source.length.toLocaleString("en-US")} characters; the limit is ${MAX_AS_SOURCE_CHARS.toLocaleString("en-US")}.`,
+      `The AssemblyScript source is ${groupDigits(source.length)} characters; the limit is ${groupDigits(MAX_AS_SOURCE_CHARS)}.`,
       [],
     );
   }

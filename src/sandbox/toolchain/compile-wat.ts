@@ -8,6 +8,7 @@ import type { CompileDiagnostic, CompileOutcome } from "./api";
 import { WABT_FEATURES, isWabtCrash, loadWabt, resetWabt } from "./wabt-loader";
 import { parseWabtErrors } from "./wabt-errors";
 import { compileFailure, describeError } from "./compile-failure";
+import { groupDigits } from "../digits";
 
 /** The name wabt uses for the source in its messages; never shown to the person. */
 const FILE_NAME = "source.wat";
@@ -24,7 +25,7 @@ export async function compileWat(source: string): Promise<CompileOutcome> {
   const started = performance.now();
   if (source.length > MAX_WAT_SOURCE_CHARS) {
     return compileFailure(
-      `The WAT source is ${source.length.toLocaleString("en-US")} characters; the limit is ${MAX_WAT_SOURCE_CHARS.toLocaleString("en-US")}.`,
+      `The WAT source is ${groupDigits(source.length)} characters; the limit is ${groupDigits(MAX_WAT_SOURCE_CHARS)}.`,
       [],
     );
   }

@@ -3,6 +3,7 @@
 // text that freezes the editor or exhausts the worker.
 import { WABT_FEATURES, exactBytes, isWabtCrash, loadWabt, resetWabt } from "./wabt-loader";
 import { describeError } from "./compile-failure";
+import { groupDigits } from "../digits";
 
 export type DisassembleOutcome = { ok: true; text: string } | { ok: false; message: string };
 
@@ -67,7 +68,7 @@ export function truncateLines(text: string, maxLines: number): string {
   const total = countLines(text);
   const dropped = total - maxLines;
   const noun = dropped === 1 ? "line" : "lines";
-  return `${text.slice(0, index + 1)};; … ${dropped.toLocaleString("en-US")} more ${noun} not shown (${total.toLocaleString("en-US")} in all)\n`;
+  return `${text.slice(0, index + 1)};; … ${groupDigits(dropped)} more ${noun} not shown (${groupDigits(total)} in all)\n`;
 }
 
 function countLines(text: string): number {

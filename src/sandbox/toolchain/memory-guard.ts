@@ -6,6 +6,7 @@
 // allocation fails (Emscripten's resize returns false) and the compiler aborts. The guard records
 // the refusal, so the call can say why it failed, and the worker's owner replaces the worker
 // (its compilers are unusable after an abort, and their memory is only freed with it).
+import { groupDigits } from "../digits";
 
 export const TOOLCHAIN_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
 
@@ -18,7 +19,7 @@ export class ToolchainMemoryLimitError extends Error {
     what: string,
   ) {
     super(
-      `${what} needed more than ${Math.round(limitBytes / (1024 * 1024)).toLocaleString("en-US")} MiB of memory, so it was stopped (a very large static buffer or data segment does this)`,
+      `${what} needed more than ${groupDigits(Math.round(limitBytes / (1024 * 1024)))} MiB of memory, so it was stopped (a very large static buffer or data segment does this)`,
     );
     this.name = "ToolchainMemoryLimitError";
   }

@@ -1,6 +1,7 @@
 // Lists that a module, a link or a guest can make long are cut before they reach the DOM or an
 // argument list: a row per item of 100,000 imports (or a spread of 200,000 section sizes into
 // Math.max) freezes or blanks the page. One place for the cut and for the line that admits it.
+import { groupDigits } from "../../sandbox/digits";
 
 /** Rows shown of one list; the rest is counted, not rendered. */
 export const MAX_LIST_ROWS = 200;
@@ -26,7 +27,7 @@ export function MoreRows({ hidden, what }: { hidden: number; what: string }) {
   if (hidden <= 0) return null;
   return (
     <li className="muted small" data-testid="more-rows">
-      … and {hidden.toLocaleString("en-US")} more {what} (not listed)
+      … and {groupDigits(hidden)} more {what} (not listed)
     </li>
   );
 }

@@ -6,6 +6,7 @@ import { usePlayground, usePlaygroundState } from "../state/context";
 import { VirtualRows, type ScrollRequest } from "../module/VirtualRows";
 import { downloadBlob } from "../drafts/download";
 import type { ConsoleLine } from "./console-lines";
+import { groupDigits } from "../../sandbox/digits";
 
 const ROW_HEIGHT = 18;
 
@@ -16,7 +17,7 @@ function Row({ line }: { line: ConsoleLine }) {
       {line.cut > 0 && (
         <span className="console__cut">
           {" "}
-          … {line.cut.toLocaleString("en-US")} more characters (in the download)
+          … {groupDigits(line.cut)} more characters (in the download)
         </span>
       )}
     </pre>
@@ -101,8 +102,7 @@ export function ConsolePanel() {
           renderRow={(i) =>
             i < extra ? (
               <p key="hidden" className="console__hidden muted" data-testid="console-hidden">
-                … {log.hidden.toLocaleString("en-US")} earlier lines not shown (Download output has
-                them all)
+                … {groupDigits(log.hidden)} earlier lines not shown (Download output has them all)
               </p>
             ) : (
               <Row key={log.lines[i - extra]!.id} line={log.lines[i - extra]!} />

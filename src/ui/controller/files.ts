@@ -6,6 +6,7 @@ import { defaultEntry } from "./compile";
 import { log, notify, type PlaygroundStore } from "./context";
 import { recogniseRuntime } from "../engine/contracts";
 import { offerRubyRuntime } from "./ruby";
+import { groupDigits } from "../../sandbox/digits";
 
 export const MAX_BINARY_BYTES = 64 * 1024 * 1024;
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -58,7 +59,7 @@ export async function loadBinary(
     ...(tab ? { tab } : {}),
     toolchainReady: true,
   }));
-  log(store, "info", `Opened ${name} (${bytes.length.toLocaleString("en-US")} bytes).`);
+  log(store, "info", `Opened ${name} (${groupDigits(bytes.length)} bytes).`);
   return true;
 }
 

@@ -8,6 +8,7 @@ import {
   removeFile,
   upsertFile,
 } from "./guest-files";
+import { groupDigits } from "../../sandbox/digits";
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -64,11 +65,7 @@ export async function addDroppedFiles(
     const path = putGuestFile(store, file.name, new Uint8Array(await file.arrayBuffer()));
     if (path) {
       added++;
-      log(
-        store,
-        "info",
-        `Added ${path} (${file.size.toLocaleString("en-US")} bytes) for the program.`,
-      );
+      log(store, "info", `Added ${path} (${groupDigits(file.size)} bytes) for the program.`);
     }
   }
   return added;

@@ -1,6 +1,7 @@
 // Metered vs unmetered, side by side: what the fuel counter costs on this very code.
 import type { ExecutionResult } from "../../sandbox/types";
 import { formatMs } from "./format";
+import { groupDigits } from "../../sandbox/digits";
 
 export function MeteringCompare({
   metered,
@@ -32,7 +33,7 @@ export function MeteringCompare({
           {overhead === null ? "—" : `×${overhead.toFixed(2)}`}
         </strong>
         <span className="small">
-          {fuelPerMs === null ? "" : `≈ ${Math.round(fuelPerMs).toLocaleString("en-US")} fuel/ms`}
+          {fuelPerMs === null ? "" : `≈ ${groupDigits(Math.round(fuelPerMs))} fuel/ms`}
         </span>
       </div>
     </div>

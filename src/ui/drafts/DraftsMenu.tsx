@@ -6,12 +6,14 @@ import { useMenuDismiss } from "../common/useMenuDismiss";
 import { formatBytes } from "../dashboard/format";
 import type { DraftController } from "./draft-controller";
 
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** "14:05" today, "2026-12-05 14:05" before; written out, not Intl (see src/sandbox/digits.ts). */
 function when(savedAt: number): string {
   const date = new Date(savedAt);
-  const today = new Date().toDateString() === date.toDateString();
-  return today
-    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
-    : date.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
+  if (new Date().toDateString() === date.toDateString()) return time;
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {

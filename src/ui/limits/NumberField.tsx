@@ -1,5 +1,6 @@
 // A number input that keeps what is typed until it is a valid value, with preset chips.
 import { useState } from "react";
+import { groupDigits } from "../../sandbox/digits";
 
 export interface NumberFieldProps {
   id: string;
@@ -61,7 +62,7 @@ export function NumberField({
         ))}
       </div>
       <p className="hint" id={`${id}-hint`}>
-        {valid ? hint : `Enter a number from ${min} to ${max.toLocaleString("en-US")}.`}
+        {valid ? hint : `Enter a number from ${min} to ${groupDigits(max)}.`}
       </p>
     </div>
   );

@@ -5,6 +5,7 @@ import type { Match } from "../../sandbox/disassembly/api";
 import type { Disassembly } from "./useDisassembly";
 import { FunctionList } from "./FunctionList";
 import { VirtualRows, type ScrollRequest } from "./VirtualRows";
+import { groupDigits } from "../../sandbox/digits";
 
 export const LINE_HEIGHT = 18;
 const COUNT_CAP = 100_000;
@@ -120,10 +121,10 @@ export function DisassemblyView({ doc, version }: { doc: Ready; version: number 
           {searching
             ? "searching…"
             : found === null
-              ? `${summary.lineCount.toLocaleString("en-US")} lines`
+              ? `${groupDigits(summary.lineCount)} lines`
               : found.count === 0
                 ? "no match"
-                : `${found.capped ? "over " : ""}${found.count.toLocaleString("en-US")} match${found.count === 1 ? "" : "es"}${match ? ` · line ${(match.line + 1).toLocaleString("en-US")}` : ""}`}
+                : `${found.capped ? "over " : ""}${groupDigits(found.count)} match${found.count === 1 ? "" : "es"}${match ? ` · line ${groupDigits(match.line + 1)}` : ""}`}
         </span>
       </div>
       <div className="disassembly__body">

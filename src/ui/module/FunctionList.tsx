@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from "react";
 import type { FunctionEntry } from "../../sandbox/disassembly/api";
 import { filterFunctions, functionLabel } from "./function-filter";
 import { VirtualRows } from "./VirtualRows";
+import { groupDigits } from "../../sandbox/digits";
 
 const ROW_HEIGHT = 22;
 
@@ -53,8 +54,8 @@ export function FunctionList({
       />
       <p className="small muted function-list__count">
         {shown.length === functions.length
-          ? `${functions.length.toLocaleString("en-US")} functions`
-          : `${shown.length.toLocaleString("en-US")} of ${functions.length.toLocaleString("en-US")}`}
+          ? `${groupDigits(functions.length)} functions`
+          : `${groupDigits(shown.length)} of ${groupDigits(functions.length)}`}
       </p>
       <VirtualRows
         className="function-list__rows"

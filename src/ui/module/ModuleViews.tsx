@@ -9,6 +9,7 @@ import { moduleFileName, saveBytes, type ModuleKind } from "./file-names";
 import { MAX_EDITOR_WAT_CHARS, openAsWat, replacesOwnWat } from "./open-as-wat";
 import { useDisassembly } from "./useDisassembly";
 import { useInstrumented } from "./useInstrumented";
+import { groupDigits } from "../../sandbox/digits";
 
 export type EditorView = "source" | ModuleKind;
 
@@ -36,7 +37,7 @@ export function ModuleViews({ kind, onShowSource }: { kind: ModuleKind; onShowSo
     const text = await doc.host.text(doc.id, MAX_EDITOR_WAT_CHARS);
     if (text === null) {
       setRefusal(
-        `This WAT is ${doc.summary.lineCount.toLocaleString("en-US")} lines (${formatBytes(doc.summary.length)}); the editor takes up to ${formatBytes(MAX_EDITOR_WAT_CHARS)}. Download the module instead.`,
+        `This WAT is ${groupDigits(doc.summary.lineCount)} lines (${formatBytes(doc.summary.length)}); the editor takes up to ${formatBytes(MAX_EDITOR_WAT_CHARS)}. Download the module instead.`,
       );
       return;
     }
@@ -70,7 +71,7 @@ export function ModuleViews({ kind, onShowSource }: { kind: ModuleKind; onShowSo
         <span className="small muted" data-testid="module-view-info">
           {bytes && `${formatBytes(bytes.byteLength)}`}
           {doc.status === "ready" &&
-            ` · ${doc.summary.functions.length.toLocaleString("en-US")} functions · ${doc.summary.lineCount.toLocaleString("en-US")} lines · disassembled in ${(doc.disassembleMs / 1000).toFixed(1)} s`}
+            ` · ${groupDigits(doc.summary.functions.length)} functions · ${groupDigits(doc.summary.lineCount)} lines · disassembled in ${(doc.disassembleMs / 1000).toFixed(1)} s`}
           {kind === "instrumented" && " · with the current limits"}
         </span>
         <span className="module-views__actions">

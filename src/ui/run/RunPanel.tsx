@@ -8,6 +8,7 @@ import { formatSignature } from "./signature";
 import { firstRows } from "../common/bounded";
 import { LimitReviewPanel } from "../limits/LimitReviewPanel";
 import { isRuby } from "../controller/ruby";
+import { groupDigits } from "../../sandbox/digits";
 
 /** Options in the export picker; a module can export 100,000 functions. */
 const MAX_ENTRY_OPTIONS = 1_000;
@@ -86,7 +87,7 @@ export function RunPanel() {
               ))}
               {listed.hidden > 0 && (
                 <option value="" disabled>
-                  … {listed.hidden.toLocaleString("en-US")} more exports (not listed)
+                  … {groupDigits(listed.hidden)} more exports (not listed)
                 </option>
               )}
             </select>

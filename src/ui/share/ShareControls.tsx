@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { usePlaygroundState } from "../state/context";
 import type { ShareController } from "./share-controller";
 import { DraftsMenu } from "../drafts/DraftsMenu";
+import { groupDigits } from "../../sandbox/digits";
 
 const isMac = typeof navigator !== "undefined" && /Mac|iP(hone|ad)/.test(navigator.platform);
 const SHORTCUT = isMac ? "⌘S" : "Ctrl+S";
@@ -21,7 +22,7 @@ export function ShareControls({ share }: { share: ShareController }) {
     setBusy(false);
     setLast(
       outcome.ok
-        ? `${outcome.chars.toLocaleString("en-US")} chars${outcome.warning ? " ⚠" : ""}`
+        ? `${groupDigits(outcome.chars)} chars${outcome.warning ? " ⚠" : ""}`
         : "not shared",
     );
   };
@@ -32,7 +33,7 @@ export function ShareControls({ share }: { share: ShareController }) {
         e.preventDefault();
         void share
           .share()
-          .then((o) => setLast(o.ok ? `${o.chars.toLocaleString("en-US")} chars` : "not shared"));
+          .then((o) => setLast(o.ok ? `${groupDigits(o.chars)} chars` : "not shared"));
       }
     };
     window.addEventListener("keydown", onKey, true);

@@ -15,6 +15,7 @@ import type { Playground } from "../controller/playground";
 import { sourceKey } from "../controller/compile";
 import type { DraftController } from "../drafts/draft-controller";
 import { toSharedState } from "./share-state";
+import { groupDigits } from "../../sandbox/digits";
 
 export interface ShareEnvironment {
   location: Pick<Location, "hash" | "origin" | "pathname" | "search">;
@@ -77,7 +78,7 @@ export function createShareController(
     } catch {
       copied = false;
     }
-    const size = `${encoded.bytes.toLocaleString("en-US")} characters`;
+    const size = `${groupDigits(encoded.bytes)} characters`;
     const where = copied
       ? "copied to the clipboard and put in the address bar"
       : "put in the address bar (copy it from there)";

@@ -14,6 +14,7 @@ import {
   type ClangLanguage,
 } from "./options";
 import { compileFailure, describeError } from "../compile-failure";
+import { groupDigits } from "../../digits";
 
 type ClangModule = typeof import("@yowasp/clang");
 
@@ -74,7 +75,7 @@ export async function compileClang(
   const name = language === "cpp" ? "C++" : "C";
   if (source.length > MAX_CLANG_SOURCE_CHARS) {
     return compileFailure(
-      `The ${name} source is ${source.length.toLocaleString("en-US")} characters; the limit is ${MAX_CLANG_SOURCE_CHARS.toLocaleString("en-US")}.`,
+      `The ${name} source is ${groupDigits(source.length)} characters; the limit is ${groupDigits(MAX_CLANG_SOURCE_CHARS)}.`,
     );
   }
   const refused = refusedFlag(options.flags);
