@@ -150,7 +150,9 @@ describe("runGuest: env host functions and output", () => {
     expect(r.success).toBe(true);
     expect(r.output).toBe("héllo\n".repeat(1000));
     const outputs = r.events.filter((e) => e.type === "output");
-    expect(outputs.length).toBeLessThan(10);
+    // Without batching there would be 1,000 posts; the sink's own test pins the exact batching
+    // with a fake clock, so here a slow (loaded) machine's extra flush windows cannot fail it.
+    expect(outputs.length).toBeLessThan(100);
     expect(outputs.map((e) => e.type === "output" && e.text).join("")).toBe(r.output);
   });
 
