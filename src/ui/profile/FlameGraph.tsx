@@ -9,6 +9,7 @@ import {
   type FlameBar,
   type FlameLayout,
 } from "./profile-view";
+import { groupDigits } from "../../sandbox/digits";
 
 const ROW = 18;
 const MAX_ROWS = 48;
@@ -84,7 +85,7 @@ export function FlameGraph(props: {
   const describe = (bar: FlameBar): string => {
     const name = bar.node === 0 ? "whole run" : functionName(columns, columns.func[bar.node]);
     const total = columns.total[bar.node];
-    return `${name}: ${total.toLocaleString("en-US")} fuel (${percentOf(total, columns.total[0])} of the run), own ${columns.self[bar.node].toLocaleString("en-US")}, ${columns.calls[bar.node].toLocaleString("en-US")} calls`;
+    return `${name}: ${groupDigits(total)} fuel (${percentOf(total, columns.total[0])} of the run), own ${groupDigits(columns.self[bar.node])}, ${groupDigits(columns.calls[bar.node])} calls`;
   };
 
   return (

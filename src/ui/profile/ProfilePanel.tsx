@@ -15,6 +15,7 @@ import {
   sortedFunctions,
   type SortKey,
 } from "./profile-view";
+import { groupDigits } from "../../sandbox/digits";
 
 const ROW_HEIGHT = 22;
 const COLUMNS: { key: SortKey; label: string }[] = [
@@ -76,12 +77,12 @@ function ProfileView({ columns, runId }: { columns: ProfileColumns; runId: numbe
       <div className="profile-table__row" key={at} data-testid="profile-row" role="row">
         <span title={`${name} (function ${f.index[at]})`}>{name}</span>
         <span>
-          {f.self[at].toLocaleString("en-US")} <em>{percentOf(f.self[at], whole)}</em>
+          {groupDigits(f.self[at])} <em>{percentOf(f.self[at], whole)}</em>
         </span>
         <span>
-          {f.total[at].toLocaleString("en-US")} <em>{percentOf(f.total[at], whole)}</em>
+          {groupDigits(f.total[at])} <em>{percentOf(f.total[at], whole)}</em>
         </span>
-        <span>{f.calls[at].toLocaleString("en-US")}</span>
+        <span>{groupDigits(f.calls[at])}</span>
       </div>
     );
   };
@@ -89,9 +90,8 @@ function ProfileView({ columns, runId }: { columns: ProfileColumns; runId: numbe
     <div className="profile-panel" data-testid="profile-panel">
       <div className="profile-panel__head">
         <span data-testid="profile-summary">
-          Run #{runId}: {whole.toLocaleString("en-US")} fuel in{" "}
-          {f.index.length.toLocaleString("en-US")} functions,{" "}
-          {(columns.func.length - 1).toLocaleString("en-US")} call paths
+          Run #{runId}: {groupDigits(whole)} fuel in {groupDigits(f.index.length)} functions,{" "}
+          {groupDigits(columns.func.length - 1)} call paths
         </span>
         <span className="profile-panel__exports">
           <button
