@@ -204,4 +204,43 @@ describe("RunnerPool", () => {
       /closed/,
     );
   });
+
+  describe("start limit, scaled with the module's size", () => {
+    /** Runners that answer ping only after `startMs` (a machine busy with a big module). */
+    function slowStarting(startMs: number) {
+      const spawned: FakeWorker[] = [];
+      const spawn = () => {
+        const api: RunnerApi = {
+          ping: () => new Promise((resolve) => setTimeout(() => resolve("ready"), startMs)),
+          run: async (_bytes, req, onEvent) => {
+            await onEvent({ type: "done", report: report(req.runId) });
+          },
+        };
+        const worker = new FakeWorker(api);
+        spawned.push(worker);
+        return worker;
+      };
+      return { spawn, spawned };
+    }
+    const limits = { baseMs: 100, allowanceMsPerMiB: 1_000 };
+
+    it("a small module's run fails as a crash once the runner is past the base limit", async () => {
+      const { spawn, spawned } = slowStarting(400);
+      pool = new RunnerPool(spawn, limits);
+      const r = await pool.run(new Uint8Array(16), request(1), { timeoutMs: 5_000 });
+      expect(r).toMatchObject({
+        ok: false,
+        kind: "crash",
+        message: "the runner worker did not start within 0.1 s",
+      });
+      expect(spawned[0]!.terminated).toBe(true);
+    });
+
+    it("a 1 MiB module's run waits the base limit plus 1 s per MiB for the same runner", async () => {
+      const { spawn } = slowStarting(400);
+      pool = new RunnerPool(spawn, limits);
+      const r = await pool.run(new Uint8Array(1024 * 1024), request(1), { timeoutMs: 5_000 });
+      expect(r).toMatchObject({ ok: true, report: { runId: 1 } });
+    });
+  });
 });

@@ -9,11 +9,33 @@ import { parseRunReport } from "./run-report-schema";
 import { WorkerHandle, type CallFailure } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
 import { groupDigits } from "../digits";
+import { DEFAULT_ALLOWANCE_MS_PER_MIB, seconds, sizeAllowanceMs } from "./size-bound";
 
-/** How long a new runner may take to load before it counts as crashed. */
-const STARTUP_TIMEOUT_MS = 15_000;
+/**
+ * How long a new runner may take to load before it counts as crashed, plus the size allowance
+ * for the module a run brings (size-bound.ts): while a 29 MiB module is instrumented and handed
+ * over, a loaded machine starts workers slowly too.
+ */
+export const DEFAULT_STARTUP_LIMITS: StartupLimits = {
+  baseMs: 15_000,
+  allowanceMsPerMiB: DEFAULT_ALLOWANCE_MS_PER_MIB,
+};
+/** A runner that never answers is ended even when no run waits for it. */
+const STARTUP_BACKSTOP_MS = 5 * 60_000;
 /** A runner whose guest grew memory past this is replaced rather than reused. */
 const RECYCLE_AFTER_MEMORY_BYTES = 256 * 1024 * 1024;
+
+export interface StartupLimits {
+  baseMs: number;
+  allowanceMsPerMiB: number;
+}
+
+/** A runner being started (or ready): `ready` settles with it, or with why it did not start. */
+interface Warming {
+  runner: Runner;
+  spawnedAt: number;
+  ready: Promise<Runner | string>;
+}
 
 export interface PoolRunOptions {
   timeoutMs: number;
@@ -46,42 +68,65 @@ const PHASE_WORDS: Record<RunPhase, string> = {
 };
 
 export class RunnerPool {
-  private warm: Promise<Runner | string> | undefined;
+  private warm: Warming | undefined;
   private closed = false;
   /** Runners with a run in flight, so close() can end them too. */
   private readonly busy = new Set<Runner>();
 
-  constructor(private readonly spawn: () => WorkerLike) {}
+  constructor(
+    private readonly spawn: () => WorkerLike,
+    private readonly startup: StartupLimits = DEFAULT_STARTUP_LIMITS,
+  ) {}
 
   /** Starts a runner now, so the next run finds it ready. */
   prewarm(): void {
     if (this.closed || this.warm) return;
     const runner = new WorkerHandle<RunnerApi>(this.spawn());
-    this.warm = runner
+    const ready = runner
       // Warm means answering and watched: a runner that dies mid-run must read as a crash.
       .call(async (remote) => {
         await runner.watched;
         return remote.ping();
-      }, STARTUP_TIMEOUT_MS)
+      }, STARTUP_BACKSTOP_MS)
       .then((outcome) =>
         outcome.ok ? runner : `the runner worker did not start: ${outcome.message}`,
       );
+    this.warm = { runner, spawnedAt: performance.now(), ready };
   }
 
-  private async acquire(): Promise<Runner | string> {
+  /**
+   * A started runner for a module of `moduleBytes`; past the start limit for that size (counted
+   * from the runner's spawn) the runner is ended and the run fails as a crash saying so.
+   */
+  private async acquire(moduleBytes: number): Promise<Runner | string> {
     this.prewarm();
     const pending = this.warm;
     if (!pending) return "the sandbox is closed";
     this.warm = undefined;
-    const runner = await pending;
-    if (typeof runner !== "string" && !runner.alive) return this.acquire();
+    const limitMs =
+      this.startup.baseMs + sizeAllowanceMs(moduleBytes, this.startup.allowanceMsPerMiB);
+    const leftMs = Math.max(0, limitMs - (performance.now() - pending.spawnedAt));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<string>((resolve) => {
+      timer = setTimeout(
+        () => resolve(`the runner worker did not start within ${seconds(limitMs)}`),
+        leftMs,
+      );
+    });
+    const runner = await Promise.race([pending.ready, late]);
+    clearTimeout(timer);
+    if (typeof runner === "string") {
+      pending.runner.terminate(runner);
+      return runner;
+    }
+    if (!runner.alive) return this.acquire(moduleBytes);
     return runner;
   }
 
   private release(runner: Runner, report: RunReport | undefined): void {
     const reusable = runner.alive && report && report.memoryUsedBytes <= RECYCLE_AFTER_MEMORY_BYTES;
     if (reusable && !this.warm && !this.closed) {
-      this.warm = Promise.resolve(runner);
+      this.warm = { runner, spawnedAt: performance.now(), ready: Promise.resolve(runner) };
       return;
     }
     if (runner.alive) runner.terminate("recycled");
@@ -110,7 +155,7 @@ export class RunnerPool {
       timings,
     });
 
-    const runner = await this.acquire();
+    const runner = await this.acquire(bytes.byteLength);
     if (typeof runner === "string") return failure("crash", runner);
     let current = true; // events of a run that has ended are dropped
     let done: (report: unknown) => void = () => {};
@@ -191,7 +236,7 @@ export class RunnerPool {
     this.closed = true;
     const warm = this.warm;
     this.warm = undefined;
-    void warm?.then((runner) => typeof runner !== "string" && runner.terminate("closed"));
+    warm?.runner.terminate("closed");
     for (const runner of this.busy) runner.terminate("the sandbox was closed");
   }
 }

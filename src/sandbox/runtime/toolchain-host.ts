@@ -7,7 +7,10 @@ import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../toolchain/
 import type { CallFailure } from "./worker-handle";
 import { WorkerHandle } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
-import { groupDigits } from "../digits";
+import { DEFAULT_ALLOWANCE_MS_PER_MIB, seconds, sizeAllowanceMs } from "./size-bound";
+
+/** Extra time per MiB of input for the calls whose work is linear in it (instrument, inspect). */
+export { DEFAULT_ALLOWANCE_MS_PER_MIB };
 
 export const DEFAULT_TOOLCHAIN_TIMEOUT_MS = 20_000;
 /**
@@ -15,21 +18,8 @@ export const DEFAULT_TOOLCHAIN_TIMEOUT_MS = 20_000;
  * AssemblyScript compiler and binaryen are ~30 MB of JavaScript), which is not the input's fault.
  */
 export const DEFAULT_COLD_START_ALLOWANCE_MS = 60_000;
-/**
- * Extra time per MiB of input for the calls whose work is linear in the module's size
- * (instrument, inspect): a bound fixed in seconds would refuse a big honest module (CRuby,
- * 29 MiB, instruments in ~8 s on a quiet machine and several times that on a loaded one), while
- * a bomb is work out of proportion to its size, which a size-scaled bound still stops.
- */
-export const DEFAULT_ALLOWANCE_MS_PER_MIB = 2_000;
-
-const MiB = 1024 * 1024;
 
 type Disassembly = Awaited<ReturnType<ToolchainApi["disassemble"]>>;
-
-function seconds(ms: number): string {
-  return `${groupDigits(ms / 1000)} s`;
-}
 
 export class ToolchainHost implements ToolchainApi {
   private handle: WorkerHandle<ToolchainApi> | undefined;
@@ -46,7 +36,7 @@ export class ToolchainHost implements ToolchainApi {
 
   /** The extra time a call whose work grows with the input gets for `bytes` of it. */
   private sizeAllowanceMs(bytes: Uint8Array): number {
-    return Math.round((bytes.byteLength / MiB) * this.allowanceMsPerMiB);
+    return sizeAllowanceMs(bytes.byteLength, this.allowanceMsPerMiB);
   }
 
   private async guarded<R>(
