@@ -104,15 +104,13 @@ test.describe("Ruby", () => {
     expect(later, `main-thread tasks over ${MAIN_THREAD_CPU_LIMIT_MS} ms CPU`).toEqual([]);
   });
 
-  // fixme: in the shared page (already on Ruby) this journey waited on the export picker's
-  // value (pg.entry), which Ruby does not show, and timed out; not yet re-run since.
-  test.fixme("dropping ruby+stdlib.wasm offers Ruby instead of its exports; Ruby then runs on it", async () => {
+  test("dropping ruby+stdlib.wasm offers Ruby instead of its exports; Ruby then runs on it", async () => {
     const { page } = pg;
     // The test's copy of npm @ruby/3.4-wasm-wasi's module, served to the page to build the drop.
     await page.route("**/__fixtures__/ruby+stdlib.wasm", (route) =>
       route.fulfill({ path: CRUBY_PATH, contentType: "application/wasm" }),
     );
-    const entryBefore = await pg.entry.inputValue();
+    const scriptBefore = await pg.getSource();
     const data = await page.evaluateHandle(async () => {
       const bytes = await (await fetch("__fixtures__/ruby+stdlib.wasm")).arrayBuffer();
       const dt = new DataTransfer();
@@ -128,10 +126,13 @@ test.describe("Ruby", () => {
 
     const offer = pg.notice.filter({ hasText: "ruby+stdlib.wasm is CRuby: run Ruby with it" });
     await expect(offer).toBeVisible({ timeout: 60_000 });
-    // Not opened as a binary: no export of CRuby picked, no imports listed to deny.
-    await expect(pg.fileName).not.toHaveText("ruby+stdlib.wasm");
-    expect(await pg.entry.inputValue()).toBe(entryBefore);
-    expect(await pg.entry.locator('option[value="wasi_vfs_pack_fs"]').count()).toBe(0);
+    // Not opened as a binary: the Ruby script stays, no export of CRuby is offered to pick.
+    await expect(pg.fileName).toHaveText("main.rb");
+    expect(await page.evaluate(() => window.playground!.getSource())).toEqual({
+      text: scriptBefore,
+      language: "ruby",
+    });
+    expect(await page.locator('option[value="wasi_vfs_pack_fs"]').count()).toBe(0);
     await pg.screenshot("ruby-02-dropped-offer");
 
     await step(page, "run on the dropped CRuby");
@@ -145,8 +146,7 @@ test.describe("Ruby", () => {
     logSteps(report, ["drop", "run on the dropped CRuby"]);
   });
 
-  // fixme: runs after the drop journey in the same page; not yet run in this form.
-  test.fixme("a link carries the Ruby script and limits; another tab runs it on Run, CRuby from Cache Storage", async () => {
+  test("a link carries the Ruby script and limits; another tab runs it on Run, CRuby from Cache Storage", async () => {
     const script = 'puts [1, 2, 3].sum { _1 * 2 }\nwarn "to stderr"';
     // The link names no runtime (a dropped CRuby stays in its page): the other tab uses the
     // bundled one, which the first run left in Cache Storage.
