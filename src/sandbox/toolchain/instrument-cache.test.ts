@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { InstrumentLimits, InstrumentOutcome } from "../instrument/abi";
-import { cachedInstrument, cacheKey, InstrumentCache } from "./instrument-cache";
+import {
+  cachedInstrument,
+  cachedInstrumentReply,
+  cacheKey,
+  InstrumentCache,
+} from "./instrument-cache";
 
 function counting() {
   let calls = 0;
@@ -69,5 +74,38 @@ describe("instrument cache", () => {
     expect(cache.get("b")).toBeUndefined();
     expect(cache.get("a")).toBeDefined();
     expect(cache.get("c")).toBeDefined();
+  });
+
+  it("replies with bytes it can transfer: a hit after a transferred reply still has the module", async () => {
+    const cache = new InstrumentCache();
+    const { instrument, calls } = counting();
+    const limits = { maxFuel: 10n, maxMemoryBytes: 65_536 };
+    const first = await cachedInstrumentReply(cache, instrument, new Uint8Array([1, 2]), limits);
+    expect(first.transfer).toHaveLength(1);
+    // What postMessage does with the transfer list: the sender's buffer is detached.
+    const received = structuredClone(first.outcome, { transfer: first.transfer });
+    expect(received).toMatchObject({ ok: true, bytes: new Uint8Array([1, 2, 0]) });
+    const hit = await cachedInstrumentReply(cache, instrument, new Uint8Array([1, 2]), limits);
+    expect(calls()).toBe(1);
+    expect(hit.outcome).toMatchObject({
+      ok: true,
+      instrumentMs: 0,
+      bytes: new Uint8Array([1, 2, 0]),
+    });
+  });
+
+  it("transfers nothing for a refusal", async () => {
+    const refuse = async (): Promise<InstrumentOutcome> => ({
+      ok: false,
+      kind: "invalid_module",
+      message: "no",
+    });
+    const reply = await cachedInstrumentReply(new InstrumentCache(), refuse, new Uint8Array([1]), {
+      maxMemoryBytes: 65_536,
+    });
+    expect(reply).toEqual({
+      outcome: { ok: false, kind: "invalid_module", message: "no" },
+      transfer: [],
+    });
   });
 });

@@ -59,3 +59,20 @@ export async function cachedInstrument(
   if (outcome.ok) cache.set(key, outcome);
   return outcome;
 }
+
+/**
+ * cachedInstrument() as a worker's reply: the bytes are a copy the caller may transfer (the
+ * cache keeps its own). Transferring spares the receiving thread a copy of its own (seconds
+ * for a 30 MB module on the page's main thread); the copy here is made off that thread.
+ */
+export async function cachedInstrumentReply(
+  cache: InstrumentCache,
+  instrument: (bytes: Uint8Array, limits: InstrumentLimits) => Promise<InstrumentOutcome>,
+  bytes: Uint8Array,
+  limits: InstrumentLimits,
+): Promise<{ outcome: InstrumentOutcome; transfer: ArrayBuffer[] }> {
+  const outcome = await cachedInstrument(cache, instrument, bytes, limits);
+  if (!outcome.ok) return { outcome, transfer: [] };
+  const own = outcome.bytes.slice();
+  return { outcome: { ...outcome, bytes: own }, transfer: [own.buffer] };
+}

@@ -2,6 +2,7 @@
 // passes so the main thread never loads them. Its client (runtime/toolchain-host.ts) bounds every
 // call and replaces this worker when a call runs away or throws (a compiler abort, or the
 // compilers' memory bound: memory-guard.ts).
+import * as Comlink from "comlink";
 import { inspect } from "../inspect/inspect";
 import { instrument } from "../instrument";
 import { exposeOnConnect } from "../runtime/worker-endpoint";
@@ -9,7 +10,7 @@ import type { ToolchainApi } from "./api";
 import { compileAssemblyScript } from "./compile-assemblyscript";
 import { compileWat } from "./compile-wat";
 import { disassemble } from "./disassemble";
-import { cachedInstrument, InstrumentCache } from "./instrument-cache";
+import { cachedInstrumentReply, InstrumentCache } from "./instrument-cache";
 import { guardedCall, installMemoryGuard } from "./memory-guard";
 
 const cache = new InstrumentCache();
@@ -21,8 +22,10 @@ const api: ToolchainApi = {
     guardedCall(guard, "the AssemblyScript compiler", () => compileAssemblyScript(source)),
   disassemble: (bytes) => guardedCall(guard, "the disassembler", () => disassemble(bytes)),
   inspect: async (bytes) => inspect(bytes),
-  // The result is cloned back (not transferred): the cache keeps its own copy.
-  instrument: (bytes, limits) => cachedInstrument(cache, instrument, bytes, limits),
+  instrument: async (bytes, limits) => {
+    const reply = await cachedInstrumentReply(cache, instrument, bytes, limits);
+    return Comlink.transfer(reply.outcome, reply.transfer);
+  },
 };
 
 exposeOnConnect(api);
