@@ -90,9 +90,10 @@ test.describe("Ruby", () => {
     expect(raised.stderr).toContain("boom (ArgumentError)");
     expect(cRubyRequests).toHaveLength(1);
 
-    // The first run (CRuby's 30 MB download handed to the toolchain worker) still has one
-    // task over the limit (564 ms CPU measured): reported and annotated, not yet held to it.
-    // Every later step is.
+    // The first run (CRuby downloaded, instrumented and handed to a runner) still shows one task
+    // over the limit here (580-605 ms CPU, almost none of it script or GC); a standalone trace
+    // of the same first run, same flags, shows none over 60 ms. Reported and annotated, not yet
+    // held to the limit; every later step is.
     const report = await watch.stop();
     const first = report.after("first run");
     test.info().annotations.push({
@@ -174,7 +175,10 @@ test.describe("Ruby", () => {
     expect(cRubyRequests).toHaveLength(requestsBefore);
 
     await step(other.page, "run from the link");
-    await other.runAndExpect("success", RUBY_TIMEOUT);
+    // The link's memory (256 MiB) and fuel (2 G) are above the page's defaults: Run asks once.
+    await other.run();
+    await other.confirmLimits();
+    await other.expectOutcome("success", RUBY_TIMEOUT);
     expect(await other.lastRun()).toMatchObject({ output: "12\n", stderr: "to stderr\n" });
     expect(cRubyRequests).toHaveLength(requestsBefore);
     expect((await other.seenPhases()).some((p) => p.includes("from the browser cache"))).toBe(true);
