@@ -29,8 +29,11 @@ export async function fetchCached(
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  // The cache gets the response's own body (a tee the browser streams into Cache Storage),
+  // not a Response made from our 30 MB copy, which cost a long main-thread task to store.
+  const forCache = cache ? response.clone() : undefined;
   const bytes = await readWithProgress(response, "download", onProgress);
-  if (cache) void store(cache, url, bytes);
+  if (cache && forCache) void store(cache, url, forCache);
   return { bytes, fromCache: false };
 }
 
@@ -40,10 +43,9 @@ async function openCache(name: string): Promise<Cache | undefined> {
   return caches.open(name).catch(() => undefined);
 }
 
-async function store(cache: Cache, url: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+async function store(cache: Cache, url: string, response: Response): Promise<void> {
   try {
-    const headers = { "content-type": "application/wasm", "content-length": String(bytes.length) };
-    await cache.put(url, new Response(bytes, { headers }));
+    await cache.put(url, response);
     for (const request of await cache.keys()) {
       if (request.url !== new URL(url, location.href).href) await cache.delete(request);
     }
