@@ -16,6 +16,7 @@ function toolchain(overrides: Partial<ToolchainApi>) {
     disassemble: async () => ({ ok: true, text: "(module)" }),
     inspect: async () => ({ ok: false, message: "no" }),
     instrument: async () => ({ ok: false, kind: "invalid_module", message: "no" }),
+    optimize: async (bytes) => ({ ok: true, bytes, optimizeMs: 0 }),
     ...overrides,
   };
   const spawn = () => {

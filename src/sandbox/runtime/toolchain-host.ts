@@ -4,6 +4,7 @@
 // gets a fresh worker.
 import type { InstrumentLimits, InstrumentOutcome } from "../instrument/abi";
 import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../toolchain/api";
+import type { OptimizeLevel, OptimizeOutcome } from "../toolchain/optimize";
 import type { CallFailure } from "./worker-handle";
 import { WorkerHandle } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
@@ -103,6 +104,15 @@ export class ToolchainHost implements ToolchainApi {
       (message) => ({ ok: false, kind: "invalid_module", message: `invalid module: ${message}` }),
       "instrumenting the module",
       this.sizeAllowanceMs(bytes),
+    );
+  }
+
+  /** A binaryen abort throws and may leave binaryen unusable: the worker is replaced then. */
+  optimize(bytes: Uint8Array, level: OptimizeLevel): Promise<OptimizeOutcome> {
+    return this.guarded(
+      (api) => api.optimize(bytes, level),
+      (message) => ({ ok: false, message: `binaryen: ${message}` }),
+      "optimising with binaryen",
     );
   }
 

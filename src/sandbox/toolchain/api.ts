@@ -2,6 +2,7 @@
 // in one long-lived worker, never on the main thread.
 import type { InstrumentLimits, InstrumentOutcome } from "../instrument/abi";
 import type { ModuleInfo } from "../inspect/module-info";
+import type { OptimizeLevel, OptimizeOutcome } from "./optimize";
 
 export interface CompileDiagnostic {
   message: string;
@@ -28,4 +29,6 @@ export interface ToolchainApi {
   ): Promise<{ ok: true; text: string } | { ok: false; message: string }>;
   inspect(bytes: Uint8Array): Promise<InspectOutcome>;
   instrument(bytes: Uint8Array, limits: InstrumentLimits): Promise<InstrumentOutcome>;
+  /** binaryen's optimizer (wasm-opt's -O levels), before instrumentation. */
+  optimize(bytes: Uint8Array, level: OptimizeLevel): Promise<OptimizeOutcome>;
 }

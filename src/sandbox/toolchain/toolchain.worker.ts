@@ -12,6 +12,7 @@ import { compileWat } from "./compile-wat";
 import { disassemble } from "./disassemble";
 import { cachedInstrumentReply, InstrumentCache } from "./instrument-cache";
 import { guardedCall, installMemoryGuard } from "./memory-guard";
+import { optimizeModule } from "./optimize";
 
 const cache = new InstrumentCache();
 const guard = installMemoryGuard();
@@ -26,6 +27,7 @@ const api: ToolchainApi = {
     const reply = await cachedInstrumentReply(cache, instrument, bytes, limits);
     return Comlink.transfer(reply.outcome, reply.transfer);
   },
+  optimize: (bytes, level) => guardedCall(guard, "binaryen", () => optimizeModule(bytes, level)),
 };
 
 exposeOnConnect(api);
