@@ -8,6 +8,7 @@ import { bindingKey, MAX_BINDINGS, MAX_HOST_SOURCE_CHARS } from "../sandbox/bind
 import { STATE_VERSION } from "./format";
 import { ClangBuildOptionsSchema } from "../sandbox/toolchain/clang/options";
 import { groupDigits } from "../sandbox/digits";
+import { OptimizeLevelSchema } from "../sandbox/toolchain/optimize";
 
 /**
  * Defaults of v1. Fields equal to these are left out of links and filled in on decoding.
@@ -119,6 +120,8 @@ const List = <T extends z.ZodType>(item: T, max: number) =>
 const commonFields = {
   v: z.literal(STATE_VERSION),
   limits: LimitsSchema.default(() => LimitsSchema.parse({})),
+  /** binaryen's optimizer before instrumentation; absent: off. */
+  optimize: OptimizeLevelSchema.optional(),
   /** "module.name" or "module.*"; checked by the engine's own rules. */
   allowedImports: List(z.string(), 10_000).default(() => [...V1_DEFAULTS.allowedImports]),
   /** Imports given a stub that traps with a named error when called. */

@@ -64,6 +64,7 @@ export function toWireObject(state: PlaygroundState, bytesToJson: BytesToJson): 
   if (state.importBindings !== undefined && state.importBindings.length > 0) {
     out.importBindings = state.importBindings.map((b): Json => ({ ...b }));
   }
+  if (state.optimize !== undefined) out.optimize = state.optimize;
   if (state.result !== undefined) out.result = { ...state.result };
   return out;
 }

@@ -2,7 +2,8 @@
 // never type into Monaco). Documented in docs below; keep it small and stable.
 //
 //   playground.setSource(text, "wat" | "assemblyscript" | "c" | "cpp" | "ruby") put code in the editor
-//   playground.setBuildOptions({ optLevel, flags, exceptions })   C/C++ build options → null, or why refused
+//   playground.setBuildOptions({ optLevel, flags, exceptions, optimize })   C/C++ build options and
+//                                                          binaryen's optimizer ("none" | "O1" … "O4" | "Os" | "Oz") → null, or why refused
 //   playground.getSource()                                 → { text, language }
 //   playground.setLimits({ memoryMiB, fuel, timeoutMs, outputKiB })   fuel: number | bigint | null
 //   playground.loadExample(id)                             → Promise<boolean>
@@ -24,6 +25,7 @@ import type { ExecutionResult } from "../../sandbox/types";
 import type { GuestIo, Language, PageLimits } from "../state/types";
 import type { Playground } from "./playground";
 import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
+import type { OptimizeLevel } from "../../sandbox/toolchain/optimize";
 import type { RunRequest } from "./run";
 import type { ShareController, ShareOutcome } from "../share/share-controller";
 import type { DraftSummary } from "../../share";
@@ -45,7 +47,9 @@ export interface PlaygroundApi {
   setSource(text: string, language?: Language): void;
   getSource(): { text: string; language: Language | "wasm" };
   setLimits(limits: LimitsInput): void;
-  setBuildOptions(options: Partial<ClangBuildOptions>): string | null;
+  setBuildOptions(
+    options: Partial<ClangBuildOptions> & { optimize?: OptimizeLevel },
+  ): string | null;
   loadExample(id: string): Promise<boolean>;
   loadWasm(bytes: Uint8Array | ArrayBuffer, name?: string): Promise<boolean>;
   run(request?: RunRequest): Promise<ExecutionResult>;
@@ -76,7 +80,11 @@ export function createEmbeddingApi(
     drafts: () => share.drafts.flush().then(() => share.drafts.list()),
     restoreDraft: (id) => share.drafts.restore(String(id)),
     setSource: (text, language) => playground.setSource(text, language),
-    setBuildOptions: (options) => playground.setClangOptions(options),
+    setBuildOptions({ optimize, ...clang }) {
+      const refused = optimize !== undefined ? playground.setOptimize(optimize) : null;
+      if (refused !== null) return refused;
+      return Object.keys(clang).length > 0 ? playground.setClangOptions(clang) : null;
+    },
     getSource() {
       const s = store.get();
       return s.binary

@@ -28,6 +28,11 @@ import {
   refusedFlag,
   type ClangBuildOptions,
 } from "../../sandbox/toolchain/clang/options";
+import {
+  OPTIMIZE_LEVELS,
+  OptimizeLevelSchema,
+  type OptimizeLevel,
+} from "../../sandbox/toolchain/optimize";
 import { isRuby } from "./ruby";
 
 const AUTO_COMPILE_DELAY_MS = 700;
@@ -71,6 +76,8 @@ export interface Playground {
   setProfileRuns(on: boolean): void;
   /** C and C++ build options; refused (with the reason) when a flag is not allowed. */
   setClangOptions(options: Partial<ClangBuildOptions>): string | null;
+  /** binaryen's optimizer before every run ("none": off). */
+  setOptimize(level: OptimizeLevel): string | null;
   setIo(io: Partial<GuestIo>): void;
   /** Puts a file in the guest's file system; returns its normalised path, or null if refused. */
   putFile(path: string, content: string | Uint8Array): string | null;
@@ -203,6 +210,12 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     },
     setCompareUnmetered: (on) => store.set({ compareUnmetered: on }),
     setProfileRuns: (on) => store.set({ profileRuns: on }),
+    setOptimize(level) {
+      const parsed = OptimizeLevelSchema.safeParse(level);
+      if (!parsed.success) return `optimize must be one of ${OPTIMIZE_LEVELS.join(", ")}`;
+      store.set({ optimize: parsed.data });
+      return null;
+    },
     setClangOptions(options) {
       const refused = options.flags ? refusedFlag(options.flags) : null;
       if (refused) return refused;

@@ -8,6 +8,7 @@ import { ensureCompiled, functionExports, sourceKey } from "./compile";
 import { isRuby, rubyPhaseDetail, rubyRunOptions } from "./ruby";
 import { log, type PlaygroundStore } from "./context";
 import { runSettings } from "./settings";
+import { moduleForRun } from "./optimize";
 import { describeResult, failedResult, formatCall } from "./describe";
 
 export interface RunRequest {
@@ -105,6 +106,17 @@ export async function run(
       .join("; ");
     return finish(store, runId, record(entry, rawArgs, failedResult("invalid_config", why)));
   }
+  // binaryen's optimizer, where chosen, before instrumentation (CRuby is run as shipped).
+  const built = ruby
+    ? { ok: true as const, bytes: compiled.module.bytes }
+    : await moduleForRun(store, compiled.module, s.optimize);
+  if (!built.ok) {
+    return finish(
+      store,
+      runId,
+      record(entry, rawArgs, failedResult("compile_error", built.message)),
+    );
+  }
   if (request.entry !== undefined || request.args !== undefined) {
     store.set((st) => ({ entry, args: new Map(st.args).set(entry, rawArgs) }));
   }
@@ -131,16 +143,17 @@ export async function run(
       }),
     onOutput: (stream, text) => store.get().runId === runId && log(store, stream, text),
   });
-  const metered = await engine.execute(compiled.module.bytes, settings, options(false));
+  const metered = await engine.execute(built.bytes, settings, options(false));
   const compare = request.compareUnmetered ?? s.compareUnmetered;
   let unmetered: ExecutionResult | undefined;
   if (compare && !abort.signal.aborted && store.get().runId === runId) {
     log(store, "info", "▶ Same run without metering (for comparison)");
-    unmetered = await engine.execute(compiled.module.bytes, settings, options(true));
+    unmetered = await engine.execute(built.bytes, settings, options(true));
   }
   const done = {
     ...record(entry, rawArgs, metered),
     ...(s.io.files.length > 0 ? { inputFiles: s.io.files } : {}),
+    ...("optimized" in built && built.optimized ? { optimized: built.optimized } : {}),
     ...(abort.signal.aborted ? { stopped: true } : {}),
   };
   return finish(store, runId, unmetered ? { ...done, unmetered } : done);

@@ -54,6 +54,18 @@ export function Dashboard() {
             {sizes ? `${formatBytes(sizes.original)} → ${formatBytes(sizes.instrumented)}` : "—"}
           </dd>
         </div>
+        {record?.optimized && (
+          <div className="stat">
+            <dt title="binaryen's optimizer, before instrumentation: size before → after, and its time">
+              binaryen -{record.optimized.level}
+            </dt>
+            <dd data-testid="optimized-size">
+              {formatBytes(record.optimized.beforeBytes)} →{" "}
+              {formatBytes(record.optimized.afterBytes)}{" "}
+              <span className="small muted">{formatMs(record.optimized.optimizeMs)}</span>
+            </dd>
+          </div>
+        )}
       </dl>
       <Meter
         testId="fuel-meter"

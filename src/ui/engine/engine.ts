@@ -12,6 +12,7 @@ import type { DisassemblyHost } from "../../sandbox/disassembly/host";
 import type { Language } from "../state/types";
 import { isClangLanguage } from "../state/languages";
 import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
+import type { OptimizeLevel, OptimizeOutcome } from "../../sandbox/toolchain/optimize";
 import type { ClangProgressListener } from "../../sandbox/toolchain/clang/clang-api";
 
 export interface RunSettings {
@@ -94,6 +95,15 @@ export async function compile(
     );
   } catch (error) {
     return { ok: false, diagnostics: [], message: `The compiler failed: ${message(error)}` };
+  }
+}
+
+/** binaryen's optimizer, in the toolchain worker (binaryen loads on the first call). */
+export async function optimize(bytes: Uint8Array, level: OptimizeLevel): Promise<OptimizeOutcome> {
+  try {
+    return await guarded("binaryen", (t) => t.optimize(bytes.slice(), level));
+  } catch (error) {
+    return { ok: false, message: `binaryen failed: ${message(error)}` };
   }
 }
 

@@ -9,6 +9,7 @@ import { firstRows } from "../common/bounded";
 import { LimitReviewPanel } from "../limits/LimitReviewPanel";
 import { isRuby } from "../controller/ruby";
 import { groupDigits } from "../../sandbox/digits";
+import { OptimizeSelect } from "./OptimizeSelect";
 
 /** Options in the export picker; a module can export 100,000 functions. */
 const MAX_ENTRY_OPTIONS = 1_000;
@@ -156,6 +157,7 @@ export function RunPanel() {
           />
           Profile
         </label>
+        {!ruby && <OptimizeSelect />}
         <span className={`phase phase--${phase}`} data-testid="phase" aria-live="polite">
           {phase !== "idle" && <span className="spinner" aria-hidden="true" />}
           {held && phase === "idle" ? (

@@ -1,3 +1,4 @@
+import { decodeHash, encodeState } from "../../share";
 import { describe, expect, it } from "vitest";
 import { PlaygroundStateSchema } from "../../share";
 import { initialState } from "../state/defaults";
@@ -83,6 +84,26 @@ describe("share state mapping", () => {
     });
     const hostile = { v: 1, language: "c", source: "", clang: { flags: ["-Xclang", "-load"] } };
     expect(PlaygroundStateSchema.safeParse(hostile).success).toBe(false);
+  });
+
+  it("binaryen's optimisation level travels through a link, for a binary too; off is left out", async () => {
+    const page: PlaygroundState = { ...initialState(), optimize: "Oz" };
+    const encoded = await encodeState(PlaygroundStateSchema.parse(toSharedState(page)));
+    if (!encoded.ok) throw new Error(encoded.message);
+    const decoded = await decodeHash(encoded.hash);
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(pagePatchFrom(decoded.state, initialState()).optimize).toBe("Oz");
+    const binary = {
+      ...initialState(),
+      optimize: "O3" as const,
+      binary: { name: "m.wasm", bytes: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]) },
+    };
+    expect(toSharedState(binary)).toMatchObject({ language: "wasm", optimize: "O3" });
+    expect(toSharedState(initialState())).not.toHaveProperty("optimize");
+    expect(
+      PlaygroundStateSchema.safeParse({ v: 1, language: "wat", source: "", optimize: "O9" })
+        .success,
+    ).toBe(false);
   });
 
   it("a denied import under a wildcard keeps the module's other imports allowed", () => {

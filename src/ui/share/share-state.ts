@@ -45,6 +45,7 @@ export function toSharedState(s: PlaygroundState, result?: ResultSummary): Share
   const isRubyProgram = s.binary === null && LANGUAGE_BUILD[s.language] === "script";
   const common = {
     v: 1 as const,
+    ...(s.optimize !== "none" ? { optimize: s.optimize } : {}),
     limits: {
       maxMemoryBytes: Math.round(s.limits.memoryMiB * MiB),
       timeoutMs: s.limits.timeoutMs,
@@ -110,6 +111,7 @@ export function pagePatchFrom(
     },
     sharedResult: shared.result ? { summary: shared.result, verdict: null } : null,
     exampleId: null,
+    optimize: shared.optimize ?? "none",
     ...(shared.language === "wasm"
       ? {}
       : {

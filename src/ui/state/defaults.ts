@@ -149,6 +149,7 @@ export function initialState(): PlaygroundState {
       ruby: DEFAULT_RUBY,
     },
     clangOptions: DEFAULT_CLANG_OPTIONS,
+    optimize: "none",
     binary: null,
     rubyRuntime: null,
     compiled: null,

@@ -6,6 +6,7 @@ import type { ResultSummary } from "../../share";
 import type { ConsoleLog } from "../console/console-lines";
 import type { ClangBuildOptions } from "../../sandbox/toolchain/clang/options";
 import type { ClangProgressMessage } from "../../sandbox/toolchain/clang/clang-api";
+import type { OptimizeLevel } from "../../sandbox/toolchain/optimize";
 
 export type Language = "wat" | "assemblyscript" | "c" | "cpp" | "ruby";
 
@@ -55,11 +56,20 @@ export interface RunRecord {
   entry: string;
   args: string[];
   result: ExecutionResult;
+  /** binaryen's optimisation of the module before this run, when one was chosen. */
+  optimized?: OptimizedModule;
   /** The same run without instrumentation, when the person asked for the comparison. */
   unmetered?: ExecutionResult;
   /** The files the run was given (to tell which ones it created or changed). */
   inputFiles?: GuestFileEntry[];
   at: number;
+}
+
+export interface OptimizedModule {
+  level: OptimizeLevel;
+  beforeBytes: number;
+  afterBytes: number;
+  optimizeMs: number;
 }
 
 export interface Notice {
@@ -81,6 +91,8 @@ export interface PlaygroundState {
   clangOptions: ClangBuildOptions;
   /** The CRuby module Ruby runs on: one the person dropped, or null for the bundled one. */
   rubyRuntime: RubyRuntime | null;
+  /** binaryen's optimizer before instrumentation, for every module ("none": off); carried by links. */
+  optimize: OptimizeLevel;
   compiled: CompiledModule | null;
   diagnostics: CompileDiagnostic[];
   compileError: string | null;
