@@ -188,3 +188,24 @@ test("C and C++ examples run from the Examples menu with their output", async ()
     expect((await pg.lastRun()).output).toContain(example.expected.output);
   }
 });
+
+test("binaryen -Oz makes the C module smaller with the same output", async () => {
+  await pg.chooseExample("c-qsort", false);
+  await pg.runAndExpect("success", 120_000);
+  const plain = await pg.lastRun();
+  const setOptimize = (level: string) =>
+    pg.page.evaluate((l) => window.playground!.setBuildOptions({ optimize: l as "Oz" }), level);
+  expect(await setOptimize("O9")).toMatch(/optimize must be one of none, O1/);
+  expect(await setOptimize("Oz")).toBe(null);
+  await expect(pg.page.getByTestId("optimize-level")).toHaveValue("Oz");
+  await pg.runAndExpect("success", 120_000);
+  expect((await pg.lastRun()).output).toBe(plain.output);
+  await expect(pg.console).toContainText(/binaryen -Oz: [\d,]+ → [\d,]+ bytes/);
+  const [, before, after] = /binaryen -Oz: ([\d,]+) → ([\d,]+) bytes/.exec(
+    (await pg.console.textContent()) ?? "",
+  )!;
+  const bytes = (text: string) => Number(text.replace(/,/g, ""));
+  expect(bytes(after!)).toBeLessThan(bytes(before!));
+  await expect(pg.page.getByTestId("optimized-size")).toBeVisible();
+  await pg.page.getByTestId("optimize-level").selectOption("none");
+});
