@@ -31,7 +31,8 @@ async function iterationsFor(page: Page, cpuMs: number): Promise<number> {
     const used = (await watch.stop()).after("calibrate").longestCpuMs;
     // The first rounds also tier the loop up; only a long enough, warm one is trusted.
     if (used >= 60 && round > 0) return Math.ceil((n * cpuMs) / used);
-    n *= used < 30 ? 4 : 1;
+    // Grow a spin too short to trust (one of 30-59 ms kept its size for ever before).
+    if (used < 60) n *= used < 15 ? 4 : 2;
   }
   throw new Error("could not calibrate a CPU-bound spin");
 }

@@ -93,8 +93,16 @@ export class MainThreadReport {
   }
 }
 
-/** Starts tracing the page's main thread; the page must already be open. */
+/**
+ * Starts tracing the page's main thread; the page must already be open. On the playground it
+ * first waits for the editor: Monaco (a 3.3 MB chunk) is evaluated in one main-thread task while
+ * the page loads, and a journey's watch measures the journey's steps, not the page's load.
+ */
 export async function watchMainThread(page: Page): Promise<MainThreadWatch> {
+  const editor = page.locator('[data-testid="editor"]');
+  if ((await editor.count()) > 0) {
+    await expect(editor).toHaveAttribute("data-ready", "true", { timeout: 30_000 });
+  }
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on("Tracing.dataCollected", (e) => events.push(...(e.value as unknown as TraceEvent[])));

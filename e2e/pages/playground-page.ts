@@ -27,16 +27,10 @@ export class PlaygroundPage {
     this.fileName = page.getByTestId("file-name");
   }
 
-  /**
-   * Opens the page and waits until it is ready, editor included: the editor's code (Monaco, a
-   * 3.3 MB chunk) is evaluated in one main-thread task while the page loads, and a journey's
-   * main-thread watch must measure the journey's own steps, not the tail of the page's load.
-   */
   async open(url = "/"): Promise<void> {
     await this.page.goto(url);
     await this.page.waitForFunction(() => window.playground !== undefined);
     await this.page.evaluate(() => window.playground!.ready);
-    await this.waitForEditor();
   }
 
   async waitForEditor(): Promise<void> {
