@@ -57,6 +57,9 @@ test("C: Run downloads the compiler with a progress bar, compiles and prints; th
   const progress = await recordProgress(pg.page);
   const watch = await watchMainThread(pg.page);
   await pg.setSource(HELLO, "c");
+  // Choosing C and typing start no download (past the 700 ms auto-compile delay): Run does.
+  await pg.page.waitForTimeout(1_500);
+  expect(compilerRequests).toEqual([]);
   await pg.runAndExpect("success", 150_000);
   await watch.expectNoLongTask("C first compile and run");
   await expect(pg.console).toContainText("sum of squares 385");

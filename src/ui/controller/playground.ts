@@ -34,6 +34,7 @@ import {
   type OptimizeLevel,
 } from "../../sandbox/toolchain/optimize";
 import { isRuby } from "./ruby";
+import { isClangLanguage } from "../state/languages";
 
 const AUTO_COMPILE_DELAY_MS = 700;
 
@@ -99,11 +100,21 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     return run(store, request);
   });
 
+  /**
+   * C and C++ compile as the person types only once they have asked for a compile or a run in
+   * this page: the compiler is a ~105 MB download, which choosing C or typing must not start.
+   */
+  let clangAsked = false;
+  const noteClangAsked = () => {
+    if (isClangLanguage(store.get().language)) clangAsked = true;
+  };
+
   const scheduleCompile = () => {
     clearTimeout(timer);
     if (store.get().compileHeld) return;
     // Ruby is not compiled: CRuby (30 MB) is fetched when the person first runs a script.
     if (isRuby(store.get())) return;
+    if (isClangLanguage(store.get().language) && !clangAsked) return;
     timer = setTimeout(() => void ensureCompiled(store), AUTO_COMPILE_DELAY_MS);
   };
 
@@ -157,12 +168,14 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       loadExample(store, id).then((ok) => {
         if (ok) {
           store.set({ compileHeld: false });
+          noteClangAsked(); // choosing a C example is asking for it
           scheduleCompile();
         }
         return ok;
       }),
     compileNow: () => {
       clearTimeout(timer);
+      noteClangAsked();
       store.set({ compileHeld: false });
       return ensureCompiled(store).then(() => undefined);
     },
@@ -170,7 +183,10 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       clearTimeout(timer);
       store.set({ compileHeld: true });
     },
-    run: (request) => gate.run(request),
+    run: (request) => {
+      noteClangAsked();
+      return gate.run(request);
+    },
     decideLimits: (choice) => gate.decide(choice),
     reviewLimits: (from) => gate.review(from),
     stop: () => stop(store),
