@@ -44,9 +44,10 @@ export async function loadBinary(
     return false;
   }
   if (recogniseRuntime(inspected.info)?.language === "ruby") {
-    // CRuby's exports are not programs: offer it for Ruby scripts instead of picking one.
+    // CRuby's exports are not programs: it is offered for Ruby scripts. While the person writes
+    // Ruby the script stays in the editor; otherwise CRuby also opens as a module to look at.
     offerRubyRuntime(store, { name, bytes });
-    return true;
+    if (store.get().language === "ruby") return true;
   }
   const key = `binary:${name}:${bytes.length}`;
   store.set((s) => ({
