@@ -17,7 +17,7 @@ export class FakeWorker implements WorkerLike {
     // Like a real worker without Web Locks: it says at once that it is ready to be watched.
     queueMicrotask(() => {
       for (const listener of this.messageListeners) {
-        listener(new MessageEvent("message", { data: { type: LOCKED } }));
+        listener(new MessageEvent("message", { data: { type: LOCKED, held: false } }));
       }
     });
   }

@@ -1,9 +1,9 @@
 // Worker side of the channel in a worker_threads thread (Node's version of exposeOnConnect in
 // worker-endpoint.ts): expose `api` with Comlink on the port the main thread sends first. Node
-// has no Web Locks; the main side learns of the thread's death from its "exit" event instead.
+// takes no Web Lock; the main side learns of the thread's death from its "exit" event instead.
 import * as Comlink from "comlink";
 import { parentPort } from "node:worker_threads";
-import { LOCKED } from "./worker-endpoint";
+import { LOCKED, type LockedMessage } from "./worker-endpoint";
 
 export function exposeOnNodeConnect(api: object): void {
   const parent = parentPort;
@@ -13,7 +13,8 @@ export function exposeOnNodeConnect(api: object): void {
     if (!(port instanceof MessagePort)) return;
     parent.off("message", onMessage);
     Comlink.expose(api, port);
-    parent.postMessage({ type: LOCKED });
+    // Holds no lock even where Node has Web Locks (24+): the main side watches "exit" instead.
+    parent.postMessage({ type: LOCKED, held: false } satisfies LockedMessage);
   };
   parent.on("message", onMessage);
 }

@@ -8,6 +8,17 @@ const CONNECT = "wasm-sandbox:connect";
 /** The worker holds its life lock (or has no Web Locks): its death will be noticed. */
 export const LOCKED = "wasm-sandbox:locked";
 
+/**
+ * The worker's ready message. `held`: it holds the life lock, so the main side may queue for
+ * it. A worker without the lock (no Web Locks there, or a Node thread, whose death its "exit"
+ * event reports) says false: queuing then would be granted at once and read as a death, which
+ * is what Node 24, the first Node with navigator.locks, did to every runner.
+ */
+export interface LockedMessage {
+  type: typeof LOCKED;
+  held: boolean;
+}
+
 interface ConnectMessage {
   type: typeof CONNECT;
   port: MessagePort;
@@ -33,11 +44,12 @@ export function exposeOnConnect(api: object): void {
     Comlink.expose(api, event.data.port);
     const locks = globalThis.navigator?.locks;
     if (!locks) {
-      self.postMessage({ type: LOCKED }); // no Web Locks here: nothing to wait for
+      // No Web Locks here: nothing to wait for.
+      self.postMessage({ type: LOCKED, held: false } satisfies LockedMessage);
       return;
     }
     void locks.request(event.data.lockName, () => {
-      self.postMessage({ type: LOCKED });
+      self.postMessage({ type: LOCKED, held: true } satisfies LockedMessage);
       return new Promise<never>(() => {}); // held until this worker ends
     });
   };
@@ -58,7 +70,7 @@ let nextLock = 0;
 
 /**
  * Main side: open the channel and wrap its port with Comlink; `onDeath` is called once the
- * worker has taken its life lock and then dies (where Web Locks exist: browsers, not Node).
+ * worker has taken its life lock and then dies (a worker that says it holds one: browsers).
  * `watched` resolves once the main thread is queued for that lock: a worker that dies after
  * it is reported as a crash, so guest code must not start before it (the pool waits for it).
  */
@@ -71,9 +83,10 @@ export function connectWorker<T>(
   let markWatched!: () => void;
   const watched = new Promise<void>((resolve) => (markWatched = resolve));
   worker.addEventListener("message", (event) => {
-    if ((event as MessageEvent).data?.type !== LOCKED) return;
+    const data = (event as MessageEvent).data as Partial<LockedMessage> | null;
+    if (data?.type !== LOCKED) return;
     // Queued behind the worker's own hold, so it is granted only when the worker is gone.
-    void globalThis.navigator?.locks?.request(lockName, () => onDeath());
+    if (data.held === true) void globalThis.navigator?.locks?.request(lockName, () => onDeath());
     markWatched();
   });
   worker.postMessage({ type: CONNECT, port: channel.port2, lockName } satisfies ConnectMessage, [
