@@ -87,4 +87,28 @@ describe("ClangHost", () => {
       expect(outcome.message).toMatch(/^Compiling the C failed: the compiler's worker ended/);
     host.dispose();
   });
+
+  it("a compile that ran into the memory bound (or crashed) replaces the worker", async () => {
+    const failures = [
+      "The C compiler needed more than 1,024 MiB of memory, so it was stopped (a huge macro expansion, array or template instantiation does this).",
+      "The C compiler crashed: unreachable",
+    ];
+    let calls = 0;
+    const { spawn, spawned } = clangWorkers({
+      compile: async () => {
+        const message = failures[calls++] ?? "Line 1, column 1: expected ';'";
+        return { ok: false, message, diagnostics: [{ message, severity: "error" }] };
+      },
+    });
+    const host = new ClangHost(spawn);
+    for (const message of failures) {
+      expect(await host.compile("x", "c", DEFAULT_CLANG_OPTIONS)).toMatchObject({ message });
+      expect(spawned.at(-1)!.terminated).toBe(true);
+    }
+    // An ordinary compile error keeps the worker (and its loaded compiler).
+    await host.compile("x", "c", DEFAULT_CLANG_OPTIONS);
+    expect(spawned).toHaveLength(3);
+    expect(spawned[2]!.terminated).toBe(false);
+    host.dispose();
+  });
 });

@@ -7,6 +7,7 @@ import * as Comlink from "comlink";
 import type { CompileOutcome } from "../toolchain/api";
 import {
   ClangProgressSchema,
+  compilerDidNotFinish,
   type ClangApi,
   type ClangLoadOutcome,
   type ClangProgressListener,
@@ -74,8 +75,8 @@ export class ClangHost {
         describeFailure(outcome, `compiling the ${name}`, this.compileTimeoutMs),
       );
     }
-    // A compiler that crashed inside the worker may have left it unusable: start afresh.
-    if (!outcome.value.ok && / compiler crashed/.test(outcome.value.message)) {
+    // A compiler that crashed or ran out of memory may have left the worker unusable: start afresh.
+    if (!outcome.value.ok && compilerDidNotFinish(outcome.value.message)) {
       handle.terminate("replaced after a compiler crash");
     }
     return outcome.value;

@@ -18,6 +18,14 @@ export const ClangProgressSchema = z.discriminatedUnion("stage", [
 export type ClangProgressMessage = z.infer<typeof ClangProgressSchema>;
 export type ClangProgressListener = (progress: ClangProgressMessage) => void;
 
+/**
+ * A failed compile whose compiler crashed or ran out of its memory: the worker is replaced, since
+ * the compiler's state (and the memory it holds) is only surely gone with it.
+ */
+export function compilerDidNotFinish(message: string): boolean {
+  return / compiler (crashed|needed more than)/.test(message);
+}
+
 export type ClangLoadOutcome = { ok: true; fromCache: boolean } | { ok: false; message: string };
 
 export interface ClangApi {

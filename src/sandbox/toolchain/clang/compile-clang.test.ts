@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileClang, loadClang } from "./compile-clang";
 import { DEFAULT_CLANG_OPTIONS } from "./options";
+import { installClangMemoryBound } from "./memory-bound";
 import { WasmSandbox } from "../../sandbox";
 import { nodeRuntime } from "../../testing/node-runtime";
 import { envBinding } from "../../runner/env-host";
@@ -10,7 +11,11 @@ import { wasiBinding } from "../../runner/wasi-binding";
 const options = DEFAULT_CLANG_OPTIONS;
 
 describe("compileClang (@yowasp/clang in Node)", () => {
-  beforeAll(() => loadClang(), 120_000);
+  // The clang worker's memory bound, lowered so that running into it is quick here.
+  beforeAll(() => {
+    installClangMemoryBound(256 * 1024 * 1024);
+    return loadClang();
+  }, 120_000);
 
   it("compiles a WASI command that prints, and it runs metered", async () => {
     const source =
@@ -73,4 +78,19 @@ describe("compileClang (@yowasp/clang in Node)", () => {
       message: 'Build options: "-Xclang" is not an allowed flag.',
     });
   });
+
+  it("stops a compile that needs more memory than the bound, with a clear message", async () => {
+    // Each macro doubles the one before: X30 is 2^30 string literals for the preprocessor.
+    const doubling = Array.from({ length: 30 }, (_, i) => `#define X${i + 1} X${i} X${i}\n`);
+    const source = `#define X0 "abcdefgh"\n${doubling.join("")}int main(void) { return sizeof(X30) == 0; }\n`;
+    const outcome = await compileClang(source, "c", options);
+    expect(outcome).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^The C compiler needed more than 256 MiB of memory, so it was stopped/,
+      ),
+    });
+    // The compiler is a fresh instance per command: the next compile works.
+    expect((await compileClang("int main(void) { return 0; }\n", "c", options)).ok).toBe(true);
+  }, 120_000);
 });

@@ -15,6 +15,7 @@ import {
 } from "./options";
 import { compileFailure, describeError } from "../compile-failure";
 import { groupDigits } from "../../digits";
+import { clangMemoryLimitBytes } from "./memory-bound";
 
 type ClangModule = typeof import("@yowasp/clang");
 
@@ -112,6 +113,13 @@ export async function compileClang(
       return compileFailure(summariseClang(diagnostics, fallback), diagnostics);
     }
     // Not a compile error: the compiler itself failed (out of memory, an abort).
+    if (text.includes("LLVM ERROR: out of memory")) {
+      const mib = groupDigits(Math.round(clangMemoryLimitBytes() / (1024 * 1024)));
+      return compileFailure(
+        `The ${name} compiler needed more than ${mib} MiB of memory, so it was stopped (a huge macro expansion, array or template instantiation does this).`,
+        diagnostics,
+      );
+    }
     const hint = error instanceof RangeError ? " (out of memory or too deeply nested)" : "";
     return compileFailure(
       `The ${name} compiler crashed${hint}: ${describeError(error)}`,
