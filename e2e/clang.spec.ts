@@ -1,6 +1,7 @@
 // C and C++ in the page (issue 20): one page and one compiler load shared by the journeys, in
 // order. The compiler (~105 MB) downloads once, in its own worker; a second page of the same
 // browser reads it back from Cache Storage. Code is set through window.playground.
+import { readFile } from "node:fs/promises";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { linkWithJson } from "../src/share/test-support";
 import { CLANG_EXAMPLES } from "../src/examples/clang-examples";
@@ -210,5 +211,21 @@ test("binaryen -Oz makes the C module smaller with the same output", async () =>
   const bytes = (text: string) => Number(text.replace(/,/g, ""));
   expect(bytes(after!)).toBeLessThan(bytes(before!));
   await expect(pg.page.getByTestId("optimized-size")).toBeVisible();
+
+  // The WAT view shows the module that runs: binaryen's output, and says so; with optimize off,
+  // the module as built.
+  const shownModule = async (which: RegExp) => {
+    const view = pg.page.getByTestId("module-view-module");
+    await expect(view.getByTestId("module-view-which")).toHaveText(which, { timeout: 60_000 });
+    await expect(view.getByTestId("disassembly")).toBeVisible({ timeout: 60_000 });
+    const download = pg.page.waitForEvent("download");
+    await view.getByTestId("download-module").click();
+    const path = await (await download).path();
+    return (await readFile(path)).byteLength;
+  };
+  await pg.page.getByTestId("view-module").click();
+  expect(await shownModule(/binaryen -Oz's output, the module that runs/)).toBe(bytes(after!));
   await pg.page.getByTestId("optimize-level").selectOption("none");
+  expect(await shownModule(/the module that runs \(binaryen off\)/)).toBe(bytes(before!));
+  await pg.page.getByTestId("view-source").click();
 });

@@ -3,10 +3,11 @@
 // It runs in the toolchain worker; the result for the last module and level is kept, so runs of
 // the same program optimise once.
 import * as engine from "../engine/engine";
-import type { CompiledModule, OptimizedModule } from "../state/types";
+import type { CompiledModule, OptimizedModule, PlaygroundState } from "../state/types";
 import type { OptimizeLevel } from "../../sandbox/toolchain/optimize";
 import { log, type PlaygroundStore } from "./context";
 import { groupDigits } from "../../sandbox/digits";
+import { isRuby } from "./ruby";
 
 export type ModuleForRun =
   { ok: true; bytes: Uint8Array; optimized?: OptimizedModule } | { ok: false; message: string };
@@ -51,4 +52,14 @@ export function moduleForRun(
     if (!o.ok && last?.outcome === outcome) last = null;
   });
   return outcome;
+}
+
+/**
+ * The level a run of the page's current program applies: the page's choice, except for Ruby
+ * (CRuby is run as shipped). Runs and the module views both ask here, so they show what runs.
+ */
+export function levelThatRuns(
+  s: Pick<PlaygroundState, "language" | "binary" | "optimize">,
+): OptimizeLevel {
+  return isRuby(s) ? "none" : s.optimize;
 }

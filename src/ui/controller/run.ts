@@ -8,7 +8,7 @@ import { ensureCompiled, functionExports, sourceKey } from "./compile";
 import { isRuby, rubyPhaseDetail, rubyRunOptions } from "./ruby";
 import { log, type PlaygroundStore } from "./context";
 import { runSettings } from "./settings";
-import { moduleForRun } from "./optimize";
+import { levelThatRuns, moduleForRun } from "./optimize";
 import { describeResult, failedResult, formatCall } from "./describe";
 
 export interface RunRequest {
@@ -107,9 +107,7 @@ export async function run(
     return finish(store, runId, record(entry, rawArgs, failedResult("invalid_config", why)));
   }
   // binaryen's optimizer, where chosen, before instrumentation (CRuby is run as shipped).
-  const built = ruby
-    ? { ok: true as const, bytes: compiled.module.bytes }
-    : await moduleForRun(store, compiled.module, s.optimize);
+  const built = await moduleForRun(store, compiled.module, levelThatRuns(s));
   if (!built.ok) {
     return finish(
       store,

@@ -9,6 +9,7 @@ import { moduleFileName, saveBytes, type ModuleKind } from "./file-names";
 import { MAX_EDITOR_WAT_CHARS, openAsWat, replacesOwnWat } from "./open-as-wat";
 import { useDisassembly } from "./useDisassembly";
 import { useInstrumented } from "./useInstrumented";
+import { useModuleThatRuns } from "./useModuleThatRuns";
 import { groupDigits } from "../../sandbox/digits";
 
 export type EditorView = "source" | ModuleKind;
@@ -19,13 +20,11 @@ export function ModuleViews({ kind, onShowSource }: { kind: ModuleKind; onShowSo
   const compileError = usePlaygroundState((s) => s.compileError);
   const binary = usePlaygroundState((s) => s.binary);
   const exampleId = usePlaygroundState((s) => s.exampleId);
-  const instrumented = useInstrumented(kind === "instrumented");
+  const runs = useModuleThatRuns(true);
+  const runsBytes = runs.status === "ready" ? runs.bytes : null;
+  const instrumented = useInstrumented(kind === "instrumented" ? runsBytes : null);
   const bytes =
-    kind === "module"
-      ? (compiled?.bytes ?? null)
-      : instrumented.status === "ready"
-        ? instrumented.bytes
-        : null;
+    kind === "module" ? runsBytes : instrumented.status === "ready" ? instrumented.bytes : null;
   const doc = useDisassembly(bytes);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -55,6 +54,10 @@ export function ModuleViews({ kind, onShowSource }: { kind: ModuleKind; onShowSo
     status = compileError
       ? `Nothing to show: the source does not compile (${compileError}).`
       : "Nothing built yet: compile the source or open a .wasm file.";
+  } else if (runs.status === "working") {
+    status = `Optimising with binaryen -${runs.level}, as a run would…`;
+  } else if (runs.status === "error") {
+    status = `The module could not be optimised: ${runs.message}`;
   } else if (kind === "instrumented" && instrumented.status === "error") {
     status = `The module could not be instrumented: ${instrumented.message}`;
   } else if (kind === "instrumented" && instrumented.status !== "ready") {
@@ -72,6 +75,13 @@ export function ModuleViews({ kind, onShowSource }: { kind: ModuleKind; onShowSo
           {bytes && `${formatBytes(bytes.byteLength)}`}
           {doc.status === "ready" &&
             ` · ${groupDigits(doc.summary.functions.length)} functions · ${groupDigits(doc.summary.lineCount)} lines · disassembled in ${(doc.disassembleMs / 1000).toFixed(1)} s`}
+          {runs.status !== "idle" && (
+            <span data-testid="module-view-which">
+              {runs.level === "none"
+                ? " · the module that runs (binaryen off)"
+                : ` · binaryen -${runs.level}'s output, the module that runs (before it: ${formatBytes(compiled?.bytes.byteLength ?? 0)})`}
+            </span>
+          )}
           {kind === "instrumented" && " · with the current limits"}
         </span>
         <span className="module-views__actions">
@@ -126,6 +136,7 @@ export function ModuleViews({ kind, onShowSource }: { kind: ModuleKind; onShowSo
       {status !== null ? (
         <p className="module-views__status muted" data-testid="module-view-status">
           {doc.status === "working" ||
+          runs.status === "working" ||
           (kind === "instrumented" && instrumented.status === "working") ? (
             <span className="spinner" aria-hidden="true" />
           ) : null}

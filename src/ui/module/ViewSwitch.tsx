@@ -3,7 +3,11 @@ import type { EditorView } from "./ModuleViews";
 
 const VIEWS: { id: EditorView; label: string; title: string }[] = [
   { id: "source", label: "Source", title: "The source in the editor" },
-  { id: "module", label: "WAT", title: "Disassembly of the module that was built or opened" },
+  {
+    id: "module",
+    label: "WAT",
+    title: "Disassembly of the module that runs (binaryen's output where optimize is on)",
+  },
   {
     id: "instrumented",
     label: "Instrumented",

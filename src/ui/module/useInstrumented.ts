@@ -1,5 +1,6 @@
 // The instrumented module, as a run with the page's current limits would run it (the same
-// instrumentation, the same cache in the toolchain worker). Made only while it is looked at.
+// instrumentation of the same module, binaryen's output where optimize is on, and the same cache
+// in the toolchain worker). Made only while it is looked at (`bytes` is null otherwise).
 import { useEffect, useState } from "react";
 import * as engine from "../engine/engine";
 import { runSettings } from "../controller/settings";
@@ -18,16 +19,15 @@ interface Made {
   outcome: engine.InstrumentedModule;
 }
 
-export function useInstrumented(wanted: boolean): Instrumented {
+export function useInstrumented(bytes: Uint8Array | null): Instrumented {
   const playground = usePlayground();
-  const bytes = usePlaygroundState((s) => s.compiled?.bytes ?? null);
   // What the instrumentation depends on: fuel, memory cap, determinism (lazy counter).
   const limits = usePlaygroundState((s) => s.limits);
   const deterministic = usePlaygroundState((s) => s.io.deterministic);
   const [made, setMade] = useState<Made | null>(null);
 
   useEffect(() => {
-    if (!wanted || !bytes) return;
+    if (!bytes) return;
     let live = true;
     const settings = runSettings(playground.store.get());
     void engine.instrumentAsRun(bytes, settings).then((outcome) => {
@@ -36,9 +36,9 @@ export function useInstrumented(wanted: boolean): Instrumented {
     return () => {
       live = false;
     };
-  }, [wanted, bytes, limits, deterministic, playground]);
+  }, [bytes, limits, deterministic, playground]);
 
-  if (!wanted || !bytes) return { status: "idle" };
+  if (!bytes) return { status: "idle" };
   const current =
     made?.from === bytes && made.limits === limits && made.deterministic === deterministic;
   if (!current) return { status: "working" };
