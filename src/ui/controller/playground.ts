@@ -1,7 +1,7 @@
 // The playground's actions, framework-free: the React components and the embedding API
 // (window.playground) are both clients of this object.
 import { createStore } from "../state/store";
-import { defaultLimitsFor, initialState, limitsAfterSwitch } from "../state/defaults";
+import { initialState } from "../state/defaults";
 import type {
   GuestIo,
   Language,
@@ -34,7 +34,7 @@ import {
   type OptimizeLevel,
 } from "../../sandbox/toolchain/optimize";
 import { isRuby } from "./ruby";
-import { isClangLanguage } from "../state/languages";
+import { defaultLimitsOf, isClangLanguage, limitsAfterSwitch } from "../state/languages";
 
 const AUTO_COMPILE_DELAY_MS = 700;
 
@@ -194,7 +194,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       store.set((s) => ({ limits: { ...s.limits, ...limits } }));
     },
     resetLimits() {
-      store.set((s) => ({ limits: defaultLimitsFor(s.language) }));
+      store.set((s) => ({ limits: defaultLimitsOf(s) }));
     },
     setImportAllowed(module, name, allowed) {
       const key = importKey({ module, name });

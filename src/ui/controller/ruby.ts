@@ -1,9 +1,9 @@
 // Ruby in the page: the program is a script, the module is CRuby (the bundled one, fetched on
 // the first run, or one the person dropped), run through the engine's "ruby-wasm" driver.
 import type * as engine from "../engine/engine";
-import { limitsAfterSwitch, RUBY_OPTIONS } from "../state/defaults";
+import { RUBY_OPTIONS } from "../state/defaults";
 import type { CompiledModule, PlaygroundState, RubyRuntime } from "../state/types";
-import { LANGUAGE_BUILD } from "../state/languages";
+import { LANGUAGE_BUILD, limitsAfterSwitch } from "../state/languages";
 import { describeDownload } from "../../sandbox/download/progress";
 import { log, notify, type PlaygroundStore } from "./context";
 

@@ -12,8 +12,10 @@ export function LimitReviewPanel() {
   const limits = usePlaygroundState((s) => s.limits);
   const allowList = usePlaygroundState((s) => s.allowList);
   const io = usePlaygroundState((s) => s.io);
+  const language = usePlaygroundState((s) => s.language);
+  const binary = usePlaygroundState((s) => s.binary);
   if (!review) return null;
-  const asks = limitAsks({ limits, allowList, io });
+  const asks = limitAsks({ limits, allowList, io, language, binary });
   if (asks.length === 0) return null;
   const above = asks.some((a) => a.above);
   return (

@@ -1,9 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ALLOW_LIST, DEFAULT_LIMITS, initialState } from "../state/defaults";
-import { importAboveDefault, limitAsks, limitChanges, needsConfirmation } from "./limit-review";
+import { DEFAULT_ALLOW_LIST, DEFAULT_LIMITS, initialState, RUBY_LIMITS } from "../state/defaults";
+import type { LoadedBinary } from "../state/types";
+import {
+  importAboveDefault,
+  limitAsks,
+  limitChanges,
+  needsConfirmation,
+  withinDefaults,
+} from "./limit-review";
 
 const io = initialState().io;
-const page = { limits: DEFAULT_LIMITS, allowList: DEFAULT_ALLOW_LIST, io };
+const page = {
+  limits: DEFAULT_LIMITS,
+  allowList: DEFAULT_ALLOW_LIST,
+  io,
+  language: "wat" as const,
+  binary: null,
+};
 
 describe("limitAsks", () => {
   it("lists nothing for the page's defaults", () => {
@@ -13,6 +26,7 @@ describe("limitAsks", () => {
 
   it("names every raised limit and permission in the page's words, with the default", () => {
     const asks = limitAsks({
+      ...page,
       limits: { memoryMiB: 4096, fuel: null, timeoutMs: 600_000, outputKiB: 262_144 },
       allowList: [...DEFAULT_ALLOW_LIST, "env.*"],
       io: { ...io, deterministic: false },
@@ -40,6 +54,40 @@ describe("limitAsks", () => {
     expect(importAboveDefault("wasi_snapshot_preview1.*")).toBe(false);
     expect(importAboveDefault("env.*")).toBe(true);
     expect(importAboveDefault("env.memcpy")).toBe(true);
+  });
+});
+
+describe("a Ruby program's limits", () => {
+  // What the Ruby link journey carries: 2 G fuel (CRuby's start-up alone is 0.52 G), 256 MiB.
+  const rubyLink = {
+    ...page,
+    language: "ruby" as const,
+    limits: { ...RUBY_LIMITS, fuel: 2_000_000_000n },
+  };
+
+  it("are reviewed against Ruby's defaults, not the page's general ones", () => {
+    expect(needsConfirmation(rubyLink)).toBe(false);
+    expect(limitAsks(rubyLink).map((a) => a.text)).toEqual(["Fuel budget 2.00G (default 10.0G)"]);
+    const more = { ...rubyLink, limits: { ...RUBY_LIMITS, memoryMiB: 1024 } };
+    expect(limitAsks(more)).toEqual([
+      { key: "memory", text: "Memory cap 1 GiB (default 256 MiB)", above: true },
+    ]);
+  });
+
+  it("come down to Ruby's defaults on 'Use default limits', so puts still has its fuel", () => {
+    const unlimited = {
+      ...rubyLink,
+      limits: { memoryMiB: 2048, fuel: null, timeoutMs: 120_000, outputKiB: 64 },
+    };
+    expect(withinDefaults(unlimited).limits).toEqual({ ...RUBY_LIMITS, outputKiB: 64 });
+    expect(withinDefaults(rubyLink).limits).toEqual(rubyLink.limits);
+  });
+
+  it("do not apply to a binary on show: a module has the page's general defaults", () => {
+    const binary = { name: "m.wasm", bytes: new Uint8Array(8) } as unknown as LoadedBinary;
+    const shown = { ...rubyLink, binary };
+    expect(needsConfirmation(shown)).toBe(true);
+    expect(withinDefaults(shown).limits).toEqual(DEFAULT_LIMITS);
   });
 });
 

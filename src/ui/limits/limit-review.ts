@@ -1,10 +1,11 @@
 // What a link (or a playground file, or a draft opened from one) asks for, against the page's own
-// defaults. The one place that decides "above default": a limit higher than the page's, an
-// unlimited fuel budget, an import the default allow-list does not grant, or real clocks and
+// defaults for its language (Ruby's are CRuby's, languages.ts). The one place that decides
+// "above default": a limit higher than the default, an unlimited fuel budget, an import the default allow-list does not grant, or real clocks and
 // randomness. Those need the person's confirmation before the first run; lower values do not.
 import { isImportAllowed } from "../engine/contracts";
 import { formatCount } from "../dashboard/format";
-import { DEFAULT_ALLOW_LIST, DEFAULT_LIMITS } from "../state/defaults";
+import { DEFAULT_ALLOW_LIST } from "../state/defaults";
+import { defaultLimitsOf } from "../state/languages";
 import type { PageLimits, PlaygroundState } from "../state/types";
 import { LIMIT_LABELS } from "./limit-names";
 
@@ -18,7 +19,7 @@ export interface LimitAsk {
   above: boolean;
 }
 
-type Reviewed = Pick<PlaygroundState, "limits" | "allowList" | "io">;
+type Reviewed = Pick<PlaygroundState, "limits" | "allowList" | "io" | "language" | "binary">;
 
 function fuelText(fuel: bigint | null): string {
   return fuel === null ? "unlimited" : formatCount(fuel);
@@ -42,7 +43,7 @@ interface LimitRow {
   label: string;
   differs(a: PageLimits, b: PageLimits): boolean;
   show(l: PageLimits): string;
-  aboveDefault(l: PageLimits): boolean;
+  above(l: PageLimits, defaults: PageLimits): boolean;
 }
 
 function row<T>(
@@ -57,7 +58,7 @@ function row<T>(
     label,
     differs: (a, b) => read(a) !== read(b),
     show: (l) => show(read(l)),
-    aboveDefault: (l) => above(read(l), read(DEFAULT_LIMITS)),
+    above: (l, defaults) => above(read(l), read(defaults)),
   };
 }
 
@@ -88,19 +89,18 @@ export function importAboveDefault(entry: string): boolean {
   return !isImportAllowed(DEFAULT_ALLOW_LIST, module, name);
 }
 
-function fuelAbove(fuel: bigint | null): boolean {
-  return fuel === null || (DEFAULT_LIMITS.fuel !== null && fuel > DEFAULT_LIMITS.fuel);
+function fuelAbove(fuel: bigint | null, normal: bigint | null): boolean {
+  return fuel === null || (normal !== null && fuel > normal);
 }
 
-/** Every limit and permission that differs from the page's defaults, in the Limits tab's order. */
+/** Every limit and permission that differs from the defaults, in the Limits tab's order. */
 export function limitAsks(s: Reviewed): LimitAsk[] {
-  const asks: LimitAsk[] = LIMIT_ROWS.filter((r) => r.differs(s.limits, DEFAULT_LIMITS)).map(
-    (r) => ({
-      key: r.key,
-      text: `${r.label} ${r.show(s.limits)} (default ${r.show(DEFAULT_LIMITS)})`,
-      above: r.aboveDefault(s.limits),
-    }),
-  );
+  const defaults = defaultLimitsOf(s);
+  const asks: LimitAsk[] = LIMIT_ROWS.filter((r) => r.differs(s.limits, defaults)).map((r) => ({
+    key: r.key,
+    text: `${r.label} ${r.show(s.limits)} (default ${r.show(defaults)})`,
+    above: r.above(s.limits, defaults),
+  }));
   const extra = s.allowList.filter(importAboveDefault);
   if (extra.length > 0) {
     const shown =
@@ -124,12 +124,15 @@ export function needsConfirmation(s: Reviewed): boolean {
   return limitAsks(s).some((a) => a.above);
 }
 
-/** "Use default limits": everything above the defaults comes down to them; lower values stay. */
+/**
+ * "Use default limits": everything above the defaults of the program's language comes down to
+ * them (so a Ruby link keeps what CRuby needs); lower values stay.
+ */
 export function withinDefaults(s: Reviewed): Pick<PlaygroundState, "limits" | "allowList" | "io"> {
-  const d = DEFAULT_LIMITS;
+  const d = defaultLimitsOf(s);
   const l = s.limits;
   const limits: PageLimits = {
-    fuel: fuelAbove(l.fuel) ? d.fuel : l.fuel,
+    fuel: fuelAbove(l.fuel, d.fuel) ? d.fuel : l.fuel,
     memoryMiB: Math.min(l.memoryMiB, d.memoryMiB),
     timeoutMs: Math.min(l.timeoutMs, d.timeoutMs),
     outputKiB: Math.min(l.outputKiB, d.outputKiB),

@@ -1,5 +1,5 @@
 // Defaults of the page (the engine's own defaults differ: it has no fuel budget unless asked).
-import type { Language, PageLimits, PlaygroundState } from "./types";
+import type { PageLimits, PlaygroundState } from "./types";
 import { EMPTY_CONSOLE } from "../console/console-lines";
 import { DEFAULT_CLANG_OPTIONS } from "../../sandbox/toolchain/clang/options";
 
@@ -28,28 +28,6 @@ export const RUBY_LIMITS: PageLimits = {
  * wants it puts --enable-gems first in the program arguments.
  */
 export const RUBY_OPTIONS = ["--disable-gems"] as const;
-
-/** The limits a language starts with (an example or a link may set others). */
-export function defaultLimitsFor(language: Language): PageLimits {
-  return language === "ruby" ? RUBY_LIMITS : DEFAULT_LIMITS;
-}
-
-function sameLimits(a: PageLimits, b: PageLimits): boolean {
-  return (
-    a.memoryMiB === b.memoryMiB &&
-    a.fuel === b.fuel &&
-    a.timeoutMs === b.timeoutMs &&
-    a.outputKiB === b.outputKiB
-  );
-}
-
-/**
- * The limits after switching from one language to another: the new language's defaults when
- * the person still has the old one's, else the person's own limits, untouched.
- */
-export function limitsAfterSwitch(current: PageLimits, from: Language, to: Language): PageLimits {
-  return sameLimits(current, defaultLimitsFor(from)) ? defaultLimitsFor(to) : current;
-}
 
 export const FUEL_PRESETS: { label: string; value: bigint | null }[] = [
   { label: "1M", value: 1_000_000n },
