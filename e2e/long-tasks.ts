@@ -28,6 +28,7 @@ const CATEGORIES = [
   "disabled-by-default-devtools.timeline",
   "devtools.timeline", // what ran inside a long task: FunctionCall, GC, Layout…
   "blink.user_timing",
+  ...(process.env.E2E_TRACE_EXTRA ?? "").split(",").filter(Boolean),
 ];
 const TASK_EVENT = "RunTask";
 const START_MARK = "main-thread-watch:start";
@@ -205,7 +206,7 @@ function workInside(task: TraceEvent, events: TraceEvent[]): string[] {
     .filter((e) => e !== task && e.ph === "X" && e.pid === task.pid && e.tid === task.tid)
     .filter((e) => e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end)
     .sort((a, b) => (b.tdur ?? b.dur ?? 0) - (a.tdur ?? a.dur ?? 0))
-    .slice(0, 8)
+    .slice(0, Number(process.env.E2E_INSIDE_EVENTS ?? 8))
     .map((e) => {
       const d = e.args?.data;
       const detail = [d?.functionName, d?.url, d?.type].filter(Boolean).join(" ");

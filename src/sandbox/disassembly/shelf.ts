@@ -4,6 +4,7 @@ import { disassemble } from "../toolchain/disassemble";
 import { resetWabt } from "../toolchain/wabt-loader";
 import type { DisassemblyApi, OpenOutcome } from "./api";
 import { DisassemblyDocument, type Match } from "./document";
+import { unshared } from "../shared-bytes";
 
 /** Modules up to the page's own limit for opening a file. */
 export const MAX_DISASSEMBLY_MODULE_BYTES = 64 * 1024 * 1024;
@@ -19,7 +20,7 @@ export class DocumentShelf implements DisassemblyApi {
 
   async open(bytes: Uint8Array): Promise<OpenOutcome> {
     const started = performance.now();
-    const outcome = await disassemble(bytes, {
+    const outcome = await disassemble(unshared(bytes), {
       maxModuleBytes: MAX_DISASSEMBLY_MODULE_BYTES,
       maxLines: Number.POSITIVE_INFINITY,
     });

@@ -13,21 +13,25 @@ import { disassemble } from "./disassemble";
 import { cachedInstrumentReply, InstrumentCache } from "./instrument-cache";
 import { guardedCall, installMemoryGuard } from "./memory-guard";
 import { optimizeModule } from "./optimize";
+import { unshared } from "../shared-bytes";
 
 const cache = new InstrumentCache();
 const guard = installMemoryGuard();
 
+// Modules may arrive as views on shared memory (the page's CRuby): each call works on its own copy.
 const api: ToolchainApi = {
   compileWat: (source) => guardedCall(guard, "the WAT compiler", () => compileWat(source)),
   compileAssemblyScript: (source) =>
     guardedCall(guard, "the AssemblyScript compiler", () => compileAssemblyScript(source)),
-  disassemble: (bytes) => guardedCall(guard, "the disassembler", () => disassemble(bytes)),
-  inspect: async (bytes) => inspect(bytes),
+  disassemble: (bytes) =>
+    guardedCall(guard, "the disassembler", () => disassemble(unshared(bytes))),
+  inspect: async (bytes) => inspect(unshared(bytes)),
   instrument: async (bytes, limits) => {
-    const reply = await cachedInstrumentReply(cache, instrument, bytes, limits);
+    const reply = await cachedInstrumentReply(cache, instrument, unshared(bytes), limits);
     return Comlink.transfer(reply.outcome, reply.transfer);
   },
-  optimize: (bytes, level) => guardedCall(guard, "binaryen", () => optimizeModule(bytes, level)),
+  optimize: (bytes, level) =>
+    guardedCall(guard, "binaryen", () => optimizeModule(unshared(bytes), level)),
 };
 
 exposeOnConnect(api);

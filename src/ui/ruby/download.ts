@@ -8,6 +8,13 @@ import {
 
 export type { DownloadProgress, ProgressListener };
 
+export interface CachedAsset {
+  bytes: Uint8Array<ArrayBuffer>;
+  fromCache: boolean;
+  /** Settles once the copy for Cache Storage is written (or given up): end the worker after. */
+  stored: Promise<void>;
+}
+
 /**
  * The asset at `url`, from Cache Storage when it is there, else from the network (then stored,
  * and other versions of it in the same cache deleted). `url` should name its version (Vite's
@@ -17,12 +24,13 @@ export async function fetchCached(
   url: string,
   cacheName: string,
   onProgress: ProgressListener,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; fromCache: boolean }> {
+): Promise<CachedAsset> {
   const cache = await openCache(cacheName);
   const stored = await cache?.match(url).catch(() => undefined);
   if (stored) {
     try {
-      return { bytes: await readWithProgress(stored, "cache", onProgress), fromCache: true };
+      const bytes = await readWithProgress(stored, "cache", onProgress);
+      return { bytes, fromCache: true, stored: Promise.resolve() };
     } catch {
       // A damaged entry: fetch it again below.
     }
@@ -33,8 +41,8 @@ export async function fetchCached(
   // not a Response made from our 30 MB copy, which cost a long main-thread task to store.
   const forCache = cache ? response.clone() : undefined;
   const bytes = await readWithProgress(response, "download", onProgress);
-  if (cache && forCache) void store(cache, url, forCache);
-  return { bytes, fromCache: false };
+  const storing = cache && forCache ? store(cache, url, forCache) : Promise.resolve();
+  return { bytes, fromCache: false, stored: storing };
 }
 
 async function openCache(name: string): Promise<Cache | undefined> {
