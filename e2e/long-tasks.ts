@@ -9,6 +9,9 @@
 //   await watch.expectNoLongTask("bench-hooks journey");
 //
 // One watch at a time per browser (Chromium traces one session at a time).
+// To see what an over-limit task did: E2E_TRACE_EXTRA adds trace categories (e.g.
+// "v8.execute,toplevel,blink" shows structured clones and data-pipe reads inside a task) and
+// E2E_INSIDE_EVENTS how many of the longest nested events to list (8).
 import { expect, test, type CDPSession, type Page } from "@playwright/test";
 
 /** The product's promise: no main-thread task uses more CPU than this. */
