@@ -15,7 +15,14 @@ export interface CompileDiagnostic {
 }
 
 export type CompileOutcome =
-  | { ok: true; bytes: Uint8Array; diagnostics: CompileDiagnostic[]; compileMs: number }
+  | {
+      ok: true;
+      bytes: Uint8Array;
+      diagnostics: CompileDiagnostic[];
+      compileMs: number;
+      /** Function index → 1-based line in the source, where a source map tells (AssemblyScript). */
+      functionLines?: Record<number, number>;
+    }
   | { ok: false; diagnostics: CompileDiagnostic[]; message: string };
 
 export type InspectOutcome = { ok: true; info: ModuleInfo } | { ok: false; message: string };

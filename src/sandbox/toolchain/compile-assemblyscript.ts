@@ -6,6 +6,7 @@ import { lineStarts, positionAt } from "./source-position";
 import { compileFailure, describeError } from "./compile-failure";
 import { prefetchAssemblyScript } from "../download/compiler-download";
 import { groupDigits } from "../digits";
+import { functionSourceLines, withoutSourceMapUrl } from "./source-map";
 
 type Asc = typeof import("assemblyscript/asc");
 type AscDiagnostic = Parameters<
@@ -14,6 +15,7 @@ type AscDiagnostic = Parameters<
 
 const SOURCE_FILE = "source.ts";
 const OUTPUT_FILE = "module.wasm";
+const MAP_FILE = `${OUTPUT_FILE}.map`;
 
 /** Larger sources are refused before compiling. */
 export const MAX_AS_SOURCE_CHARS = 4 * 1024 * 1024;
@@ -28,10 +30,19 @@ export const MAX_AS_SOURCE_CHARS = 4 * 1024 * 1024;
  * - `-O2`: fuel counts executed instructions, so optimised code gets further on a budget; `-O3`
  *   and `--converge` cost more compile time for little gain on snippets.
  * - `--debug`: keeps the name section, so traps and the disassembly name the person's functions.
+ * - `--sourceMap`: the profile's functions are revealed at their line (source-map.ts). The map
+ *   changes no code: the URL section asc appends for it is removed, so the bytes are the same.
  * - The memory stays exported (the host reads abort messages and log text from it); `env.abort`
  *   is imported as usual and provided by the sandbox.
  */
-export const ASC_OPTIONS = ["--runtime", "incremental", "-O2", "--debug", "--noColors"] as const;
+export const ASC_OPTIONS = [
+  "--runtime",
+  "incremental",
+  "-O2",
+  "--debug",
+  "--noColors",
+  "--sourceMap",
+] as const;
 
 // AS diagnostic categories (DiagnosticCategory in the compiler).
 const CATEGORY_WARNING = 2;
@@ -84,12 +95,14 @@ async function compileNow(source: string): Promise<CompileOutcome> {
   const starts = lineStarts(source);
   const diagnostics: CompileDiagnostic[] = [];
   let output: Uint8Array | undefined;
+  let sourceMap: string | undefined;
   let stderr = "";
   try {
     const result = await asc.main([SOURCE_FILE, "--outFile", OUTPUT_FILE, ...ASC_OPTIONS], {
       readFile: (name) => (name === SOURCE_FILE ? source : null),
       writeFile: (name, contents) => {
         if (name === OUTPUT_FILE && contents instanceof Uint8Array) output = contents;
+        if (name === MAP_FILE) sourceMap = decode(contents);
       },
       listFiles: () => [],
       stdout: { write: () => undefined },
@@ -104,8 +117,10 @@ async function compileNow(source: string): Promise<CompileOutcome> {
       return compileFailure(message, diagnostics);
     }
     // A fresh, exactly sized buffer, so the caller can transfer it to another worker.
-    const bytes = output.byteLength === output.buffer.byteLength ? output : output.slice();
-    return { ok: true, bytes, diagnostics, compileMs: performance.now() - started };
+    const stripped = withoutSourceMapUrl(output);
+    const bytes = stripped.byteLength === stripped.buffer.byteLength ? stripped : stripped.slice();
+    const functionLines = sourceLinesOf(bytes, sourceMap);
+    return { ok: true, bytes, diagnostics, compileMs: performance.now() - started, functionLines };
   } catch (error) {
     // An exception out of asc rather than a reported compile error: a JS stack overflow on
     // deeply nested source (~10,000 levels), or a binaryen abort. asc recovers from the former;
@@ -147,6 +162,19 @@ function summarise(diagnostics: CompileDiagnostic[], fallback: string): string {
   const where = first.line !== undefined ? `Line ${first.line}, column ${first.column}: ` : "";
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
   return `${where}${first.message}${more}`;
+}
+
+/** Each function's line in the person's source; none when the map is missing or unreadable. */
+function sourceLinesOf(bytes: Uint8Array, map: string | undefined): Record<number, number> {
+  if (map === undefined) return {};
+  try {
+    const parsed = JSON.parse(map) as { sources?: unknown; mappings?: unknown };
+    const { sources, mappings } = parsed;
+    if (!Array.isArray(sources) || typeof mappings !== "string") return {};
+    return functionSourceLines(bytes, { sources: sources.map(String), mappings }, SOURCE_FILE);
+  } catch {
+    return {}; // the profile then names functions without revealing them; the build stands
+  }
 }
 
 function decode(chunk: Uint8Array | string): string {
