@@ -52,7 +52,14 @@ test("the Profile tab: flame graph, sortable table, speedscope export, a big pro
   await graph.locator("canvas").click({ position: { x: 20, y: 2 * 18 + 9 } });
   await expect(page.getByTestId("flame-path")).toContainText("› main› fib");
   await expect(page.getByTestId("flame-hint")).toContainText("fib:");
+  // Zooming into fib's bar showed fib's text in the editor; a click on main's name shows main's.
+  const editor = page.getByTestId("editor");
+  await expect(editor).toHaveAttribute("data-revealed", "2-6");
+  await expect(editor.locator(".profile-reveal")).toHaveCount(5);
+  await expect(editor.locator(".profile-heat--5")).toHaveCount(5); // fib: nearly all the fuel
   await pg.screenshot("profile-fib-zoomed");
+  await page.getByTestId("profile-function").filter({ hasText: "main" }).click();
+  await expect(editor).toHaveAttribute("data-revealed", "7-7");
 
   const download = page.waitForEvent("download");
   await page.getByTestId("export-speedscope").click();

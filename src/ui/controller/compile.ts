@@ -100,7 +100,13 @@ async function compileFresh(store: PlaygroundStore, key: string): Promise<Compil
   const inspected = await engine.inspect(outcome.bytes);
   if (sourceKey(store.get()) !== key) return { ok: false, message: "superseded", stale: true };
   const info = inspected.ok ? inspected.info : null;
-  const module: CompiledModule = { key, bytes: outcome.bytes, info, compileMs: outcome.compileMs };
+  const module: CompiledModule = {
+    key,
+    bytes: outcome.bytes,
+    info,
+    compileMs: outcome.compileMs,
+    ...(outcome.functionLines ? { functionLines: outcome.functionLines } : {}),
+  };
   store.set((st) => ({
     compiled: module,
     diagnostics: outcome.diagnostics,

@@ -35,6 +35,7 @@ import {
 } from "../../sandbox/toolchain/optimize";
 import { isRuby } from "./ruby";
 import { defaultLimitsOf, isClangLanguage, limitsAfterSwitch } from "../state/languages";
+import { revealFunction } from "./reveal";
 
 const AUTO_COMPILE_DELAY_MS = 700;
 
@@ -75,6 +76,8 @@ export interface Playground {
   setArg(entry: string, index: number, text: string): void;
   setCompareUnmetered(on: boolean): void;
   setProfileRuns(on: boolean): void;
+  /** Shows a profiled function of the shown run in the editor; returns why not when it cannot. */
+  revealFunction(index: number): string | null;
   /** C and C++ build options; refused (with the reason) when a flag is not allowed. */
   setClangOptions(options: Partial<ClangBuildOptions>): string | null;
   /** binaryen's optimizer before every run ("none": off). */
@@ -226,6 +229,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     },
     setCompareUnmetered: (on) => store.set({ compareUnmetered: on }),
     setProfileRuns: (on) => store.set({ profileRuns: on }),
+    revealFunction: (index) => revealFunction(store, index),
     setOptimize(level) {
       const parsed = OptimizeLevelSchema.safeParse(level);
       if (!parsed.success) return `optimize must be one of ${OPTIMIZE_LEVELS.join(", ")}`;

@@ -5,6 +5,9 @@ import type * as Monaco from "monaco-editor/editor/editor.api";
 import type { CompileDiagnostic } from "../../sandbox/toolchain/api";
 import { useMonaco } from "./useMonaco";
 import { DARK_THEME, LIGHT_THEME } from "./themes";
+import type { EditorReveal } from "../state/types";
+import type { HeatMark } from "../profile/source-locations";
+import { useProfileMarks } from "./useProfileMarks";
 
 export interface CodeEditorProps {
   /** Which model to show: one per language, plus one for a read-only disassembly. */
@@ -17,6 +20,10 @@ export interface CodeEditorProps {
   onChange(value: string): void;
   onRun(): void;
   ariaLabel: string;
+  /** The shown profile's heat in the gutter, by function lines. */
+  heat?: readonly HeatMark[];
+  /** Lines to bring into view and select (a profiled function). */
+  reveal?: EditorReveal | null;
 }
 
 export function CodeEditor(props: CodeEditorProps) {
@@ -76,6 +83,8 @@ export function CodeEditor(props: CodeEditorProps) {
       }
     }
   }, [setup, modelId, languageId, value, readOnly, props.ariaLabel]);
+
+  useProfileMarks(setup?.monaco, editorRef, modelId, props.heat, props.reveal);
 
   useEffect(() => {
     setup?.monaco.editor.setTheme(dark ? DARK_THEME : LIGHT_THEME);

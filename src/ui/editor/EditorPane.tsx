@@ -9,6 +9,7 @@ import { ViewSwitch } from "../module/ViewSwitch";
 import { ClangOptionsBar } from "./ClangOptionsBar";
 import { ClangProgress } from "./ClangProgress";
 import { isClangLanguage, LANGUAGE_FILE_NAMES, LANGUAGE_NAMES } from "../state/languages";
+import { useProfileHeat } from "../profile/useProfileHeat";
 
 export function EditorPane({ dark }: { dark: boolean }) {
   const playground = usePlayground();
@@ -21,7 +22,16 @@ export function EditorPane({ dark }: { dark: boolean }) {
   const sourceUrl = binary && example?.language === "wasm" ? example.sourceUrl : null;
   const onChange = useCallback((text: string) => playground.setSource(text), [playground]);
   const onRun = useCallback(() => void playground.run(), [playground]);
-  const [chosenView, setView] = useState<EditorView>("source");
+  const reveal = usePlaygroundState((s) => s.reveal);
+  const heat = useProfileHeat();
+  // The view the person chose, and the reveal request it was chosen after: a newer request (a
+  // profiled function to show) brings the source view forward.
+  const [chosen, setChosen] = useState<{ view: EditorView; nonce: number }>({
+    view: "source",
+    nonce: 0,
+  });
+  const chosenView = reveal && reveal.nonce !== chosen.nonce ? "source" : chosen.view;
+  const setView = (next: EditorView) => setChosen({ view: next, nonce: reveal?.nonce ?? 0 });
   // An opened binary has no source: its WAT is what there is to see.
   const view = binary && chosenView === "source" ? "module" : chosenView;
 
@@ -70,6 +80,8 @@ export function EditorPane({ dark }: { dark: boolean }) {
           diagnostics={diagnostics}
           onChange={onChange}
           onRun={onRun}
+          heat={heat}
+          reveal={reveal}
           ariaLabel={`${LANGUAGE_NAMES[language]} source`}
         />
       )}

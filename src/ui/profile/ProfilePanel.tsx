@@ -50,12 +50,19 @@ export function ProfilePanel() {
 }
 
 function ProfileView({ columns, runId }: { columns: ProfileColumns; runId: number }) {
+  const playground = usePlayground();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: "self",
     descending: true,
   });
   const [focus, setFocus] = useState(0);
   const [exporting, setExporting] = useState<string | null>(null);
+  const [revealNote, setRevealNote] = useState<string | null>(null);
+  const reveal = (index: number) => setRevealNote(playground.revealFunction(index));
+  const zoom = (node: number) => {
+    setFocus(node);
+    if (node > 0) reveal(columns.func[node]);
+  };
   const layout = useMemo(() => layoutFlame(columns), [columns]);
   const rows = useMemo(
     () => sortedFunctions(columns, sort.key, sort.descending),
@@ -75,7 +82,15 @@ function ProfileView({ columns, runId }: { columns: ProfileColumns; runId: numbe
     const name = functionName(columns, f.index[at]);
     return (
       <div className="profile-table__row" key={at} data-testid="profile-row" role="row">
-        <span title={`${name} (function ${f.index[at]})`}>{name}</span>
+        <button
+          type="button"
+          className="link-button profile-table__name"
+          data-testid="profile-function"
+          title={`${name} (function ${f.index[at]}): show it in the editor`}
+          onClick={() => reveal(f.index[at])}
+        >
+          {name}
+        </button>
         <span>
           {groupDigits(f.self[at])} <em>{percentOf(f.self[at], whole)}</em>
         </span>
@@ -129,7 +144,12 @@ function ProfileView({ columns, runId }: { columns: ProfileColumns; runId: numbe
           </button>
         ))}
       </nav>
-      <FlameGraph columns={columns} layout={layout} focus={focus} onFocus={setFocus} />
+      <FlameGraph columns={columns} layout={layout} focus={focus} onFocus={zoom} />
+      {revealNote && (
+        <p className="small muted" role="status" data-testid="profile-reveal-note">
+          {revealNote}
+        </p>
+      )}
       <div className="profile-table" role="table" aria-label="Functions by fuel">
         <div className="profile-table__row profile-table__head" role="row">
           {COLUMNS.map((col) => (

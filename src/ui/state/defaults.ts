@@ -152,6 +152,7 @@ export function initialState(): PlaygroundState {
     console: EMPTY_CONSOLE,
     notices: [],
     tab: "result",
+    reveal: null,
     exampleId: null,
     toolchainReady: false,
     clangProgress: null,

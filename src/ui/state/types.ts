@@ -38,6 +38,8 @@ export interface CompiledModule {
   bytes: Uint8Array;
   info: ModuleInfo | null;
   compileMs: number;
+  /** Function index → line in the source, from the compiler's source map (AssemblyScript). */
+  functionLines?: Record<number, number>;
 }
 
 export type ConsoleStream = "stdout" | "stderr" | "info" | "error";
@@ -127,6 +129,8 @@ export interface PlaygroundState {
   console: ConsoleLog;
   notices: Notice[];
   tab: PanelTab;
+  /** Source lines the editor is asked to show (a click on a profiled function). */
+  reveal: EditorReveal | null;
   exampleId: string | null;
   toolchainReady: boolean;
   /** What the C/C++ compiler is doing while a C or C++ compile is under way (the progress bar). */
@@ -140,6 +144,13 @@ export interface PlaygroundState {
   sharedResult: SharedResultCheck | null;
   /** Limits and permissions set by a link, a file or a draft opened from one, not yet confirmed. */
   limitReview: LimitReview | null;
+}
+
+export interface EditorReveal {
+  line: number;
+  endLine: number;
+  /** A new number per request, so asking for the same lines twice shows them twice. */
+  nonce: number;
 }
 
 export interface LimitReview {
