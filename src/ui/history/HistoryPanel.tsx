@@ -5,6 +5,7 @@ import { usePlayground, usePlaygroundState } from "../state/context";
 import type { RunRecord } from "../state/types";
 import { formatBytes, formatCount, formatMs } from "../dashboard/format";
 import { HistoryChart } from "./HistoryChart";
+import { ProfileCompare } from "./ProfileCompare";
 
 function outcome(r: RunRecord): string {
   return r.result.success ? "ok" : KIND_WORDS[r.result.errorKind ?? "crash"];
@@ -25,6 +26,11 @@ const ROWS: { label: string; get(r: RunRecord): string }[] = [
     get: (r) => (r.unmetered ? formatMs(r.unmetered.executionTimeMs) : "—"),
   },
 ];
+
+/** "Cheaper" and "dearer" read from the older run to the newer, whichever was ticked first. */
+function olderFirst(a: RunRecord, b: RunRecord): { before: RunRecord; after: RunRecord } {
+  return a.id < b.id ? { before: a, after: b } : { before: b, after: a };
+}
 
 export function HistoryPanel() {
   const playground = usePlayground();
@@ -61,28 +67,31 @@ export function HistoryPanel() {
         ))}
       </ul>
       {compared.length === 2 ? (
-        <table className="history__compare" data-testid="history-compare">
-          <thead>
-            <tr>
-              <th />
-              {compared.map((r) => (
-                <th key={r.id}>#{r.id}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {ROWS.map((row) => (
-              <tr key={row.label}>
-                <th scope="row">{row.label}</th>
+        <>
+          <table className="history__compare" data-testid="history-compare">
+            <thead>
+              <tr>
+                <th />
                 {compared.map((r) => (
-                  <td key={r.id} className="mono">
-                    {row.get(r)}
-                  </td>
+                  <th key={r.id}>#{r.id}</th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {ROWS.map((row) => (
+                <tr key={row.label}>
+                  <th scope="row">{row.label}</th>
+                  {compared.map((r) => (
+                    <td key={r.id} className="mono">
+                      {row.get(r)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ProfileCompare {...olderFirst(compared[0]!, compared[1]!)} />
+        </>
       ) : (
         <p className="hint">Tick two runs to compare them side by side.</p>
       )}
