@@ -164,6 +164,11 @@ const commonFields = {
     }),
   deterministic: z.boolean().default(V1_DEFAULTS.deterministic),
   result: ResultSummarySchema.optional(),
+  /**
+   * Runs record a fuel profile and the page opens on the Profile tab. Optional, with no
+   * default: absent means what it meant before the field existed (the receiver's own choice).
+   */
+  profile: z.literal(true).optional(),
 };
 
 /** Languages whose program travels as source. "ruby" runs on CRuby (the page's bundled one). */

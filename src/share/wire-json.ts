@@ -65,6 +65,7 @@ export function toWireObject(state: PlaygroundState, bytesToJson: BytesToJson): 
     out.importBindings = state.importBindings.map((b): Json => ({ ...b }));
   }
   if (state.optimize !== undefined) out.optimize = state.optimize;
+  if (state.profile !== undefined) out.profile = state.profile;
   if (state.result !== undefined) out.result = { ...state.result };
   return out;
 }

@@ -106,6 +106,29 @@ describe("share state mapping", () => {
     ).toBe(false);
   });
 
+  it("a link can ask for a profile: runs are profiled and the page opens on the Profile tab", async () => {
+    const page: PlaygroundState = { ...initialState(), profileRuns: true };
+    const encoded = await encodeState(PlaygroundStateSchema.parse(toSharedState(page)));
+    if (!encoded.ok) throw new Error(encoded.message);
+    const decoded = await decodeHash(encoded.hash);
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(decoded.state.profile).toBe(true);
+    expect(pagePatchFrom(decoded.state, initialState())).toMatchObject({
+      profileRuns: true,
+      tab: "profile",
+    });
+    // A link made without it (every link before the field) leaves the receiver's choice alone.
+    expect(toSharedState(initialState())).not.toHaveProperty("profile");
+    const old = PlaygroundStateSchema.parse({ v: 1, language: "wat", source: "(module)" });
+    const patch = pagePatchFrom(old, { ...initialState(), profileRuns: true });
+    expect(patch).not.toHaveProperty("profileRuns");
+    expect(patch).not.toHaveProperty("tab");
+    expect(
+      PlaygroundStateSchema.safeParse({ v: 1, language: "wat", source: "", profile: "yes" })
+        .success,
+    ).toBe(false);
+  });
+
   it("a denied import under a wildcard keeps the module's other imports allowed", () => {
     const page = withImports(
       { ...initialState(), importPolicy: { "wasi_snapshot_preview1.fd_write": false } },

@@ -64,6 +64,8 @@ export function toSharedState(s: PlaygroundState, result?: ResultSummary): Share
     files: [...s.io.files],
     deterministic: s.io.deterministic,
     ...(result ? { result } : {}),
+    // Profiling travels with the link: the receiver's run gives the same profile.
+    ...(s.profileRuns ? { profile: true as const } : {}),
   };
   if (s.binary) {
     const example = s.exampleId ? { example: s.exampleId } : {};
@@ -112,6 +114,7 @@ export function pagePatchFrom(
     sharedResult: shared.result ? { summary: shared.result, verdict: null } : null,
     exampleId: null,
     optimize: shared.optimize ?? "none",
+    ...(shared.profile ? { profileRuns: true, tab: "profile" as const } : {}),
     ...(shared.language === "wasm"
       ? {}
       : {
