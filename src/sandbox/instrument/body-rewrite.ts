@@ -5,14 +5,14 @@
 import { Reader, encodeU32, type Writer } from "../wasm/reader";
 import { RefusedError } from "./bytes";
 import { skipValType } from "../wasm/types";
-import { FLUSH_RETURN, FLUSH_TRAP, scanBody, type Insert, type Scan } from "./scan-body";
+import { scanBody } from "./scan-body";
+import { FLUSH_RETURN, FLUSH_TRAP, type Insert, type Scan } from "./scan-result";
 import { LocalShift, writeBody } from "./local-shift";
 import { bodyCounter, type BodyCounter } from "./counter-shape";
 import { planLoops } from "./loop-shape";
 import { countedLoopCode, pairedLoopCode } from "./loop-code";
 import {
   afterThreadedCall,
-  arrayBulkCharge,
   beforeCall,
   beforeReturn,
   beforeThreadedCall,
@@ -20,12 +20,11 @@ import {
   commitCharge,
   deferredEntryCharge,
   flushCounter,
-  memoryBulkCharge,
   reloadCounter,
   staticCharge,
-  tableBulkCharge,
   type Fuel,
 } from "./charge-code";
+import { arrayBulkCharge, memoryBulkCharge, tableBulkCharge } from "./operand-charge";
 import { growCheck } from "./grow-check";
 import { gcAllocationCheck } from "./gc-cap";
 import { OP } from "./emit-ops";
@@ -211,7 +210,7 @@ function materialise(
   entryPaid: boolean,
   calls: CallCosts,
 ): number[] {
-  // The deferred entry charge (scanBody) in functions that keep the counter in a local.
+  // The deferred entry charge (deferred-entry.ts) in functions that keep the counter in a local.
   const defer = fuel !== undefined && keepsCopy(fuel.counter) && scan.counts[0] > 0 && !entryPaid;
   // Only a counter kept in a local alone can wait for its check (Insert.deferredCheck).
   const deferredCheck =

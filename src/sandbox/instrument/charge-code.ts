@@ -27,8 +27,8 @@ export const FUEL_PER_ARRAY_ELEMENT = 1n;
 const {
   globalGet: GLOBAL_GET, globalSet: GLOBAL_SET, localGet: LOCAL_GET, localSet: LOCAL_SET,
   localTee: LOCAL_TEE, i32Const: I32_CONST, i64Const: I64_CONST, i32Or: I32_OR,
-  i64LtS: I64_LT_S, i64Add: I64_ADD, i64Sub: I64_SUB, i64Mul: I64_MUL, i64ShrU: I64_SHR_U,
-  i64ExtendI32U: I64_EXTEND_I32_U, end: END, unreachable: UNREACHABLE, brIf: BR_IF, br: BR,
+  i64LtS: I64_LT_S, i64Add: I64_ADD, i64Sub: I64_SUB,
+  end: END, unreachable: UNREACHABLE, brIf: BR_IF, br: BR,
 } = OP; // prettier-ignore
 const IF_EMPTY = [OP.if, EMPTY_BLOCK];
 
@@ -130,7 +130,7 @@ export function staticCharge(f: Fuel, n: number, atEntry: boolean, check = true)
 }
 
 /**
- * Entry charge of a function with a cached copy, deferred (scan-body.ts, scanBody): the copy
+ * Entry charge of a function with a cached copy, deferred (deferred-entry.ts): the copy
  * takes global - n; the global and the check wait for the first commit.
  */
 export function deferredEntryCharge(f: Fuel, n: number): number[] {
@@ -232,47 +232,6 @@ export function pairedTurnCheck(f: Fuel, turn: bigint): number[] {
 }
 
 /**
- * Largest 64-bit operand (memory64, table64) charged as it is: a bigger one is charged as this
- * (it cannot succeed anyway: no memory or table is that big), so that the scaled amount never
- * wraps past 2^63 into a negative charge.
- */
-export const MAX_CHARGED_OPERAND = 1n << 48n;
-
-/**
- * The operand on top of the stack, saved in `tmp`, as an i64 and scaled: an i32 widened, or
- * (`wide`, the 64-bit forms of memory64 and table64) an i64 taken unsigned, clamped to
- * MAX_CHARGED_OPERAND.
- */
-export function operandAmount(tmp: number, shift: bigint, factor: bigint, wide = false): number[] {
-  const t = encodeU32(tmp);
-  const max = [I64_CONST, ...encodeS64(MAX_CHARGED_OPERAND)];
-  const out = wide
-    ? [LOCAL_GET, ...t, ...max, LOCAL_GET, ...t, ...max, OP.i64LtU, OP.select]
-    : [LOCAL_GET, ...t, I64_EXTEND_I32_U];
-  if (shift > 0n) out.push(I64_CONST, ...encodeS64(shift), I64_SHR_U);
-  if (factor !== 1n) out.push(I64_CONST, ...encodeS64(factor), I64_MUL);
-  return out;
-}
-
-/** Before memory.fill/copy/init (length on top of the stack): charge length / 8. */
-export function memoryBulkCharge(fuel: Fuel, tmp: number, wide = false): number[] {
-  return [
-    LOCAL_TEE,
-    ...encodeU32(tmp),
-    ...charge(fuel, operandAmount(tmp, BYTES_PER_FUEL_SHIFT, 1n, wide)),
-  ];
-}
-
-/** Before table.fill/copy/init (count on top of the stack): charge count elements. */
-export function tableBulkCharge(fuel: Fuel, tmp: number, wide = false): number[] {
-  return [
-    LOCAL_TEE,
-    ...encodeU32(tmp),
-    ...charge(fuel, operandAmount(tmp, 0n, FUEL_PER_TABLE_ELEMENT, wide)),
-  ];
-}
-
-/**
  * The frames of a paired loop (loop-code.ts, pairedLoopCode) around its two copies A and B:
  * `block $slow  loop $turn  block $toB  <turn charge and check>` before A, `end` between A and
  * B, `end unreachable end` after B (the body never falls through its end). `loopHeader` is the
@@ -302,13 +261,4 @@ export function coldExitFrames(f: Fuel | undefined, resultType: readonly number[
     open: [OP.block, EMPTY_BLOCK, OP.block, ...resultType],
     close: [OP.end, ...onReturn, OP.return, OP.end, ...flush, OP.unreachable],
   };
-}
-
-/** Before the GC array instructions charged per element (count on top of the stack). */
-export function arrayBulkCharge(fuel: Fuel, tmp: number): number[] {
-  return [
-    LOCAL_TEE,
-    ...encodeU32(tmp),
-    ...charge(fuel, operandAmount(tmp, 0n, FUEL_PER_ARRAY_ELEMENT)),
-  ];
 }

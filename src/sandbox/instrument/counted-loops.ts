@@ -24,6 +24,8 @@
 // trap, so charging its iterations up front changes no count; a trap part-way is like any trap
 // in a lazily counted function: the sandbox recounts the run.
 import { Reader } from "../wasm/reader";
+import { brTableTargets, type Instr } from "../wasm/decode";
+import type { InstrKind } from "./opcodes";
 
 export type LoopOperand = { const: number } | { local: number };
 
@@ -85,8 +87,38 @@ export class CountedLoopFinder {
     return this.open[this.open.length - 1];
   }
 
+  /**
+   * Hears each instruction of the body before the scan acts on it (`depth`: the control frames
+   * open before it). The scan itself reports loops opening and closing (loopStart, loopEnd).
+   */
+  follow(at: number, kind: InstrKind, ins: Instr, depth: number): void {
+    if (!this.active) return;
+    this.instruction(at);
+    const op = this.bytes[at];
+    if (op === 0x0c || op === 0x0d) {
+      this.branch(depth, ins.a);
+    } else if (op === 0x0e) {
+      brTableTargets(this.bytes, ins, (label) => this.branch(depth, label));
+    } else if (op === 0x21 || op === 0x22) {
+      this.localWrite(ins.a);
+    } else if (kind === "block" || kind === "if") {
+      this.frameOpened(depth); // the index it gets when pushed
+    } else if (kind === "middle") {
+      this.split(depth);
+    } else if (
+      op === 0x0f || // return
+      (op >= 0x10 && op <= 0x15) || // calls and tail calls
+      op === 0xd5 || // br_on_null
+      op === 0xd6 || // br_on_non_null
+      op === 0xfb || // GC: br_on_cast branches, allocations are checked against their cap
+      (kind !== "plain" && kind !== "loop" && kind !== "end")
+    ) {
+      this.disqualify(); // calls, exceptions, charged bulk and grow operations
+    }
+  }
+
   /** Before each instruction inside a loop. */
-  instruction(at: number): void {
+  private instruction(at: number): void {
     this.recent[this.scanned++ & 7] = at;
     const loop = this.innermost;
     if (loop && loop.first.length < 4) loop.first.push(at);
@@ -118,13 +150,13 @@ export class CountedLoopFinder {
   }
 
   /** Anything in the loop that rules it out: a call, a return, a charged bulk or grow op. */
-  disqualify(): void {
+  private disqualify(): void {
     const loop = this.innermost;
     if (loop) loop.eligible = false;
   }
 
   /** A branch at control depth `frames` to relative label `depth`. */
-  branch(frames: number, depth: number): void {
+  private branch(frames: number, depth: number): void {
     const loop = this.innermost;
     if (!loop) return;
     const target = frames - 1 - depth;
@@ -134,18 +166,18 @@ export class CountedLoopFinder {
   }
 
   /** A block, if or try opened as frame index `frame` of the scan's control stack. */
-  frameOpened(frame: number): void {
+  private frameOpened(frame: number): void {
     const loop = this.innermost;
     if (loop && frame === loop.frame + 1) loop.innerFrames++;
   }
 
   /** An else or catch at control depth `frames` (the frame it splits is the innermost). */
-  split(frames: number): void {
+  private split(frames: number): void {
     const loop = this.innermost;
     if (loop && frames - 1 === loop.frame + 1) loop.innerSplit = true;
   }
 
-  localWrite(local: number): void {
+  private localWrite(local: number): void {
     const loop = this.innermost;
     if (loop) loop.writes.set(local, (loop.writes.get(local) ?? 0) + 1);
   }

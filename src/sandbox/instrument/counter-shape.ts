@@ -8,7 +8,7 @@
  * The shape asked for a module. "global": charges read and write the global. "scratch": the
  * global, through an i64 local (one load per charge). "cached": like scratch, and functions
  * with loops and no try keep a copy in that local (and defer their entry charge's store and
- * check, scan-body.ts). "lazy": like cached, but in modules that catch no exception, a function
+ * check, deferred-entry.ts). "lazy": like cached, but in modules that catch no exception, a function
  * with a loop that makes no call keeps the counter only in the local (and direct-only functions
  * take it as a parameter, threading.ts); the global is then exact whenever the guest is outside
  * wasm, after a return or exhaustion, and after any other trap it may lag (exactness.ts).

@@ -2,10 +2,11 @@
 // cap bounds the total of all memories (or all tables) of a module; each maximum is also
 // lowered to the cap (limits-pass.ts), so with one memory (or one table) the engine itself
 // refuses a grow past it, and the check only decides whether to flag or to charge.
-import { FUEL_PER_PAGE_GROWN, FUEL_PER_TABLE_ELEMENT, charge, operandAmount } from "./charge-code";
+import { FUEL_PER_PAGE_GROWN, FUEL_PER_TABLE_ELEMENT, charge } from "./charge-code";
+import { operandAmount } from "./operand-charge";
 import type { Fuel } from "./charge-code";
 import { RefusedError } from "./bytes";
-import type { Insert } from "./scan-body";
+import type { Insert } from "./scan-result";
 import { encodeS64, encodeU32 } from "../wasm/reader";
 import { groupDigits } from "../digits";
 

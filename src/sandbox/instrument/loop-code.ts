@@ -4,7 +4,7 @@
 import { Reader, Writer, encodeS64, encodeU32 } from "../wasm/reader";
 import { newInstr } from "../wasm/decode";
 import { skipInstruction } from "./opcodes";
-import { FLUSH_RETURN, FLUSH_TRAP, type LoopEdges, type Scan } from "./scan-body";
+import { FLUSH_RETURN, FLUSH_TRAP, type LoopEdges, type Scan } from "./scan-result";
 import { copyBody, writeBody, type LocalShift } from "./local-shift";
 import type { CountedLoop } from "./counted-loops";
 import {

@@ -10,7 +10,7 @@
 //
 // All but `header` need the count in a local alone (lazy, threaded: counter-shape.ts).
 import { Reader } from "../wasm/reader";
-import { FLUSH_RETURN, FLUSH_TRAP, type Insert, type LoopEdges, type Scan } from "./scan-body";
+import { FLUSH_RETURN, FLUSH_TRAP, type Insert, type LoopEdges, type Scan } from "./scan-result";
 import type { CountedLoop } from "./counted-loops";
 import type { BodyCounter } from "./counter-shape";
 import { bodyInstructions } from "./loop-code";
