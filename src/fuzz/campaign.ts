@@ -6,7 +6,7 @@ import { checkModule, type Verdict } from "./differential";
 import { Executor } from "./executor";
 import { validMutant } from "./mutate";
 import { Rng } from "./rng";
-import { cleanUpScratch, translateToFuzz } from "./wasm-opt";
+import { cleanUpScratch, translateToFuzz, type FeatureSet } from "./wasm-opt";
 
 /** Corpus modules that end by themselves: seeds for --initial-fuzz and byte mutation. */
 const SEED_FILES = [
@@ -57,6 +57,8 @@ export interface CampaignOptions {
   maxModules: number;
   /** Stop starting new modules after this (Date.now() value). */
   deadline: number;
+  /** binaryen's features for generated modules; default "v8" (what Node 20 runs). */
+  features?: FeatureSet;
   onProgress?: (stats: CampaignStats) => void;
 }
 
@@ -80,9 +82,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSta
       const source: Source = roll < 6 ? "translate-to-fuzz" : roll < 8 ? "initial-fuzz" : "mutated";
       let bytes: Uint8Array | undefined;
       if (source === "translate-to-fuzz")
-        bytes = translateToFuzz(rng.bytes(1000 + rng.int(20_000)));
+        bytes = translateToFuzz(rng.bytes(1000 + rng.int(20_000)), undefined, options.features);
       else if (source === "initial-fuzz")
-        bytes = translateToFuzz(rng.bytes(500 + rng.int(5000)), rng.pick(seeds));
+        bytes = translateToFuzz(rng.bytes(500 + rng.int(5000)), rng.pick(seeds), options.features);
       else bytes = validMutant(rng.pick([...seeds, ...recent]), rng);
       if (!bytes) continue;
       if (source !== "mutated") {

@@ -1,6 +1,8 @@
 // `npm run fuzz` (scripts/fuzz.mjs loads this through Vite's module runner, so it is plain
 // TypeScript like the rest of src/). Modes:
-//   --minutes N [--seed S] [--out DIR]   a campaign; findings are written to DIR
+//   --minutes N [--seed S] [--out DIR] [--wasm3]   a campaign; findings are written to DIR;
+//                                         --wasm3 adds GC, exceptions and memory64 (run it with
+//                                         a Node whose V8 has them: Node 24, see README)
 //   --check FILE                          one module: prints "same", "mismatch", …; exit 1 on mismatch
 //   --reduce FILE                         minimises a finding with binaryen's wasm-reduce
 import { execFileSync } from "node:child_process";
@@ -10,7 +12,7 @@ import { join, resolve } from "node:path";
 import { runCampaign, type CampaignStats } from "./campaign";
 import { checkModule } from "./differential";
 import { Executor } from "./executor";
-import { BINARYEN_BIN, V8_FEATURES } from "./wasm-opt";
+import { BINARYEN_BIN, featureFlags } from "./wasm-opt";
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -40,7 +42,7 @@ async function check(file: string): Promise<number> {
   }
 }
 
-function reduce(file: string, script: string): number {
+function reduce(file: string, script: string, wasm3: boolean): number {
   const out = file.replace(/\.wasm$/, "") + ".reduced.wasm";
   const test = join(tmpdir(), `fuzz-reduce-${process.pid}.wasm`);
   execFileSync(
@@ -54,7 +56,7 @@ function reduce(file: string, script: string): number {
       out,
       "-b",
       BINARYEN_BIN,
-      ...V8_FEATURES,
+      ...featureFlags(wasm3 ? "wasm3" : "v8"),
     ],
     { stdio: "inherit" },
   );
@@ -65,14 +67,18 @@ function reduce(file: string, script: string): number {
 async function campaign(argv: string[]): Promise<number> {
   const minutes = Number(option(argv, "--minutes") ?? 5);
   const seed = Number(option(argv, "--seed") ?? Date.now() % 2 ** 31);
+  const features = argv.includes("--wasm3") ? "wasm3" : "v8";
   const out = resolve(option(argv, "--out") ?? join(tmpdir(), "wasm-sandbox-fuzz-findings"));
   const started = Date.now();
   let lastPrint = started;
-  console.log(`fuzz: seed ${seed}, ${minutes} min, findings to ${out}`);
+  console.log(
+    `fuzz: seed ${seed}, ${minutes} min, features ${features}, node ${process.version}, findings to ${out}`,
+  );
   const stats = await runCampaign({
     seed,
     maxModules: Number.MAX_SAFE_INTEGER,
     deadline: started + minutes * 60_000,
+    features,
     onProgress: (s) => {
       if (Date.now() - lastPrint < 30_000) return;
       lastPrint = Date.now();
@@ -97,6 +103,6 @@ export async function main(argv: string[], script: string): Promise<number> {
   const checkFile = option(argv, "--check");
   if (checkFile) return check(checkFile);
   const reduceFile = option(argv, "--reduce");
-  if (reduceFile) return reduce(reduceFile, script);
+  if (reduceFile) return reduce(reduceFile, script, argv.includes("--wasm3"));
   return campaign(argv);
 }

@@ -56,7 +56,10 @@ export async function checkModule(input: Uint8Array, executor: Executor): Promis
       executions: 0,
     };
   const nonFunctionImport = inspected.info.imports.find(
-    (i) => i.kind !== "function" && i.module !== "__fuzz_import",
+    (i) =>
+      i.kind !== "function" &&
+      i.module !== "__fuzz_import" &&
+      !(i.kind === "tag" && i.module === "fuzzing-support"),
   );
   if (nonFunctionImport) {
     return {

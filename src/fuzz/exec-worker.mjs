@@ -76,7 +76,21 @@ function observe(bytes, plan) {
     if (!t) throw new Error("no exported table");
     return t;
   };
+  const tableIndex = (t, i) => (typeof t.length === "bigint" ? BigInt(i >>> 0) : i >>> 0);
+  // binaryen's fuzz_shell.js tags, where this V8 has them (exceptions: Node 24, not Node 20).
+  const wasmtag =
+    typeof WebAssembly.Tag === "function"
+      ? new WebAssembly.Tag({ parameters: ["i32"] })
+      : undefined;
   const support = {
+    wasmtag,
+    jstag: WebAssembly.JSTag,
+    // Like fuzz_shell.js: 0 throws a JS error, anything else a wasm exception of wasmtag.
+    throw: (which) => {
+      events.push(`throw ${repr(which)}`);
+      if (!which || !wasmtag) throw new Error("fuzz throw");
+      throw new WebAssembly.Exception(wasmtag, [42]);
+    },
     "log-i32": (x) => void events.push(`log-i32 ${repr(x)}`),
     "log-i64": (x) => void events.push(`log-i64 ${repr(x)}`),
     "log-f32": (x) => void events.push(`log-f32 ${repr(x)}`),
@@ -102,8 +116,8 @@ function observe(bytes, plan) {
         return 1;
       }
     },
-    "table-get": (i) => table().get(i >>> 0),
-    "table-set": (i, v) => table().set(i >>> 0, v),
+    "table-get": (i) => table().get(tableIndex(table(), i)),
+    "table-set": (i, v) => table().set(tableIndex(table(), i), v),
     sleep: (_ms, id) => id,
   };
   // Any other import (mutated real modules import env.log, WASI, …) logs its call and returns 0.
@@ -170,8 +184,11 @@ function observe(bytes, plan) {
       const view = new Uint8Array(v.buffer);
       memories[name] = `${view.length / 65536}:${fnv1a(view)}`;
     } else if (v instanceof WebAssembly.Table) {
+      // A table64's length and indices are bigints in the JS API.
+      const index = typeof v.length === "bigint" ? BigInt : Number;
       let pattern = "";
-      for (let i = 0; i < Math.min(v.length, 4096); i++) pattern += v.get(i) === null ? "0" : "1";
+      for (let i = 0; i < Math.min(Number(v.length), 4096); i++)
+        pattern += v.get(index(i)) === null ? "0" : "1";
       tables[name] = `${v.length}:${pattern}`;
     }
   }
@@ -183,7 +200,8 @@ function observe(bytes, plan) {
     tables,
     stackOverflow,
     fuelExhausted: fuelGlobal ? exhausted() : undefined,
-    growRefused: grow instanceof WebAssembly.Global ? grow.value === 1 : undefined,
+    // A memory or table grow refused by a cap (bits 1, 2) or the GC allocation cap hit (8).
+    growRefused: grow instanceof WebAssembly.Global ? (grow.value & 0b1011) !== 0 : undefined,
   };
 }
 

@@ -1,6 +1,6 @@
-// Random valid modules from binaryen's `wasm-opt --translate-to-fuzz` (Node only). The features
-// are the ones Node 20's V8 runs without flags; binaryen's others (GC, exnref, memory64, …) would
-// make modules V8 refuses, which test nothing.
+// Random valid modules from binaryen's `wasm-opt --translate-to-fuzz` (Node only). The default
+// features are the ones Node 20's V8 runs without flags; WASM3_FEATURES adds GC, exceptions and
+// memory64, for a Node whose V8 ships them (Node 24: `npm run fuzz -- --wasm3` run by that node).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +23,21 @@ export const V8_FEATURES = [
   "--enable-tail-call",
 ];
 
+/** Wasm 3.0 on top: V8 13.6 (Node 24, Chromium 136+) runs all of these without flags. */
+export const WASM3_FEATURES = [
+  ...V8_FEATURES,
+  "--enable-gc",
+  "--enable-exception-handling",
+  "--enable-memory64",
+  "--enable-extended-const",
+];
+
+export type FeatureSet = "v8" | "wasm3";
+
+export function featureFlags(set: FeatureSet): string[] {
+  return set === "wasm3" ? WASM3_FEATURES : V8_FEATURES;
+}
+
 let scratch: string | undefined;
 
 function scratchDir(): string {
@@ -40,12 +55,16 @@ export function cleanUpScratch(): void {
  * A valid module made from `seed` bytes; with `initial`, binaryen starts from that module and
  * mutates and extends it (`--initial-fuzz`). undefined if wasm-opt failed.
  */
-export function translateToFuzz(seed: Uint8Array, initial?: Uint8Array): Uint8Array | undefined {
+export function translateToFuzz(
+  seed: Uint8Array,
+  initial?: Uint8Array,
+  features: FeatureSet = "v8",
+): Uint8Array | undefined {
   const dir = scratchDir();
   const input = join(dir, "seed.bin");
   const output = join(dir, "out.wasm");
   writeFileSync(input, seed);
-  const args = [input, "--translate-to-fuzz", ...V8_FEATURES, "-o", output];
+  const args = [input, "--translate-to-fuzz", ...featureFlags(features), "-o", output];
   if (initial) {
     writeFileSync(join(dir, "initial.wasm"), initial);
     args.push("--initial-fuzz", join(dir, "initial.wasm"));
