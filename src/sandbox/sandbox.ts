@@ -176,6 +176,8 @@ export class WasmSandbox {
       },
     });
     const result = toResult(base, outcome, options.profile === "columns");
+    if (result.gcAllocatedBytes !== undefined)
+      result.gcAllocationLimitBytes = config.maxGcAllocationBytes;
     const end = {
       success: result.success,
       errorKind: result.errorKind,
@@ -284,6 +286,7 @@ function toResult(
     memoryUsedBytes: report.memoryUsedBytes,
     timings: { ...base.timings, ...report.timings },
   };
+  if (report.gcAllocatedBytes !== undefined) result.gcAllocatedBytes = report.gcAllocatedBytes;
   if (report.value !== undefined) result.value = report.value;
   if (report.error !== undefined) result.error = report.error;
   if (report.errorKind !== undefined) result.errorKind = report.errorKind;

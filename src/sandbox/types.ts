@@ -60,6 +60,14 @@ export interface ExecutionResult {
   memoryUsedBytes: number;
   /** The memory cap the run had, in bytes (a multiple of 64 KiB). */
   memoryLimitBytes: number;
+  /**
+   * Bytes of GC objects (structs, arrays) the run allocated, by declared sizes: deterministic,
+   * the same on every run. Only for a module that allocates GC objects. When the GC allocation
+   * cap ended the run, the refused allocation is included (so it is above the cap).
+   */
+  gcAllocatedBytes?: number;
+  /** The GC allocation cap the run had (maxGcAllocationBytes), beside gcAllocatedBytes. */
+  gcAllocationLimitBytes?: number;
   timings: PhaseTimings;
   /** Module size before and after instrumentation. */
   moduleBytes?: { original: number; instrumented: number };

@@ -1,6 +1,12 @@
 // The runner's side of the ABI: reading the fuel counter and the refused-grow flag of an
 // instance made from instrument()'s output.
-import { FLAG_COUNT_LAGS, FLAG_GC_CAP, FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT } from "./abi";
+import {
+  FLAG_COUNT_LAGS,
+  FLAG_GC_CAP,
+  FUEL_REMAINING_EXPORT,
+  GC_ALLOCATED_EXPORT,
+  GROW_REFUSED_EXPORT,
+} from "./abi";
 
 const UNLIMITED_FUEL = (1n << 63n) - 1n;
 
@@ -44,4 +50,14 @@ export function readGrowRefused(instance: WebAssembly.Instance): GrowRefusal | u
 export function readCountLags(instance: WebAssembly.Instance): boolean {
   const global = instance.exports[GROW_REFUSED_EXPORT];
   return global instanceof WebAssembly.Global && (Number(global.value) & FLAG_COUNT_LAGS) !== 0;
+}
+
+/**
+ * Bytes of GC objects allocated so far, by declared sizes (gc-cap.ts): undefined for a module
+ * that allocates none (it has no count). After the cap ended a run, the refused allocation is
+ * included, so the figure is above the cap.
+ */
+export function readGcAllocated(instance: WebAssembly.Instance | undefined): number | undefined {
+  const global = instance?.exports[GC_ALLOCATED_EXPORT];
+  return global instanceof WebAssembly.Global ? Number(global.value as bigint) : undefined;
 }

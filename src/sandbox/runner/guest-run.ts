@@ -1,7 +1,7 @@
 // One run's state, shared by runGuest's phases: output sink, host bindings, the signal latch,
 // and turning whatever ended the run into the one RunReport.
 import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "../instrument/abi";
-import { readCountLags } from "../instrument/read-abi";
+import { readCountLags, readGcAllocated } from "../instrument/read-abi";
 import type { ModuleInfo } from "../inspect/module-info";
 import type { ProfileRecorder } from "../profile/recorder";
 import { summarize } from "../profile/build";
@@ -187,6 +187,8 @@ export class GuestRun {
       memoryUsedBytes: memoryInUse(this.instance, this.memory),
       timings: this.timings,
     };
+    const gcAllocated = readGcAllocated(this.instance);
+    if (gcAllocated !== undefined) report.gcAllocatedBytes = gcAllocated;
     if (this.profiler && report.fuelConsumed !== undefined) {
       report.profile = summarize(
         this.profiler.finish(Number(report.fuelConsumed), (f) => this.nameOf(f)),

@@ -74,6 +74,7 @@ export interface RunReport extends Pick<
   | "executionTimeMs"
   | "fuelConsumed"
   | "memoryUsedBytes"
+  | "gcAllocatedBytes"
   | "files"
   | "fileLinks"
 > {

@@ -18,4 +18,11 @@ describe("parseRunReport", () => {
     expect(parsed.ok && parsed.report.fileLinks).toEqual({ "/b": "/a" });
     expect(parseRunReport({ ...report, fileLinks: { "/b": 7 } }).ok).toBe(false);
   });
+
+  it("keeps the GC bytes allocated and refuses a count that is not a non-negative number", () => {
+    const parsed = parseRunReport({ ...report, gcAllocatedBytes: 120 });
+    expect(parsed.ok && parsed.report.gcAllocatedBytes).toBe(120);
+    expect(parseRunReport({ ...report, gcAllocatedBytes: -8 }).ok).toBe(false);
+    expect(parseRunReport({ ...report, gcAllocatedBytes: 120n }).ok).toBe(false);
+  });
 });

@@ -20,6 +20,7 @@ const runReportSchema = z.object({
   executionTimeMs: z.number(),
   fuelConsumed: z.bigint().optional(),
   memoryUsedBytes: z.number(),
+  gcAllocatedBytes: z.number().nonnegative().optional(),
   timings: z.object({ compileMs: z.number(), instantiateMs: z.number(), runMs: z.number() }),
   files: z.record(z.string(), z.instanceof(Uint8Array)).optional(),
   fileLinks: z.record(z.string(), z.string()).optional(),

@@ -17,6 +17,12 @@ export function Dashboard() {
   const outcome = record?.result ?? null;
   const r = outcome?.errorKind === "compile_error" ? null : outcome;
   const fuelLimit = r?.fuelLimit;
+  // The GC count includes the allocation the cap refused, so above the cap means the GC cap ended it.
+  const gcHit =
+    r?.errorKind === "memory_limit" &&
+    r.gcAllocatedBytes !== undefined &&
+    r.gcAllocationLimitBytes !== undefined &&
+    r.gcAllocatedBytes > r.gcAllocationLimitBytes;
   const sizes = r?.moduleBytes;
   // A WASI command's result is its exit code: proc_exit's, or 0 when _start returned.
   const exitCode =
@@ -85,8 +91,23 @@ export function Dashboard() {
         used={r ? formatBytes(r.memoryUsedBytes) : "—"}
         limit={r && r.memoryLimitBytes > 0 ? formatBytes(r.memoryLimitBytes) : "—"}
         fraction={r && r.memoryLimitBytes > 0 ? ratio(r.memoryUsedBytes, r.memoryLimitBytes) : null}
-        hit={r?.errorKind === "memory_limit"}
+        hit={r?.errorKind === "memory_limit" && !gcHit}
       />
+      {/* Only for a module that allocates GC objects (structs, arrays): bytes by declared sizes. */}
+      {r?.gcAllocatedBytes !== undefined && (
+        <Meter
+          testId="gc-meter"
+          label="GC allocated"
+          used={formatBytes(r.gcAllocatedBytes)}
+          limit={
+            r.gcAllocationLimitBytes !== undefined ? formatBytes(r.gcAllocationLimitBytes) : "—"
+          }
+          fraction={
+            r.gcAllocationLimitBytes ? ratio(r.gcAllocatedBytes, r.gcAllocationLimitBytes) : null
+          }
+          hit={gcHit}
+        />
+      )}
       <PhaseTimings timings={r?.timings ?? null} />
       {r && record?.unmetered && <MeteringCompare metered={r} unmetered={record.unmetered} />}
     </div>

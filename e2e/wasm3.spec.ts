@@ -1,0 +1,53 @@
+// Wasm 3.0 in the page (issue 17): a GC module's allocation on the dashboard beside linear
+// memory, and a GC allocation bomb that ends as memory_limit, after which the next run works.
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { watchMainThread } from "./long-tasks";
+import { PlaygroundPage } from "./pages/playground-page";
+
+const wasmFile = (name: string) => ({
+  name,
+  mimeType: "application/wasm",
+  buffer: readFileSync(
+    new URL(`../src/sandbox/instrument/fixtures/wasm3/${name}`, import.meta.url),
+  ),
+});
+
+test("a GC module shows its GC allocation; a GC bomb ends as memory_limit and the next run works", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  const watch = await watchMainThread(page);
+  const gcMeter = page.getByTestId("gc-meter");
+
+  await pg.openFile(wasmFile("gc.wasm"));
+  await pg.waitForExport("list");
+  await pg.entry.selectOption("list");
+  await pg.setArgs(["5"]);
+  await pg.runAndExpect("success");
+  await expect(pg.value).toHaveText("15");
+  // Five structs of 20 bytes by declared sizes, against the default cap of 256 MiB.
+  await expect(gcMeter).toContainText("100 B");
+  await expect(gcMeter).toContainText("/ 256.0 MiB");
+
+  // The bomb keeps 8 MiB arrays alive for ever; with no fuel budget only the GC cap stops it.
+  await pg.setLimits({ fuel: null });
+  await pg.openFile(wasmFile("gc-hoard.wasm"));
+  await pg.waitForExport("main");
+  await pg.runAndExpect("memory_limit");
+  await expect(pg.outcome).toContainText("GC allocation cap of 256 MiB");
+  await expect(gcMeter.locator(".meter__track--hit")).toHaveCount(1);
+  await expect(page.getByTestId("memory-meter").locator(".meter__track--hit")).toHaveCount(0);
+
+  // The page and the runners are fine: the GC module runs again with the same count.
+  await pg.openFile(wasmFile("gc.wasm"));
+  await pg.waitForExport("list");
+  await pg.entry.selectOption("list");
+  await pg.setArgs(["5"]);
+  await pg.runAndExpect("success");
+  await expect(pg.value).toHaveText("15");
+  await expect(gcMeter).toContainText("100 B");
+  await watch.expectNoLongTask("GC journey");
+});
