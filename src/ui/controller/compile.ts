@@ -33,7 +33,6 @@ export function defaultEntry(info: ModuleInfo | null, current: string): string {
   return names.find((n) => n === "main") ?? names.find((n) => n === "_start") ?? names[0] ?? "";
 }
 
-const MB = 1e6;
 let lastStage = "";
 
 /** The same stage at the same whole percent: the bar and the console need no update. */
@@ -67,11 +66,8 @@ function reportClangProgress(store: PlaygroundStore, p: ClangProgressMessage): v
 export function clangProgressText(p: ClangProgressMessage): string {
   if (p.stage === "prepare") return "Preparing the C/C++ compiler…";
   if (p.stage === "compile") return "Compiling…";
-  const verb =
-    p.source === "cache"
-      ? "Reading the C/C++ compiler from the browser cache"
-      : "Downloading the C/C++ compiler";
-  return `${verb}: ${(p.loadedBytes / MB).toFixed(1)} of ${(p.totalBytes / MB).toFixed(1)} MB`;
+  // The same line as every other download's (CRuby, the AssemblyScript compiler).
+  return describeDownload("the C/C++ compiler", p);
 }
 
 async function compileFresh(store: PlaygroundStore, key: string): Promise<CompileResult> {
