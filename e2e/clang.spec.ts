@@ -212,6 +212,19 @@ test("binaryen -Oz makes the C module smaller with the same output", async () =>
   expect(bytes(after!)).toBeLessThan(bytes(before!));
   await expect(pg.page.getByTestId("optimized-size")).toBeVisible();
 
+  // Side by side with the module as built, on the person's click: the same run, both metered.
+  const optimizedFuel = (await pg.lastRun()).fuel!;
+  await expect(pg.page.getByTestId("optimize-compare")).toHaveCount(0);
+  await pg.page.getByTestId("compare-optimize").check();
+  await pg.runAndExpect("success", 120_000);
+  const compare = pg.page.getByTestId("optimize-compare");
+  await expect(compare.getByTestId("optimize-compare-output")).toHaveText("same output");
+  const fuelOf = (column: string) => compare.getByTestId(`optimize-compare-${column}-fuel`);
+  await expect(fuelOf("with")).toHaveAttribute("data-fuel", optimizedFuel);
+  await expect(fuelOf("without")).toHaveAttribute("data-fuel", plain.fuel!);
+  expect(optimizedFuel).not.toBe(plain.fuel);
+  await pg.page.getByTestId("compare-optimize").uncheck();
+
   // The WAT view shows the module that runs: binaryen's output, and says so; with optimize off,
   // the module as built.
   const shownModule = async (which: RegExp) => {

@@ -8,7 +8,7 @@
 //   playground.setLimits({ memoryMiB, fuel, timeoutMs, outputKiB })   fuel: number | bigint | null
 //   playground.loadExample(id)                             → Promise<boolean>
 //   playground.loadWasm(bytes, name?)                      open a binary module
-//   playground.run({ entry?, args?, compareUnmetered? })   → Promise<ExecutionResult>
+//   playground.run({ entry?, args?, compareUnmetered?, compareOptimize? })   → Promise<ExecutionResult>
 //   playground.lastResult()                                → ExecutionResult | null
 //   playground.stop()                                      end the current run at once
 //   playground.compile()                                   → Promise<{ ok, diagnostics, message? }>

@@ -75,6 +75,8 @@ export interface Playground {
   setEntry(entry: string): void;
   setArg(entry: string, index: number, text: string): void;
   setCompareUnmetered(on: boolean): void;
+  /** With binaryen on, also run the module without it (size, fuel and time side by side). */
+  setCompareOptimize(on: boolean): void;
   setProfileRuns(on: boolean): void;
   /** Shows a profiled function of the shown run in the editor; returns why not when it cannot. */
   revealFunction(index: number): string | null;
@@ -228,6 +230,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       });
     },
     setCompareUnmetered: (on) => store.set({ compareUnmetered: on }),
+    setCompareOptimize: (on) => store.set({ compareOptimize: on }),
     setProfileRuns: (on) => store.set({ profileRuns: on }),
     revealFunction: (index) => revealFunction(store, index),
     setOptimize(level) {

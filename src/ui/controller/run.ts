@@ -17,6 +17,8 @@ export interface RunRequest {
   args?: (string | number | bigint)[];
   /** Also run without instrumentation and compare. */
   compareUnmetered?: boolean;
+  /** With binaryen on, also run the module as built and compare. */
+  compareOptimize?: boolean;
 }
 
 const HISTORY_LIMIT = 50;
@@ -120,12 +122,13 @@ export async function run(
   }
   log(store, "info", `▶ Run #${runId}: ${ruby ? "Ruby script" : formatCall(entry, rawArgs)}`);
   const settings = runSettings(store.get());
-  const options = (unmetered: boolean): engine.RunOptions => ({
+  // Only the run the dashboard reports is profiled; the comparison runs are not.
+  const options = (unmetered: boolean, profile = !unmetered): engine.RunOptions => ({
     entry: entry || undefined,
     args: parsed.values as WasmValue[],
     unmetered,
     // The page takes the profile as typed arrays summed in the runner: nothing to build here.
-    ...(s.profileRuns && !unmetered ? { profile: "columns" as const } : {}),
+    ...(s.profileRuns && profile ? { profile: "columns" as const } : {}),
     ...guestIo(s.io),
     ...(s.binary ? { programName: s.binary.name } : {}),
     ...(ruby ? rubyRunOptions(s) : {}),
@@ -148,8 +151,16 @@ export async function run(
     log(store, "info", "▶ Same run without metering (for comparison)");
     unmetered = await engine.execute(built.bytes, settings, options(true));
   }
+  // The module as built, beside binaryen's output: size, fuel and time without it.
+  let withoutOptimize: ExecutionResult | undefined;
+  const compareBuilt = built.optimized && (request.compareOptimize ?? s.compareOptimize);
+  if (compareBuilt && !abort.signal.aborted && store.get().runId === runId) {
+    log(store, "info", "▶ Same run without binaryen (for comparison)");
+    withoutOptimize = await engine.execute(compiled.module.bytes, settings, options(false, false));
+  }
   const done = {
     ...record(entry, rawArgs, metered),
+    ...(withoutOptimize ? { withoutOptimize } : {}),
     ...(s.io.files.length > 0 ? { inputFiles: s.io.files } : {}),
     ...("optimized" in built && built.optimized ? { optimized: built.optimized } : {}),
     ...(abort.signal.aborted ? { stopped: true } : {}),

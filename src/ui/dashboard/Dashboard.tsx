@@ -5,6 +5,7 @@ import { usePlaygroundState } from "../state/context";
 import { formatBytes, formatCount, formatMs, ratio } from "./format";
 import { Meter } from "./Meter";
 import { MeteringCompare } from "./MeteringCompare";
+import { OptimizeCompare } from "./OptimizeCompare";
 import { RefusalOffer } from "../imports/RefusalOffer";
 import { Outcome } from "./Outcome";
 import { PhaseTimings } from "./PhaseTimings";
@@ -110,6 +111,9 @@ export function Dashboard() {
       )}
       <PhaseTimings timings={r?.timings ?? null} />
       {r && record?.unmetered && <MeteringCompare metered={r} unmetered={record.unmetered} />}
+      {r && record?.optimized && record.withoutOptimize && (
+        <OptimizeCompare optimized={record.optimized} withIt={r} without={record.withoutOptimize} />
+      )}
     </div>
   );
 }

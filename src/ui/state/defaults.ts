@@ -141,6 +141,7 @@ export function initialState(): PlaygroundState {
     entry: "",
     args: new Map(),
     compareUnmetered: false,
+    compareOptimize: false,
     profileRuns: false,
     io: { stdin: "", argv: [], env: [], files: [], deterministic: true },
     phase: "idle",

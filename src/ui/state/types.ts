@@ -62,6 +62,8 @@ export interface RunRecord {
   optimized?: OptimizedModule;
   /** The same run without instrumentation, when the person asked for the comparison. */
   unmetered?: ExecutionResult;
+  /** The same run of the module as built (no binaryen), when the person asked for it. */
+  withoutOptimize?: ExecutionResult;
   /** The files the run was given (to tell which ones it created or changed). */
   inputFiles?: GuestFileEntry[];
   at: number;
@@ -114,6 +116,8 @@ export interface PlaygroundState {
    */
   args: ReadonlyMap<string, readonly string[]>;
   compareUnmetered: boolean;
+  /** With binaryen on, runs also run the module as built, for the dashboard's comparison. */
+  compareOptimize: boolean;
   /** Runs record an exact fuel profile (a build of their own; the fuel count is the same). */
   profileRuns: boolean;
   /** WASI inputs (stdin, argv, environment, files) and determinism, carried by share links. */
