@@ -8,6 +8,7 @@ const engine = vi.hoisted(() => ({
   inspect: vi.fn(),
   disassemble: vi.fn(),
   execute: vi.fn(),
+  optimize: vi.fn(),
   ENGINE_FEATURES: { stubImports: false, phaseEvents: false },
 }));
 vi.mock("../engine/engine", () => engine);
@@ -134,6 +135,32 @@ describe("run", () => {
     expect(second.value).toBe(2);
     expect(pg.store.get().result?.result.value).toBe(2);
     expect(pg.store.get().history.map((h) => h.result.value)).toEqual([2]);
+  });
+
+  it("with binaryen on, compareOptimize also runs the module as built, metered and not profiled", async () => {
+    const optimized = new Uint8Array([0, 97, 115, 109, 1]);
+    engine.optimize.mockResolvedValue({ ok: true, bytes: optimized, optimizeMs: 4 });
+    engine.execute.mockResolvedValueOnce({ ...ok(3), fuelConsumed: 10 });
+    const pg = createPlayground();
+    pg.setOptimize("Oz");
+    pg.setProfileRuns(true);
+    await pg.run({ entry: "add", args: ["1", "2"] });
+    expect(engine.execute).toHaveBeenCalledTimes(1); // not asked for: one run
+    engine.execute
+      .mockResolvedValueOnce({ ...ok(3), fuelConsumed: 10 })
+      .mockResolvedValueOnce({ ...ok(3), fuelConsumed: 15 });
+    await pg.run({ entry: "add", args: ["1", "2"], compareOptimize: true });
+    const [[withIt, , withOptions], [without, , withoutOptions]] =
+      engine.execute.mock.calls.slice(1);
+    expect(withIt).toBe(optimized);
+    expect(without).toEqual(new Uint8Array([0, 97, 115, 109]));
+    expect(withOptions.profile).toBe("columns");
+    expect(withoutOptions.profile).toBeUndefined();
+    expect(withoutOptions.unmetered).toBe(false);
+    const record = pg.store.get().result!;
+    expect(record.result.fuelConsumed).toBe(10);
+    expect(record.withoutOptimize?.fuelConsumed).toBe(15);
+    expect(record.optimized).toMatchObject({ level: "Oz", beforeBytes: 4, afterBytes: 5 });
   });
 
   it("compare runs the same module unmetered too and keeps both results", async () => {
