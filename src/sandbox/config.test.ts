@@ -20,6 +20,7 @@ describe("resolveConfig", () => {
       timeoutMs: 30_000,
       maxFuel: undefined,
       allowedImports: ["env.log", "env.abort"],
+      maxStackBytes: 256 * 1024,
       deterministic: true,
     });
   });
@@ -52,6 +53,12 @@ describe("resolveConfig", () => {
     ["allowedImports", { allowedImports: ["log"] }, /"module.name" or "module.\*"; got "log"/],
     ["maxOutputBytes", { maxOutputBytes: -1 }, /maxOutputBytes/],
     ["deterministic", { deterministic: "yes" }, /true or false/],
+    [
+      "maxStackBytes",
+      { maxStackBytes: 1024 },
+      /maxStackBytes must be an integer from 16,384 to 1,048,576 bytes \(16 KiB to 1 MiB\); got 1024/,
+    ],
+    ["maxStackBytes", { maxStackBytes: 2 * 1024 * 1024 }, /maxStackBytes/],
     ["timeoutSeconds", { timeoutSeconds: 30 }, /unknown config field "timeoutSeconds"/],
   ];
   for (const [field, config, message] of bad) {

@@ -1,5 +1,6 @@
 // WasmSandboxConfig: the limits and permissions of one sandbox, validated once at construction.
 import { groupDigits } from "./digits";
+import { DEFAULT_STACK_BYTES, MAX_STACK_BYTES, MIN_STACK_BYTES } from "./instrument/abi";
 
 export const WASM_PAGE_BYTES = 65_536;
 /** 65,536 pages: the most a 32-bit memory can have. */
@@ -25,6 +26,12 @@ export interface WasmSandboxConfig {
    * memory_limit. Default 256 MiB.
    */
   maxGcAllocationBytes?: number;
+  /**
+   * The guest's call stack budget in estimated frame bytes (each frame 96 bytes plus 8 per
+   * parameter and local, 16 per v128 one); a call past it ends the run as stack_overflow at the
+   * same depth on every engine and machine. Metered runs only. Default 256 KiB, 16 KiB to 1 MiB.
+   */
+  maxStackBytes?: number;
   /** Largest module accepted, in bytes. Default 128 MiB. */
   maxModuleBytes?: number;
   /** Fixed clocks and seeded randomness, so a run reproduces exactly. Default true. */
@@ -44,6 +51,7 @@ export const DEFAULT_CONFIG = {
   maxOutputBytes: 1024 * 1024,
   maxTableElements: 100_000,
   maxGcAllocationBytes: 256 * 1024 * 1024,
+  maxStackBytes: DEFAULT_STACK_BYTES,
   maxModuleBytes: 128 * 1024 * 1024,
   deterministic: true,
 } as const;
@@ -143,6 +151,7 @@ export function resolveConfig(config: WasmSandboxConfig = {}): ResolvedConfig {
     "maxOutputBytes",
     "maxTableElements",
     "maxGcAllocationBytes",
+    "maxStackBytes",
     "maxModuleBytes",
     "deterministic",
   ]);
@@ -198,6 +207,13 @@ export function resolveConfig(config: WasmSandboxConfig = {}): ResolvedConfig {
       0,
       4 * 1024 * 1024 * 1024,
       "bytes",
+    ),
+    maxStackBytes: integerIn(
+      "maxStackBytes",
+      config.maxStackBytes ?? DEFAULT_CONFIG.maxStackBytes,
+      MIN_STACK_BYTES,
+      MAX_STACK_BYTES,
+      "bytes (16 KiB to 1 MiB)",
     ),
     maxModuleBytes: integerIn(
       "maxModuleBytes",

@@ -9,6 +9,7 @@ export function instrumentLimitsFor(config: ResolvedConfig, metered: boolean): I
     maxMemoryBytes: config.maxMemoryBytes,
     maxTableElements: config.maxTableElements,
     maxGcAllocationBytes: config.maxGcAllocationBytes,
+    maxStackBytes: config.maxStackBytes,
     meter: metered,
     // The runner calls the start function itself: metered, with the memory reachable.
     deferStart: true,

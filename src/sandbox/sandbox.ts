@@ -150,6 +150,7 @@ export class WasmSandbox {
       memoryLimitBytes: config.maxMemoryBytes,
       tableLimitElements: config.maxTableElements,
       gcLimitBytes: config.maxGcAllocationBytes,
+      stackLimitBytes: config.maxStackBytes,
       maxOutputBytes: config.maxOutputBytes,
       fuelLimit: base.fuelLimit,
       metered,

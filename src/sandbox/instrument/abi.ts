@@ -17,12 +17,22 @@ export const FLAG_COUNT_LAGS = 4;
  */
 export const FLAG_GC_CAP = 8;
 /**
+ * GROW_REFUSED_EXPORT's bit for a call that did not fit the stack budget (stack-budget.ts): the
+ * run trapped as the function was entered, its entry charge paid and the count stored.
+ */
+export const FLAG_STACK_BUDGET = 16;
+/**
  * Mutable i64 global, exported by a module that allocates GC objects: the bytes it has
  * allocated so far, by declared sizes (gc-cap.ts); after a refusal, the refused one included.
  */
 export const GC_ALLOCATED_EXPORT = "__sandbox_gc_allocated";
 /** The GC allocation cap when the limits name none: 256 MiB. */
 export const DEFAULT_GC_ALLOCATION_BYTES = 256 * 1024 * 1024;
+/** The stack budget (stack-budget.ts) when the limits name none: 256 KiB of estimated frames. */
+export const DEFAULT_STACK_BYTES = 256 * 1024;
+/** The stack budgets a config may ask for. */
+export const MIN_STACK_BYTES = 16 * 1024;
+export const MAX_STACK_BYTES = 1024 * 1024;
 /** The module's (first) memory, exported under this name when the module did not export it already. */
 export const MEMORY_EXPORT = "__sandbox_memory";
 
@@ -73,6 +83,12 @@ export interface InstrumentLimits {
    * declared sizes before each allocation, whatever the fuel. Default 256 MiB.
    */
   maxGcAllocationBytes?: number;
+  /**
+   * With metering: the budget of the guest's call stack in estimated frame bytes
+   * (stack-budget.ts); a call past it ends the run as stack_overflow at the same depth on every
+   * engine. Default DEFAULT_STACK_BYTES (256 KiB), from 16 KiB to 1 MiB.
+   */
+  maxStackBytes?: number;
   /** Cap on every table's elements. Default: no table cap. */
   maxTableElements?: number;
   /** false: cap memory and tables only, no fuel pass (the "unmetered" run). Default true. */

@@ -30,6 +30,7 @@ import { gcAllocationCheck } from "./gc-cap";
 import { OP } from "./emit-ops";
 import type { FuelPassOptions } from "./fuel-pass";
 import { groupDigits } from "../digits";
+import { budgetFrames, frameWeight, mergeRestores, planBudget, stackEntry, stackRestore } from "./stack-budget"; // prettier-ignore
 
 /** The shapes that keep a copy of the count in a local across the body (deferred entry charge). */
 function keepsCopy(counter: BodyCounter): boolean {
@@ -146,24 +147,48 @@ export function rewriteBody(
     code.push(c);
     extra += c.length;
   }
+  // The stack budget (stack-budget.ts): its local comes after every other one added.
+  const saved = tmp64 + (scan.needTmp64 ? 1 : 0);
+  const budget = o.stack && planBudget(bytes, codeStart, end, frameWeight(o.stack.signature(funcIndex).params, bytes, groupsStart, groups)); // prettier-ignore
+  const restore = budget && o.stack ? stackRestore(o.stack, saved) : [];
+  if (budget && o.stack) {
+    const copy = fuel && keepsCopy(fuel.counter) ? fuel : undefined;
+    const entry = stackEntry(o.stack, budget.weight, saved, copy);
+    code[0] = [...code[0], ...entry];
+    extra += entry.length;
+  }
   if (extra === 0 && !threaded) {
     out.u32(end - start);
     out.push(bytes.subarray(start, end));
     return { lazy: false, countedLoops: 0, pairedLoops: 0 };
   }
   // The cold exit (charge-code.ts, coldExitFrames): a check is one br_if out of the body.
-  const frames = coldExit ? coldExitFrames(fuel, resultType as number[]) : undefined;
+  const frames = coldExit
+    ? coldExitFrames(fuel, resultType as number[], restore)
+    : budget && o.stack
+      ? budgetFrames(resultType, o.stack.signature(funcIndex).typeIndex, params, restore)
+      : undefined;
   const suffix = frames ? frames.close : [];
   if (frames) {
     code[0] = [...frames.open, ...code[0]];
     extra += frames.open.length + suffix.length;
   }
+  const placed = budget
+    ? mergeRestores(
+        inserts.map((i) => i.at),
+        code,
+        budget,
+        restore,
+      )
+    : { ats: inserts.map((i) => i.at), codes: code };
+  if (budget) extra += restore.length * (budget.exits.length + budget.landings.length);
   if (shift) extra += shift.growth(codeStart, end);
   const newDecls: number[] = [];
   if (withLocal && !threaded) newDecls.push(1, 0x7e);
   if (scan.needTmp) newDecls.push(1, 0x7f);
   if (plan.counted.length > 0) newDecls.push(2, 0x7e);
   if (scan.needTmp64) newDecls.push(1, 0x7e);
+  if (budget) newDecls.push(1, 0x7f);
   const groupHeader = encodeU32(groups + newDecls.length / 2);
   const size = groupHeader.length + (codeStart - groupsStart) + newDecls.length + (end - codeStart);
   // (A threaded function's counter is a parameter instead of a declared local.)
@@ -171,7 +196,8 @@ export function rewriteBody(
     (withLocal ? 1 : 0) +
     (scan.needTmp ? 1 : 0) +
     (plan.counted.length > 0 ? 2 : 0) +
-    (scan.needTmp64 ? 1 : 0);
+    (scan.needTmp64 ? 1 : 0) +
+    (budget ? 1 : 0);
   if (size + extra > MAX_BODY_BYTES || locals + newLocals > MAX_LOCALS) {
     throw new RefusedError(
       "invalid_module",
@@ -183,7 +209,7 @@ export function rewriteBody(
   out.push(groupHeader);
   out.push(bytes.subarray(groupsStart, codeStart));
   out.push(newDecls);
-  writeBody(bytes, shift, codeStart, end - 1, (i) => inserts[i]?.at, code, out);
+  writeBody(bytes, shift, codeStart, end - 1, (i) => placed.ats[i], placed.codes, out);
   out.push(suffix);
   out.push(bytes.subarray(end - 1, end));
   const lazy = shape === "lazy" || threaded;

@@ -254,11 +254,16 @@ export function pairedLoopFrames(f: Fuel, c: bigint, loopHeader: Uint8Array) {
  * target $body, which returns (a threaded function returns its counter too); on exhaustion the
  * count is stored before the trap.
  */
-export function coldExitFrames(f: Fuel | undefined, resultType: readonly number[]) {
+export function coldExitFrames(
+  f: Fuel | undefined,
+  resultType: readonly number[],
+  /** Before the return: the stack budget's restore (stack-budget.ts). */
+  onExit: readonly number[] = [],
+) {
   const onReturn = f ? beforeReturn(f) : [];
   const flush = f ? flushCounter(f) : [];
   return {
     open: [OP.block, EMPTY_BLOCK, OP.block, ...resultType],
-    close: [OP.end, ...onReturn, OP.return, OP.end, ...flush, OP.unreachable],
+    close: [OP.end, ...onExit, ...onReturn, OP.return, OP.end, ...flush, OP.unreachable],
   };
 }

@@ -19,6 +19,7 @@ export const OP = {
   globalSet: 0x24,
   i32Const: 0x41,
   i64Const: 0x42,
+  i32LtS: 0x48,
   i64Eqz: 0x50,
   i64Ne: 0x52,
   i64LtS: 0x53,

@@ -11,6 +11,7 @@ import { resultBlockTypes } from "./result-types";
 import { canThread, plainSignatures, threadedTypes } from "./threading";
 import type { FuelCounterShape } from "./counter-shape";
 import type { GcCap } from "./gc-cap";
+import type { StackBudgetOptions } from "./stack-budget";
 import { prepareBody, rewriteBody, type CallCosts, type Prepared } from "./body-rewrite";
 
 export interface FuelPassOptions {
@@ -30,6 +31,8 @@ export interface FuelPassOptions {
   /** By memory (table) index, imports first: 64-bit (memory64, table64). */
   memory64: readonly boolean[];
   table64: readonly boolean[];
+  /** The stack budget (stack-budget.ts); undefined: none (unmetered). */
+  stack?: StackBudgetOptions;
 }
 
 export interface RewrittenCode {

@@ -22,6 +22,7 @@ import { addProfileHooks } from "./profile-pass";
 import { shiftedLocalNames } from "./threading";
 import { SECTION, readLayout } from "./module-layout";
 import { groupDigits } from "../digits";
+import { DEFAULT_STACK_BYTES, MAX_STACK_BYTES, MIN_STACK_BYTES } from "./abi";
 
 /** The fuel budget of an unlimited run (fuel is still counted against it). */
 export const UNLIMITED_FUEL = (1n << 63n) - 1n;
@@ -45,6 +46,16 @@ function resolveCount(name: string, value: number): number {
     throw new RangeError(`${name} must be a non-negative number; got ${value}`);
   }
   return Math.floor(value);
+}
+
+function resolveStackBytes(value: number | undefined): number {
+  const bytes = value ?? DEFAULT_STACK_BYTES;
+  if (!Number.isInteger(bytes) || bytes < MIN_STACK_BYTES || bytes > MAX_STACK_BYTES) {
+    throw new RangeError(
+      `maxStackBytes must be an integer from ${MIN_STACK_BYTES} to ${MAX_STACK_BYTES}; got ${bytes}`,
+    );
+  }
+  return bytes;
 }
 
 /** Whether each memory (or table) of the module, by index, is 64-bit (limits flag 0x04). */
@@ -110,8 +121,11 @@ export function rewriteModuleWithFacts(
   const firstNew = layout.importedGlobals + layout.definedGlobals;
   const fuelGlobal = meter ? firstNew : undefined;
   const flagGlobal = meter ? firstNew + 1 : firstNew;
+  // The stack budget's bytes left (stack-budget.ts), in every metered module.
+  const stackGlobal = meter ? flagGlobal + 1 : undefined;
+  const stackBytes = resolveStackBytes(limits.maxStackBytes);
   // Added only to a module that allocates GC objects.
-  const gcGlobal = flagGlobal + 1;
+  const gcGlobal = flagGlobal + (meter ? 2 : 1);
   const gcCapBytes = BigInt(
     resolveCount(
       "maxGcAllocationBytes",
@@ -137,6 +151,21 @@ export function rewriteModuleWithFacts(
       gc: { global: gcGlobal, flagGlobal, capBytes: gcCapBytes, types: layout.types },
       memory64: indexIs64(layout, "memory"),
       table64: indexIs64(layout, "table"),
+      stack:
+        stackGlobal === undefined
+          ? undefined
+          : {
+              global: stackGlobal,
+              flagGlobal,
+              signature: (func) => {
+                const typeIndex = layout.funcTypes[func - layout.importedFuncs];
+                const type = layout.types[typeIndex];
+                return {
+                  typeIndex,
+                  params: type?.form === "func" ? type.params : new Uint8Array(),
+                };
+              },
+            },
     });
     gcAllocations = rewritten.gcAllocations;
     replaced.set(code, rewritten.content);
@@ -177,6 +206,8 @@ export function rewriteModuleWithFacts(
   }
   globals.push([0x7f, 0x01, 0x41, 0x00, 0x0b]);
   exports.push([...encodeName(GROW_REFUSED_EXPORT), 0x03, ...encodeU32(flagGlobal)]);
+  if (stackGlobal !== undefined)
+    globals.push([0x7f, 0x01, 0x41, ...encodeS64(BigInt(stackBytes)), 0x0b]);
   if (gcAllocations > 0) {
     globals.push([0x7e, 0x01, 0x42, 0x00, 0x0b]);
     exports.push([...encodeName(GC_ALLOCATED_EXPORT), 0x03, ...encodeU32(gcGlobal)]);

@@ -3,6 +3,7 @@
 import {
   FLAG_COUNT_LAGS,
   FLAG_GC_CAP,
+  FLAG_STACK_BUDGET,
   FUEL_REMAINING_EXPORT,
   GC_ALLOCATED_EXPORT,
   GROW_REFUSED_EXPORT,
@@ -29,15 +30,17 @@ export function readFuel(
   return { consumed: start - remaining, exhausted: false };
 }
 
-export type GrowRefusal = "memory" | "table" | "gc";
+export type GrowRefusal = "memory" | "table" | "gc" | "stack";
 
 /**
- * Which cap refused a memory.grow or table.grow during the run (memory first), if any; "gc"
- * first of all when the GC allocation cap ended the run (it traps at the refused allocation).
+ * Which cap refused a memory.grow or table.grow during the run (memory first), if any; "stack"
+ * or "gc" first of all when the stack budget or the GC allocation cap ended the run (each
+ * traps where it refuses).
  */
 export function readGrowRefused(instance: WebAssembly.Instance): GrowRefusal | undefined {
   const global = instance.exports[GROW_REFUSED_EXPORT];
   const flags = global instanceof WebAssembly.Global ? Number(global.value) : 0;
+  if (flags & FLAG_STACK_BUDGET) return "stack";
   if (flags & FLAG_GC_CAP) return "gc";
   return flags & 1 ? "memory" : flags & 2 ? "table" : undefined;
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { FLAG_STACK_BUDGET, GROW_REFUSED_EXPORT } from "./abi";
 import { AMPLE, instrumentOk, observe, wat } from "./test-helpers";
 
 const source = readFileSync(new URL("./fixtures/semantics.wat", import.meta.url), "utf8");
@@ -30,7 +31,6 @@ const CALLS: [string, unknown[]][] = [
   ["load", [65_533]],
   ["load", [12]],
   ["boom", []],
-  ["deep", [1]],
   ["dispatch", [0, 5, 3]],
   ["dispatch", [3, 5, 3]],
   ["dispatch", [9, 5, 3]],
@@ -62,11 +62,18 @@ describe("instrumented modules behave like the original", () => {
     expect(b.observed).not.toEqual(a.observed);
   });
 
-  test("traps keep their message (division, bounds, unreachable, stack)", async () => {
+  test("traps keep their message (division, bounds, unreachable)", async () => {
     expect((await compare("div", [1, 0])).trap).toMatch(/divide by zero/);
     expect((await compare("load", [70_000])).trap).toMatch(/out of bounds/);
     expect((await compare("boom", [])).trap).toMatch(/unreachable/);
-    expect((await compare("deep", [0])).trap).toMatch(/call stack/);
+  });
+
+  test("a recursion that overflows the native stack ends at the stack budget instead", async () => {
+    expect((await observe(original, "deep", [0])).observed.trap).toMatch(/call stack/);
+    const { observed, instance } = await observe(instrumented, "deep", [0]);
+    expect(observed.trap).toMatch(/unreachable/);
+    const flags = (instance.exports[GROW_REFUSED_EXPORT] as WebAssembly.Global).value as number;
+    expect(flags & FLAG_STACK_BUDGET).toBe(FLAG_STACK_BUDGET);
   });
 
   test("random inputs give the same results (property)", async () => {

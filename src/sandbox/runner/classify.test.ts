@@ -38,6 +38,19 @@ describe("classifyFailure: exactly one kind, in priority order", () => {
     );
   });
 
+  it("the stack budget's trap is stack_overflow naming the budget, after spent fuel", () => {
+    const r = classifyFailure(
+      trap("unreachable"),
+      facts({ growRefused: "stack", stackLimitBytes: 256 * 1024 }),
+    );
+    expect(r.kind).toBe("stack_overflow");
+    expect(r.message).toMatch(/deeper than the stack budget of 256 KiB \(maxStackBytes;/);
+    const spent = { consumed: 5n, exhausted: true, limit: 5n };
+    expect(
+      classifyFailure(trap("unreachable"), facts({ growRefused: "stack", fuel: spent })).kind,
+    ).toBe("fuel_exhausted");
+  });
+
   it("the GC allocation cap's trap is memory_limit naming the cap", () => {
     const r = classifyFailure(
       trap("unreachable"),

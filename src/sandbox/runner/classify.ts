@@ -4,6 +4,7 @@
 // refused grow, then plain traps.
 import type { ModuleInfo } from "../inspect/module-info";
 import type { ErrorKind } from "../types";
+import type { GrowRefusal } from "../instrument/read-abi";
 import { isGuestSignal, OutputLimitReached, type GuestSignal } from "./guest-signals";
 import { whereItFailed } from "./wasm-frames";
 import { groupDigits } from "../digits";
@@ -15,10 +16,13 @@ export interface FailureFacts {
   /** Read from the instance; absent when there is none (failed in the start function) or unmetered. */
   fuel?: { consumed: bigint; exhausted: boolean; limit?: bigint };
   /** Which cap refused a grow during the run, if any; "gc": the GC allocation cap ended it. */
-  growRefused?: "memory" | "table" | "gc";
+  /** "stack": a call did not fit the stack budget (instrument/stack-budget.ts). */
+  growRefused?: GrowRefusal;
   memoryLimitBytes: number;
   /** The GC allocation cap (maxGcAllocationBytes), for the message. */
   gcLimitBytes?: number;
+  /** The stack budget (maxStackBytes), for the message. */
+  stackLimitBytes?: number;
   tableLimitElements?: number;
   /** The first signal a host function raised, even if the guest caught it and went on. */
   signal?: GuestSignal;
@@ -73,6 +77,16 @@ export function classifyFailure(thrown: unknown, facts: FailureFacts): Classifie
     return {
       kind: "fuel_exhausted",
       message: `ran out of fuel after ${facts.fuel.consumed} of ${limit} units${where}${during}; raise maxFuel or make the guest do less work`,
+    };
+  }
+  if (facts.growRefused === "stack") {
+    const limit =
+      facts.stackLimitBytes === undefined
+        ? ""
+        : ` of ${groupDigits(facts.stackLimitBytes / 1024)} KiB`;
+    return {
+      kind: "stack_overflow",
+      message: `stack overflow: the guest's calls went deeper than the stack budget${limit} (maxStackBytes; each frame weighs 96 bytes plus 8 per parameter and local)${where}${during} (unbounded recursion?)`,
     };
   }
   if (thrown instanceof RangeError && /call stack/i.test(thrown.message)) {

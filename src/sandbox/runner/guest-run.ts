@@ -1,5 +1,6 @@
 // One run's state, shared by runGuest's phases: output sink, host bindings, the signal latch,
 // and turning whatever ended the run into the one RunReport.
+import type { GrowRefusal } from "../instrument/read-abi";
 import { FUEL_REMAINING_EXPORT, GROW_REFUSED_EXPORT, MEMORY_EXPORT } from "../instrument/abi";
 import { readCountLags, readGcAllocated } from "../instrument/read-abi";
 import type { ModuleInfo } from "../inspect/module-info";
@@ -24,7 +25,7 @@ export interface RunHooks {
     fuelLimit: bigint | undefined,
   ): { consumed: bigint; exhausted: boolean };
   /** From instrument/: whether a memory.grow or table.grow was refused by the cap. */
-  readGrowRefused(instance: WebAssembly.Instance): "memory" | "table" | "gc" | undefined;
+  readGrowRefused(instance: WebAssembly.Instance): GrowRefusal | undefined;
   /** Host modules offered to the guest; each import is checked against their signatures. */
   hostBindings: readonly HostBindingFactory[];
   now?: () => number;
@@ -157,6 +158,7 @@ export class GuestRun {
       memoryLimitBytes: this.request.memoryLimitBytes,
       tableLimitElements: this.request.tableLimitElements,
       gcLimitBytes: this.request.gcLimitBytes,
+      stackLimitBytes: this.request.stackLimitBytes,
       signal: this.latch.signal,
     });
     const failed: Classified & Pick<RunReport, "raisedIn" | "unreachable"> =

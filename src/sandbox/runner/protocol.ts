@@ -38,6 +38,8 @@ export interface RunRequest extends GuestInputs {
   tableLimitElements?: number;
   /** The GC allocation cap (maxGcAllocationBytes), for messages. */
   gcLimitBytes?: number;
+  /** The stack budget (maxStackBytes), for messages. */
+  stackLimitBytes?: number;
   maxOutputBytes: number;
   /** The budget built into the module; undefined when unlimited or unmetered. */
   fuelLimit?: bigint;

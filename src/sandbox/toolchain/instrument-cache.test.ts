@@ -51,8 +51,9 @@ describe("instrument cache", () => {
       cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, deferStart: true }),
       cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, lazyCounter: true }),
       cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, maxGcAllocationBytes: 9 }), // prettier-ignore
+      cacheKey(new Uint8Array([1]), { maxFuel: 10n, maxMemoryBytes: 65_536, maxStackBytes: 20_000 }), // prettier-ignore
     ]);
-    expect(new Set([base, ...keys]).size).toBe(9);
+    expect(new Set([base, ...keys]).size).toBe(10);
   });
 
   it("evicts the least recently used entries past its byte budget", async () => {

@@ -10,7 +10,8 @@ export async function cacheKey(bytes: Uint8Array, limits: InstrumentLimits): Pro
   const { maxFuel, maxMemoryBytes, maxTableElements, meter, deferStart, lazyCounter, profile } =
     limits;
   const gc = String(limits.maxGcAllocationBytes);
-  return `${hash}:${String(maxFuel)}:${maxMemoryBytes}:${String(maxTableElements)}:${gc}:${meter !== false}:${deferStart === true}:${lazyCounter === true}:${profile === true}`;
+  const stack = String(limits.maxStackBytes);
+  return `${hash}:${String(maxFuel)}:${maxMemoryBytes}:${String(maxTableElements)}:${gc}:${stack}:${meter !== false}:${deferStart === true}:${lazyCounter === true}:${profile === true}`;
 }
 
 export class InstrumentCache {
