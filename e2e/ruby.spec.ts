@@ -103,6 +103,8 @@ test.describe("Ruby", () => {
     console.log(
       `  CRuby profile of puts 6 * 7 shown ${Date.now() - started} ms after Run: ${await summary.textContent()}`,
     );
+    const timings = await page.evaluate(() => window.playground!.lastResult()?.timings);
+    console.log(`  its phases (ms): ${JSON.stringify(timings)}`);
     await page.getByTestId("profile-runs").uncheck();
 
     // CRuby is downloaded (and read back from Cache Storage) in a worker of its own and kept in
