@@ -67,6 +67,21 @@ describe("differential harness", () => {
     }
   });
 
+  it("takes the stack budget's end for a stack overflow, not a difference", async () => {
+    // 3,000 frames of 264 estimated bytes pass the 256 KiB budget; V8's own stack holds them.
+    const deep = await watToBinary(`(module
+      (func $deep (param i32) (result i32) (local i64 i64 i64 i64 i64 i64 i64 i64 i64 i64
+        i64 i64 i64 i64 i64 i64 i64 i64 i64 i64)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (call $deep (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+      (func (export "main") (result i32) (call $deep (i32.const 3000))))`);
+    expect((await observe(deep)).events).toContain("=> 3000");
+    expect(await checkModule(deep, executor)).toMatchObject({
+      verdict: "inconclusive",
+      reason: "stack overflow",
+    });
+  });
+
   it("judges an ordinary module the same after instrumentation", async () => {
     expect(await checkModule(await program(3, "xyz"), executor)).toMatchObject({ verdict: "same" });
   });

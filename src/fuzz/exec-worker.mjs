@@ -198,7 +198,9 @@ function observe(bytes, plan) {
     globals,
     memories,
     tables,
-    stackOverflow,
+    // The stack budget (instrument/stack-budget.ts, FLAG_STACK_BUDGET = 16) ends a recursion the
+    // native stack may still hold: a stack overflow too, not a difference.
+    stackOverflow: stackOverflow || (grow instanceof WebAssembly.Global && (grow.value & 16) !== 0),
     fuelExhausted: fuelGlobal ? exhausted() : undefined,
     // A memory or table grow refused by a cap (bits 1, 2) or the GC allocation cap hit (8).
     growRefused: grow instanceof WebAssembly.Global ? (grow.value & 0b1011) !== 0 : undefined,
