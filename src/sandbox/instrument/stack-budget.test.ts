@@ -117,4 +117,30 @@ describe("the stack budget", () => {
     expect(small).toMatch(/unreachable.* flags 16$/);
     expect(big).toBe(small);
   });
+
+  test("a multi-value function with parameters keeps its branches to its label and returns", async () => {
+    // No block type says (i32 i32) without parameters: the wrapping block takes the function's
+    // own type, its parameter passed in and stored back.
+    const bytes = await wat(`(module
+      (func $pair (param $n i32) (result i32 i32)
+        (if (i32.eqz (local.get $n)) (then (br 1 (i32.const 7) (i32.const 8))))
+        (if (i32.eq (local.get $n) (i32.const 1)) (then (return (i32.const 1) (i32.const 2))))
+        (call $pair (i32.sub (local.get $n) (i32.const 1))))
+      (func (export "main") (param i32) (result i32)
+        (call $pair (local.get 0)) (i32.add)))`);
+    for (const shape of SHAPES) {
+      const out = rewriteModule(bytes, LIMITS, undefined, shape);
+      for (const [n, sum] of [
+        [0, 15],
+        [1, 3],
+        [5, 3],
+        [6, 3],
+      ]) {
+        expect((await observe(out, "main", [n])).observed.value, `${shape} ${n}`).toBe(sum);
+      }
+      // Returned frames gave their weight back: a run 400 deep (104 bytes each) twice still fits.
+      const { instance } = await observe(out, "main", [400]);
+      expect((instance.exports.main as (n: number) => number)(400)).toBe(3);
+    }
+  });
 });
