@@ -47,7 +47,7 @@ function tooLarge(state: PlaygroundState, chars: number): EncodeError {
   const limit = `Links are limited to ${formatCount(HARD_LINK_CHARS)} characters so they open in every browser and can be pasted; this one would be ${formatCount(chars)}.`;
   const binaryFiles = state.files.filter((file) => "bytes" in file).length;
   const why =
-    state.language === "wasm"
+    state.language === "wasm" && state.module
       ? ` The embedded module (${formatSize(state.module.length)}) is too big to put in a link: share its WAT or AssemblyScript source instead, or a smaller module.`
       : binaryFiles > 0
         ? ` Its ${binaryFiles} binary file(s) make it too big: remove them or make them smaller.`

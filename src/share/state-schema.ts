@@ -186,7 +186,12 @@ const SourceProgram = z.strictObject({
 const BinaryProgram = z.strictObject({
   ...commonFields,
   language: z.literal("wasm"),
-  module: Bytes,
+  /**
+   * The module's bytes. Absent only when `example` names a binary example of the catalogue: a
+   * link carries such a module by its id (a 32 KiB example made a 17,776-character link), and
+   * the page fetches the example's bytes before opening it (ui/share/example-module.ts).
+   */
+  module: Bytes.optional(),
   /** File name shown for the embedded module. */
   moduleName: z.string().max(255).default(V1_DEFAULTS.moduleName),
   /**
@@ -223,9 +228,24 @@ function checkLimitsLikeTheEngine(
   }
 }
 
+/** A module travels as bytes, or (a catalogue example) as its id: one of the two. */
+function checkModuleOrExample(
+  state: { language: string; module?: Uint8Array; example?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (state.language === "wasm" && state.module === undefined && state.example === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["module"],
+      message: "expected the module's bytes or the id of a catalogue example",
+    });
+  }
+}
+
 export const PlaygroundStateSchema = z
   .discriminatedUnion("language", [SourceProgram, BinaryProgram])
-  .superRefine(checkLimitsLikeTheEngine);
+  .superRefine(checkLimitsLikeTheEngine)
+  .superRefine(checkModuleOrExample);
 
 /** The whole shareable state, defaults filled in. */
 export type PlaygroundState = z.output<typeof PlaygroundStateSchema>;

@@ -39,7 +39,8 @@ function clangWire(options: ClangOptions): Json {
 export function toWireObject(state: PlaygroundState, bytesToJson: BytesToJson): Json {
   const out: { [key: string]: Json } = { v: state.v, language: state.language };
   if (state.language === "wasm") {
-    out.module = bytesToJson(state.module);
+    // A catalogue example's module may travel by its id alone (state-schema.ts).
+    if (state.module !== undefined) out.module = bytesToJson(state.module);
     if (state.moduleName !== V1_DEFAULTS.moduleName) out.moduleName = state.moduleName;
     if (state.example !== undefined) out.example = state.example;
   } else {

@@ -105,14 +105,14 @@ describe("DraftHistory", () => {
     const first = await h.save(request(null, state));
     expect(first.ok).toBe(true);
     const hash = first.ok ? first.hashes[0]! : "";
-    const known = new Map([[state.module, hash]]);
+    const known = new Map([[state.module!, hash]]);
     const second = request(null, { ...state, entry: "main" }, "own", known);
     expect(second.blobs).toHaveLength(0);
     const id = await saved(h, second);
     expect(backend.blobs.size).toBe(1);
     const loaded = await h.load(id);
-    expect(loaded.ok && loaded.state.language === "wasm" && [...loaded.state.module]).toEqual([
-      ...state.module,
+    expect(loaded.ok && loaded.state.language === "wasm" && [...loaded.state.module!]).toEqual([
+      ...state.module!,
     ]);
     expect(loaded.ok && loaded.known.map(([, h]) => h)).toEqual([hash]);
   });
@@ -129,7 +129,7 @@ describe("DraftHistory", () => {
     const h = history();
     const state = module(3);
     const outcome = await h.save(
-      request(null, state, "own", new Map([[state.module, "ab".repeat(32)]])),
+      request(null, state, "own", new Map([[state.module!, "ab".repeat(32)]])),
     );
     expect(outcome).toMatchObject({ ok: false, code: "unknown_blob" });
   });

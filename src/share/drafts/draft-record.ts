@@ -43,7 +43,7 @@ export function describeState(
   state: PlaygroundState,
 ): Pick<DraftSummary, "language" | "title" | "size"> {
   if (state.language === "wasm") {
-    return { language: "wasm", title: state.moduleName, size: state.module.length };
+    return { language: "wasm", title: state.moduleName, size: state.module?.length ?? 0 };
   }
   const firstLine =
     state.source

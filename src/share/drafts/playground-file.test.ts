@@ -39,7 +39,7 @@ describe("playground files", () => {
     const back = await decodePlaygroundFile(bytes);
     if (!back.ok || back.state.language !== "wasm") throw new Error(JSON.stringify(back));
     // Compared as one buffer: an element-wise diff of 3 MiB takes minutes.
-    expect(Buffer.from(back.state.module).equals(Buffer.from(state.module))).toBe(true);
+    expect(Buffer.from(back.state.module!).equals(Buffer.from(state.module!))).toBe(true);
     expect({ ...back.state, module: null }).toStrictEqual({ ...state, module: null });
   });
 

@@ -1,6 +1,7 @@
 // Examples from src/examples/catalog.ts: one click loads the code (or the prebuilt binary), its
 // limits, imports, entry and arguments; running it is one more click (or loadExample + run).
 import { MENU_EXAMPLES, findExample, type Example } from "../../examples/catalog";
+import type { BinaryExample } from "../../examples/types";
 import { DEFAULT_CLANG_OPTIONS } from "../../sandbox/toolchain/clang/options";
 import type { GuestIo, PageLimits } from "../state/types";
 import { log, notify, type PlaygroundStore } from "./context";
@@ -9,6 +10,13 @@ import { limitChanges } from "../limits/limit-review";
 
 export { MENU_EXAMPLES };
 export type { Example };
+
+/** A prebuilt example's module, fetched from the app's own public/ (throws with the reason). */
+export async function fetchExampleBinary(example: BinaryExample): Promise<Uint8Array> {
+  const response = await fetch(new URL(example.url, document.baseURI));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 function pageLimits(example: Example, current: PageLimits): PageLimits {
   return {
@@ -68,9 +76,7 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
   if (example.language === "wasm") {
     let bytes: Uint8Array;
     try {
-      const response = await fetch(new URL(example.url, document.baseURI));
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      bytes = new Uint8Array(await response.arrayBuffer());
+      bytes = await fetchExampleBinary(example);
     } catch (error) {
       notify(
         store,

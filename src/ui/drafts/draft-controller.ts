@@ -13,6 +13,8 @@ import {
 import type { Playground } from "../controller/playground";
 import type { PlaygroundState } from "../state/types";
 import { pagePatchFrom, sharedExampleId, toSharedState } from "../share/share-state";
+import { withExampleModule } from "../share/example-module";
+import { fetchExampleBinary } from "../controller/examples";
 import type { DraftClient, DraftOrigin, DraftSummary, LoadOutcome } from "./draft-client";
 import { tabMemory } from "./tab-memory";
 
@@ -112,7 +114,10 @@ export function createDraftController(playground: Playground, env: DraftEnvironm
     try {
       store.set((s) => pagePatchFrom(shared, s));
       if (shared.language === "wasm") {
-        const loaded = await playground.loadBinary(shared.moduleName, shared.module);
+        // Links and files come with their bytes (an example's are fetched before: example-module.ts).
+        const loaded =
+          shared.module !== undefined &&
+          (await playground.loadBinary(shared.moduleName, shared.module));
         const exampleId = sharedExampleId(shared);
         if (loaded && exampleId) store.set({ exampleId });
       } else playground.setSource(shared.source, shared.language);
@@ -203,14 +208,15 @@ export function createDraftController(playground: Playground, env: DraftEnvironm
     const head = new Uint8Array(await file.slice(0, 8).arrayBuffer());
     if (!looksLikePlaygroundFile(head)) return otherwise(file);
     const read = await drafts.decodeFile(new Uint8Array(await file.arrayBuffer()));
-    if (!read.ok) {
+    const opened = read.ok ? await withExampleModule(read.state, fetchExampleBinary) : read;
+    if (!opened.ok) {
       playground.notify(
         "error",
-        `${file.name} cannot be opened: ${read.message} Your work is unchanged.`,
+        `${file.name} cannot be opened: ${opened.message} Your work is unchanged.`,
       );
       return false;
     }
-    await adopt(read.state, null);
+    await adopt(opened.state, null);
     playground.notify("info", `Opened ${file.name}. Press Run to run it.`, previousAction());
     return true;
   }

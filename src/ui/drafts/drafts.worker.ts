@@ -72,7 +72,7 @@ const api = {
     const read = await decodePlaygroundFile(bytes);
     if (!read.ok) return read;
     const arrays = [
-      ...(read.state.language === "wasm" ? [read.state.module] : []),
+      ...(read.state.language === "wasm" && read.state.module ? [read.state.module] : []),
       ...read.state.files.flatMap((f) => ("bytes" in f ? [f.bytes] : [])),
     ];
     return Comlink.transfer(read, buffersOf(arrays));

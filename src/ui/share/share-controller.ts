@@ -15,6 +15,8 @@ import type { Playground } from "../controller/playground";
 import { sourceKey } from "../controller/compile";
 import type { DraftController } from "../drafts/draft-controller";
 import { toSharedState } from "./share-state";
+import { forLink, withExampleModule } from "./example-module";
+import { fetchExampleBinary } from "../controller/examples";
 import { groupDigits } from "../../sandbox/digits";
 
 export interface ShareEnvironment {
@@ -51,7 +53,17 @@ export function createShareController(
     }
     // A reload of a link this tab opened and then worked on: the work, not the link again.
     if (initial && (await drafts.resumeLink(link.hash))) return;
-    await drafts.adopt(link.state, link.hash);
+    const opened = await withExampleModule(link.state, fetchExampleBinary);
+    if (!opened.ok) {
+      if (initial) await drafts.restoreLatest();
+      playground.notify(
+        "error",
+        `This link cannot be opened: ${opened.message} Your work is unchanged.`,
+      );
+      clearLinkFromHistory(env.history, env.location);
+      return;
+    }
+    await drafts.adopt(opened.state, link.hash);
     const restore = drafts.previousAction();
     if (restore)
       playground.notify("info", "Opened a shared link. Your previous draft is kept.", restore);
@@ -63,7 +75,7 @@ export function createShareController(
     const last = s.result;
     const summary =
       last && last.moduleKey === sourceKey(s) ? await summarizeResult(last.result) : undefined;
-    const encoded = await encodeState(toSharedState(s, summary));
+    const encoded = await encodeState(forLink(toSharedState(s, summary)));
     if (!encoded.ok) {
       if (encoded.code === "link_too_large") drafts.offerFile(encoded.message);
       else playground.notify("error", encoded.message);
