@@ -46,6 +46,15 @@ export default tseslint.config(
     },
   },
   {
+    // Code for the next engineer (issue 16): engine files under 400 lines, functions about 100.
+    files: ["src/sandbox/**/*.ts"],
+    ignores: ["src/sandbox/**/*.test.ts"],
+    rules: {
+      "max-lines": ["error", { max: 400 }],
+      "max-lines-per-function": ["error", { max: 100, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // The engine is framework-free: it must never pull in React.
     files: ["src/sandbox/**/*.ts"],
     ignores: ["src/sandbox/zod.ts"],

@@ -142,31 +142,7 @@ export class WasmSandbox {
       return failed("timeout", "stopped by the user before the run started");
     }
 
-    const request: RunRequest = {
-      runId: nextRunId++,
-      entry: options.entry,
-      args: options.args,
-      allowedImports: config.allowedImports,
-      memoryLimitBytes: config.maxMemoryBytes,
-      tableLimitElements: config.maxTableElements,
-      gcLimitBytes: config.maxGcAllocationBytes,
-      stackLimitBytes: config.maxStackBytes,
-      maxOutputBytes: config.maxOutputBytes,
-      fuelLimit: base.fuelLimit,
-      metered,
-      deterministic: config.deterministic,
-      stdin: options.stdin,
-      argv: options.argv,
-      env: options.env,
-      files: options.files,
-      programName: options.programName,
-      stubImports: options.stubImports,
-      importBindings: bound.importBindings,
-      hostModules: bound.hostModules,
-      driver: options.driver,
-      script: options.script,
-      outputBlobs: options.outputBlobs,
-    };
+    const request = runRequest(config, options, base.fuelLimit, metered, bound);
     if (profile) request.profile = true;
     const outcome = await this.runners().run(instrumented.bytes, request, {
       timeoutMs: config.timeoutMs,
@@ -300,4 +276,39 @@ function toResult(
     else result.profile = buildProfile(report.profile);
   }
   return result;
+}
+
+/** The runner's request for one run of the instrumented module. */
+function runRequest(
+  config: ResolvedConfig,
+  options: SandboxExecuteOptions,
+  fuelLimit: bigint | undefined,
+  metered: boolean,
+  bound: Pick<RunRequest, "importBindings" | "hostModules">,
+): RunRequest {
+  return {
+    runId: nextRunId++,
+    entry: options.entry,
+    args: options.args,
+    allowedImports: config.allowedImports,
+    memoryLimitBytes: config.maxMemoryBytes,
+    tableLimitElements: config.maxTableElements,
+    gcLimitBytes: config.maxGcAllocationBytes,
+    stackLimitBytes: config.maxStackBytes,
+    maxOutputBytes: config.maxOutputBytes,
+    fuelLimit,
+    metered,
+    deterministic: config.deterministic,
+    stdin: options.stdin,
+    argv: options.argv,
+    env: options.env,
+    files: options.files,
+    programName: options.programName,
+    stubImports: options.stubImports,
+    importBindings: bound.importBindings,
+    hostModules: bound.hostModules,
+    driver: options.driver,
+    script: options.script,
+    outputBlobs: options.outputBlobs,
+  };
 }

@@ -85,6 +85,27 @@ export function prepareBody(
   return { funcIndex, start, end, groups, groupsStart, codeStart, locals, params, scan };
 }
 
+/** The locals a rewritten body declares after its own, as (count, type) pairs. */
+function addedLocals(counter: boolean, scan: Scan, counted: boolean, budget: boolean): number[] {
+  const decls: number[] = [];
+  if (counter) decls.push(1, 0x7e);
+  if (scan.needTmp) decls.push(1, 0x7f);
+  if (counted) decls.push(2, 0x7e);
+  if (scan.needTmp64) decls.push(1, 0x7e);
+  if (budget) decls.push(1, 0x7f);
+  return decls;
+}
+
+function refuseOverLimits(funcIndex: number, bodyBytes: number, locals: number): void {
+  if (bodyBytes > MAX_BODY_BYTES || locals > MAX_LOCALS) {
+    throw new RefusedError(
+      "invalid_module",
+      `function ${funcIndex} is too big to meter: with the fuel charges it would pass V8's limits ` +
+        `(${groupDigits(MAX_BODY_BYTES)} bytes of code, ${groupDigits(MAX_LOCALS)} locals)`,
+    );
+  }
+}
+
 /**
  * Writes one prepared body (after its size) into `out`. Returns whether it keeps a lazy counter
  * and how many of its loops it charges at entry.
@@ -173,38 +194,16 @@ export function rewriteBody(
     code[0] = [...frames.open, ...code[0]];
     extra += frames.open.length + suffix.length;
   }
-  const placed = budget
-    ? mergeRestores(
-        inserts.map((i) => i.at),
-        code,
-        budget,
-        restore,
-      )
-    : { ats: inserts.map((i) => i.at), codes: code };
+  const ats = inserts.map((i) => i.at);
+  const placed = budget ? mergeRestores(ats, code, budget, restore) : { ats, codes: code };
   if (budget) extra += restore.length * (budget.exits.length + budget.landings.length);
   if (shift) extra += shift.growth(codeStart, end);
-  const newDecls: number[] = [];
-  if (withLocal && !threaded) newDecls.push(1, 0x7e);
-  if (scan.needTmp) newDecls.push(1, 0x7f);
-  if (plan.counted.length > 0) newDecls.push(2, 0x7e);
-  if (scan.needTmp64) newDecls.push(1, 0x7e);
-  if (budget) newDecls.push(1, 0x7f);
+  const newDecls = addedLocals(withLocal && !threaded, scan, plan.counted.length > 0, !!budget);
   const groupHeader = encodeU32(groups + newDecls.length / 2);
   const size = groupHeader.length + (codeStart - groupsStart) + newDecls.length + (end - codeStart);
-  // (A threaded function's counter is a parameter instead of a declared local.)
-  const newLocals =
-    (withLocal ? 1 : 0) +
-    (scan.needTmp ? 1 : 0) +
-    (plan.counted.length > 0 ? 2 : 0) +
-    (scan.needTmp64 ? 1 : 0) +
-    (budget ? 1 : 0);
-  if (size + extra > MAX_BODY_BYTES || locals + newLocals > MAX_LOCALS) {
-    throw new RefusedError(
-      "invalid_module",
-      `function ${funcIndex} is too big to meter: with the fuel charges it would pass V8's limits ` +
-        `(${groupDigits(MAX_BODY_BYTES)} bytes of code, ${groupDigits(MAX_LOCALS)} locals)`,
-    );
-  }
+  // (A threaded function's counter is a parameter instead of a declared local: one more.)
+  const declared = newDecls.reduce((sum, n, i) => (i % 2 === 0 ? sum + n : sum), 0);
+  refuseOverLimits(funcIndex, size + extra, locals + declared + (threaded ? 1 : 0));
   out.u32(size + extra);
   out.push(groupHeader);
   out.push(bytes.subarray(groupsStart, codeStart));

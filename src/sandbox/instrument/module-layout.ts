@@ -89,6 +89,37 @@ function readLimits(
   return { what, index, imported, flags, initial, max, start, end: r.pos };
 }
 
+/** The import section: imported functions and globals counted, tables' and memories' limits. */
+function readImports(s: Reader, layout: ModuleLayout): void {
+  const count = s.u32();
+  for (let i = 0; i < count; i++) {
+    s.name();
+    s.name();
+    const kind = s.byte();
+    if (kind === 0x00) {
+      s.u32();
+      layout.importedFuncs++;
+    } else if (kind === 0x01) {
+      skipValType(s);
+      layout.limits.push(readLimits(s, "table", layout.tableCount++, true));
+    } else if (kind === 0x02) {
+      layout.limits.push(readLimits(s, "memory", layout.memoryCount++, true));
+    } else if (kind === 0x03) {
+      skipValType(s);
+      s.byte();
+      layout.importedGlobals++;
+    } else if (kind === 0x04) {
+      s.byte();
+      s.u32();
+    } else {
+      throw new RefusedError(
+        "invalid_module",
+        `the module uses import kind 0x${kind.toString(16)}, which is not supported`,
+      );
+    }
+  }
+}
+
 /** Parses the section list and the module-level facts the passes need. */
 export function readLayout(bytes: Uint8Array): ModuleLayout {
   const r = new Reader(bytes);
@@ -131,36 +162,9 @@ export function readLayout(bytes: Uint8Array): ModuleLayout {
         layout.typeParams = types.map((t) => (t.form === "func" ? t.paramCount : -1));
         break;
       }
-      case SECTION.import: {
-        const count = s.u32();
-        for (let i = 0; i < count; i++) {
-          s.name();
-          s.name();
-          const kind = s.byte();
-          if (kind === 0x00) {
-            s.u32();
-            layout.importedFuncs++;
-          } else if (kind === 0x01) {
-            skipValType(s);
-            layout.limits.push(readLimits(s, "table", layout.tableCount++, true));
-          } else if (kind === 0x02) {
-            layout.limits.push(readLimits(s, "memory", layout.memoryCount++, true));
-          } else if (kind === 0x03) {
-            skipValType(s);
-            s.byte();
-            layout.importedGlobals++;
-          } else if (kind === 0x04) {
-            s.byte();
-            s.u32();
-          } else {
-            throw new RefusedError(
-              "invalid_module",
-              `the module uses import kind 0x${kind.toString(16)}, which is not supported`,
-            );
-          }
-        }
+      case SECTION.import:
+        readImports(s, layout);
         break;
-      }
       case SECTION.function: {
         const count = s.u32();
         for (let i = 0; i < count; i++) layout.funcTypes.push(s.u32());

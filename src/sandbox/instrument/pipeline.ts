@@ -78,6 +78,92 @@ export function rewriteModule(
   return rewriteModuleWithFacts(bytes, limits, budget, counter).bytes;
 }
 
+type Layout = ReturnType<typeof readLayout>;
+type Section = Layout["sections"][number];
+
+/** deferStart: the start section goes, its function exported for the runner to call. */
+function deferStart(bytes: Uint8Array, layout: Layout, exports: number[][]): Set<Section> {
+  const start = layout.sections.find((s) => s.id === SECTION.start);
+  if (!start) return new Set();
+  const startFunction = new Reader(bytes, start.contentStart, start.end).u32();
+  exports.push([...encodeName(START_EXPORT), 0x00, ...encodeU32(startFunction)]);
+  return new Set([start]);
+}
+
+/** The memory cap in pages, the table cap in elements (none: not capped), the GC cap in bytes. */
+function resolveCaps(limits: InstrumentLimits) {
+  const memoryCapPages = BigInt(
+    Math.min(MAX_PAGES, Math.floor(resolveCount("maxMemoryBytes", limits.maxMemoryBytes) / 65_536)),
+  );
+  const tableCap =
+    limits.maxTableElements === undefined
+      ? undefined
+      : BigInt(resolveCount("maxTableElements", limits.maxTableElements));
+  const gcCapBytes = BigInt(
+    resolveCount(
+      "maxGcAllocationBytes",
+      limits.maxGcAllocationBytes ?? DEFAULT_GC_ALLOCATION_BYTES,
+    ),
+  );
+  return { memoryCapPages, tableCap, gcCapBytes };
+}
+
+/** Refuses a module that already exports one of the names the sandbox adds. */
+function refuseReserved(layout: Layout, names: readonly string[]): void {
+  for (const name of names) {
+    if (layout.exportNames.has(name)) {
+      throw new RefusedError(
+        "invalid_module",
+        `the module already exports "${name}", a name the sandbox reserves for itself`,
+      );
+    }
+  }
+}
+
+function refuseTooManyExports(layout: Layout, added: number): void {
+  if (layout.exportNames.size + added > MAX_EXPORTS) {
+    throw new RefusedError(
+      "invalid_module",
+      `the module has ${groupDigits(layout.exportNames.size)} exports; with the ${added} the sandbox adds that is over the engine's limit of ${groupDigits(MAX_EXPORTS)}`,
+    );
+  }
+}
+
+/** The name section's local names move up by one in threaded functions (threading.ts). */
+function shiftLocalNames(
+  bytes: Uint8Array,
+  layout: Layout,
+  threadedFunctions: readonly number[],
+  replaced: Map<Section, Uint8Array>,
+): void {
+  const params = new Map(
+    threadedFunctions.map((f) => [
+      f,
+      layout.typeParams[layout.funcTypes[f - layout.importedFuncs]],
+    ]),
+  );
+  for (const custom of layout.sections.filter((s) => s.id === SECTION.custom)) {
+    const names = shiftedLocalNames(bytes, custom, params);
+    if (names) replaced.set(custom, names);
+  }
+}
+
+/** The stack budget's globals and each function's signature (stack-budget.ts). */
+function stackOptions(layout: Layout, global: number, flagGlobal: number) {
+  return {
+    global,
+    flagGlobal,
+    signature: (func: number) => {
+      const typeIndex = layout.funcTypes[func - layout.importedFuncs];
+      const type = layout.types[typeIndex];
+      return {
+        typeIndex,
+        params: type?.form === "func" ? type.params : new Uint8Array(),
+      };
+    },
+  };
+}
+
 /** rewriteModule, also telling which functions keep a lazy counter and how many loops are
  * charged at entry (RewrittenCode). */
 export function rewriteModuleWithFacts(
@@ -93,27 +179,14 @@ export function rewriteModuleWithFacts(
   /** Loops that check once per two iterations (loop-code.ts, pairedLoopCode). */
   pairedLoops: number;
 } {
-  const memoryCapPages = BigInt(
-    Math.min(MAX_PAGES, Math.floor(resolveCount("maxMemoryBytes", limits.maxMemoryBytes) / 65_536)),
-  );
-  const tableCap =
-    limits.maxTableElements === undefined
-      ? undefined
-      : BigInt(resolveCount("maxTableElements", limits.maxTableElements));
+  const { memoryCapPages, tableCap, gcCapBytes } = resolveCaps(limits);
   const meter = limits.meter !== false;
   // A profiled build keeps the counter exact in the global at every charge (profile-pass.ts).
   const profile = meter && limits.profile === true;
   const layout = readLayout(bytes);
   const memoryExports = Array.from({ length: layout.memoryCount }, (_, i) => memoryExportName(i));
   const profileExports = profile ? [PROFILE_HOOKS_EXPORT] : [];
-  for (const name of [...RESERVED_EXPORTS, ...memoryExports.slice(1), ...profileExports]) {
-    if (layout.exportNames.has(name)) {
-      throw new RefusedError(
-        "invalid_module",
-        `the module already exports "${name}", a name the sandbox reserves for itself`,
-      );
-    }
-  }
+  refuseReserved(layout, [...RESERVED_EXPORTS, ...memoryExports.slice(1), ...profileExports]);
   const replaced = new Map<(typeof layout.sections)[number], Uint8Array>();
   for (const [section, patches] of capLimits(layout, memoryCapPages, tableCap)) {
     replaced.set(section, patchContent(bytes, section, patches));
@@ -126,12 +199,6 @@ export function rewriteModuleWithFacts(
   const stackBytes = resolveStackBytes(limits.maxStackBytes);
   // Added only to a module that allocates GC objects.
   const gcGlobal = flagGlobal + (meter ? 2 : 1);
-  const gcCapBytes = BigInt(
-    resolveCount(
-      "maxGcAllocationBytes",
-      limits.maxGcAllocationBytes ?? DEFAULT_GC_ALLOCATION_BYTES,
-    ),
-  );
   let gcAllocations = 0;
   const code = layout.sections.find((s) => s.id === SECTION.code);
   let lazyFunctions: number[] = [];
@@ -151,21 +218,7 @@ export function rewriteModuleWithFacts(
       gc: { global: gcGlobal, flagGlobal, capBytes: gcCapBytes, types: layout.types },
       memory64: indexIs64(layout, "memory"),
       table64: indexIs64(layout, "table"),
-      stack:
-        stackGlobal === undefined
-          ? undefined
-          : {
-              global: stackGlobal,
-              flagGlobal,
-              signature: (func) => {
-                const typeIndex = layout.funcTypes[func - layout.importedFuncs];
-                const type = layout.types[typeIndex];
-                return {
-                  typeIndex,
-                  params: type?.form === "func" ? type.params : new Uint8Array(),
-                };
-              },
-            },
+      stack: stackGlobal === undefined ? undefined : stackOptions(layout, stackGlobal, flagGlobal),
     });
     gcAllocations = rewritten.gcAllocations;
     replaced.set(code, rewritten.content);
@@ -186,16 +239,7 @@ export function rewriteModuleWithFacts(
     if (rewritten.types && functions) {
       types = rewritten.types.entries;
       replaced.set(functions, rewritten.types.functionSection);
-      const params = new Map(
-        threadedFunctions.map((f) => [
-          f,
-          layout.typeParams[layout.funcTypes[f - layout.importedFuncs]],
-        ]),
-      );
-      for (const custom of layout.sections.filter((s) => s.id === SECTION.custom)) {
-        const names = shiftedLocalNames(bytes, custom, params);
-        if (names) replaced.set(custom, names);
-      }
+      shiftLocalNames(bytes, layout, threadedFunctions, replaced);
     }
   }
   const globals: number[][] = [];
@@ -218,19 +262,8 @@ export function rewriteModuleWithFacts(
     tables.push([0x70, 0x00, 0x02]); // funcref, two slots: the profile hooks
     exports.push([...encodeName(PROFILE_HOOKS_EXPORT), 0x01, ...encodeU32(layout.tableCount)]);
   }
-  const removed = new Set<(typeof layout.sections)[number]>();
-  const start = layout.sections.find((s) => s.id === SECTION.start);
-  if (limits.deferStart && start) {
-    const startFunction = new Reader(bytes, start.contentStart, start.end).u32();
-    exports.push([...encodeName(START_EXPORT), 0x00, ...encodeU32(startFunction)]);
-    removed.add(start);
-  }
-  if (layout.exportNames.size + exports.length > MAX_EXPORTS) {
-    throw new RefusedError(
-      "invalid_module",
-      `the module has ${groupDigits(layout.exportNames.size)} exports; with the ${exports.length} the sandbox adds that is over the engine's limit of ${groupDigits(MAX_EXPORTS)}`,
-    );
-  }
+  const removed = limits.deferStart ? deferStart(bytes, layout, exports) : new Set<Section>();
+  refuseTooManyExports(layout, exports.length);
   const out = assemble(bytes, layout, { replaced, types, tables, globals, exports, removed });
   return { bytes: out, lazyFunctions, threadedFunctions, countedLoops, pairedLoops };
 }

@@ -83,17 +83,8 @@ export async function runGuest(
   if (!link.ok) return run.report(link);
   run.memory = link.memory; // an imported memory is reachable even from the start function
 
-  let callGuest: (instance: WebAssembly.Instance) => unknown;
-  if (driver) {
-    callGuest = (instance) => driver.run(instance, request);
-  } else {
-    const chosen = chooseEntry(info.exports, request.entry);
-    if (!chosen.ok) return run.report(chosen);
-    const args = convertArgs(chosen.entry.name, chosen.entry.signature, request.args ?? []);
-    if (!args.ok) return run.report(args);
-    callGuest = (instance) =>
-      (instance.exports[chosen.entry.name] as (...values: unknown[]) => unknown)(...args.values);
-  }
+  const callGuest = guestCall(driver, request, info.exports);
+  if (typeof callGuest !== "function") return run.report(callGuest);
 
   hooks.onEvent({ type: "phase", phase: "instantiating", compileMs: timings.compileMs });
   const instantiateStart = now();
@@ -140,4 +131,19 @@ export async function runGuest(
   }
   timings.runMs = now() - runStart;
   return run.report(outcome);
+}
+
+/** What the run calls: the driver's run, or the chosen export with its arguments converted. */
+function guestCall(
+  driver: (typeof DRIVERS)[keyof typeof DRIVERS] | undefined,
+  request: RunRequest,
+  exports: Parameters<typeof chooseEntry>[0],
+): ((instance: WebAssembly.Instance) => unknown) | Parameters<GuestRun["report"]>[0] {
+  if (driver) return (instance) => driver.run(instance, request);
+  const chosen = chooseEntry(exports, request.entry);
+  if (!chosen.ok) return chosen;
+  const args = convertArgs(chosen.entry.name, chosen.entry.signature, request.args ?? []);
+  if (!args.ok) return args;
+  return (instance) =>
+    (instance.exports[chosen.entry.name] as (...values: unknown[]) => unknown)(...args.values);
 }

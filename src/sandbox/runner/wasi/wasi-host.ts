@@ -117,13 +117,9 @@ const encoder = new TextEncoder();
 const toBytes = (data: string | Uint8Array) =>
   typeof data === "string" ? encoder.encode(data) : new Uint8Array(data);
 
-export function createWasiHost(options: WasiHostOptions): WasiHost {
+/** The shim over the given files and stdio, and the file budget over what the guest holds. */
+function openFileSystem(options: WasiHostOptions) {
   const { context } = options;
-  if (context.deterministic) {
-    // Inode numbers come from a counter global to the shim; restart it so fstat/readdir show
-    // the same numbers on every run in this worker. (Runs in one worker are sequential.)
-    (Inode as unknown as { next_ino: bigint }).next_ino = 1n;
-  }
   const root = buildRootContents(options.files);
   const preopen = new PreopenDirectory("/", root);
   const fds = [
@@ -147,6 +143,17 @@ export function createWasiHost(options: WasiHostOptions): WasiHost {
         `${budget.maxBytes} bytes`,
     );
   }
+  return { shim, budget, preopen };
+}
+
+export function createWasiHost(options: WasiHostOptions): WasiHost {
+  const { context } = options;
+  if (context.deterministic) {
+    // Inode numbers come from a counter global to the shim; restart it so fstat/readdir show
+    // the same numbers on every run in this worker. (Runs in one worker are sequential.)
+    (Inode as unknown as { next_ino: bigint }).next_ino = 1n;
+  }
+  const { shim, budget, preopen } = openFileSystem(options);
   let boundMemory: WebAssembly.Memory | undefined;
   let exit: number | undefined;
 
