@@ -1,6 +1,8 @@
 // wasm → WAT text for the read-only view, with wabt.js: the same output as `wasm2wat` (names from
 // the name section where present, indices elsewhere), bounded so a huge module cannot produce a
-// text that freezes the editor or exhausts the worker.
+// text that freezes the editor or exhausts the worker. wabt cannot read every Wasm 3.0 module
+// (GC's struct and array types, rec groups): for a module V8 accepts, the message says that,
+// not that the module is invalid.
 import { WABT_FEATURES, exactBytes, isWabtCrash, loadWabt, resetWabt } from "./wabt-loader";
 import { describeError } from "./compile-failure";
 import { groupDigits } from "../digits";
@@ -48,6 +50,14 @@ export async function disassemble(
     const message = describeError(error)
       .replace(/^readWasm failed:\s*/, "")
       .trim();
+    if (WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) {
+      return {
+        ok: false,
+        message:
+          "The module is valid and runs, but its text cannot be shown: it uses Wasm 3.0 features " +
+          `(GC struct and array types, rec groups) that the disassembler (wabt) does not read (${message.split("\n")[0]}).`,
+      };
+    }
     return { ok: false, message: `Not a valid WebAssembly module: ${message}` };
   } finally {
     try {
