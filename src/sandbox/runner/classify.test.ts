@@ -58,6 +58,9 @@ describe("classifyFailure: exactly one kind, in priority order", () => {
     );
     expect(r.kind).toBe("memory_limit");
     expect(r.message).toMatch(/than the GC allocation cap of 256 MiB \(maxGcAllocationBytes\)/);
+    // Bytes allocated, not alive: the message says so, so a person is not puzzled by a cap
+    // reached by a program whose live heap is small.
+    expect(r.message).toMatch(/already freed included, not only those still alive/);
   });
 
   it("a refused grow then any failure is memory_limit, keeping the failure's message", () => {

@@ -103,7 +103,7 @@ export function classifyFailure(thrown: unknown, facts: FailureFacts): Classifie
     const limit = facts.gcLimitBytes === undefined ? "" : ` of ${mebibytes(facts.gcLimitBytes)}`;
     return {
       kind: "memory_limit",
-      message: `the guest allocated more GC objects (structs and arrays, by their declared sizes) than the GC allocation cap${limit} (maxGcAllocationBytes)${where}${during}`,
+      message: `the guest allocated more GC objects (structs and arrays, by their declared sizes) than the GC allocation cap${limit} (maxGcAllocationBytes)${where}${during}. The cap counts every allocation of the run, objects the collector has already freed included, not only those still alive`,
     };
   }
   if (facts.growRefused === "table") {
