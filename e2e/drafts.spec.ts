@@ -4,6 +4,7 @@
 // a working page.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { watchMainThread } from "./long-tasks";
 import { PlaygroundPage } from "./pages/playground-page";
 
 const mine = '(module (func (export "main") (result i32) (i32.const 7)))\n';
@@ -104,6 +105,8 @@ test.describe("drafts: several kept, never overwritten by links", () => {
   }) => {
     const pg = new PlaygroundPage(page);
     await pg.open();
+    // Share and edit are watched; the reload's own page load is not a journey step.
+    const watch = await watchMainThread(page);
     await pg.setSource(linkOne);
     await page.getByTestId("share").click();
     await expect(page).toHaveURL(/#s1\//);
@@ -111,6 +114,7 @@ test.describe("drafts: several kept, never overwritten by links", () => {
     const edited = linkOne.replace("i32.const 1", "i32.const 11");
     await pg.setSource(edited);
     await draftTitles(page); // the edit is saved
+    await watch.expectNoLongTask("share, edit (before the reload)");
     await page.reload();
     await page.waitForFunction(() => window.playground !== undefined);
     await page.evaluate(() => window.playground!.ready);
@@ -129,6 +133,7 @@ test.describe("drafts: several kept, never overwritten by links", () => {
   }) => {
     const pg = new PlaygroundPage(page);
     await pg.open();
+    const watch = await watchMainThread(page);
     await pg.dropFile("big.wasm", bigModule(200_000));
     await expect(pg.fileName).toContainText("big.wasm");
     await pg.setLimits({ fuel: 4_321 });
@@ -151,6 +156,7 @@ test.describe("drafts: several kept, never overwritten by links", () => {
     await expect(pg.value).toHaveText("42");
     // Opened as a draft of its own: the WAT draft is still there.
     expect(await draftTitles(page)).toContain(mine.trim());
+    await watch.expectNoLongTask("too-big module through a saved file");
   });
 
   test("a damaged playground file is refused with a reason and changes nothing", async ({

@@ -74,6 +74,7 @@ test.describe("module views", () => {
     await pg.open();
     await pg.setSource(SOURCE);
     await pg.waitForExport("main");
+    const watch = await watchMainThread(page);
 
     await page.getByTestId("view-module").click();
     const view = page.getByTestId("module-view-module");
@@ -119,6 +120,7 @@ test.describe("module views", () => {
     const instrumentedBytes = await downloaded(instrumentedFile);
     expect(instrumentedBytes.byteLength).toBe(expected.instrumented.byteLength);
     expect(sha256(instrumentedBytes)).toBe(sha256(expected.instrumented));
+    await watch.expectNoLongTask("searchable WAT of a compiled and an instrumented module");
     await pg.screenshot("module-views-instrumented");
   });
 
