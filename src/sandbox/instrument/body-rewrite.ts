@@ -4,7 +4,7 @@
 // the one body writer (local-shift.ts). What is charged is the contract in README.md.
 import { Reader, encodeU32, type Writer } from "../wasm/reader";
 import { RefusedError } from "./bytes";
-import { skipValType } from "../wasm/types";
+import { readLocalDecls } from "../wasm/types";
 import { scanBody } from "./scan-body";
 import { FLUSH_RETURN, FLUSH_TRAP, type Insert, type Scan } from "./scan-result";
 import { LocalShift, writeBody } from "./local-shift";
@@ -64,13 +64,7 @@ export function prepareBody(
   calls: Pick<CallCosts, "directOnly" | "threaded">,
 ): Prepared {
   const r = new Reader(bytes, start, end);
-  const groups = r.u32();
-  const groupsStart = r.pos;
-  let locals = params;
-  for (let i = 0; i < groups; i++) {
-    locals += r.u32();
-    skipValType(r);
-  }
+  const { groups, groupsStart, locals } = readLocalDecls(r, params);
   const codeStart = r.pos;
   const scan = scanBody(bytes, r, end, {
     meter: o.fuelGlobal !== undefined,

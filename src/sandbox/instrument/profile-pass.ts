@@ -19,8 +19,8 @@
 // The hooks are called through a table the pass appends (so no function index moves) and the
 // runner fills with the host's functions before anything runs (PROFILE_HOOKS_EXPORT).
 import { MalformedError, Reader, Writer, encodeS64, encodeU32 } from "../wasm/reader";
-import { decodeInstruction, newInstr } from "../wasm/decode";
-import { skipValType } from "../wasm/types";
+import { decodeInstruction, newInstr, tryTableCatchLabels } from "../wasm/decode";
+import { readLocalDecls } from "../wasm/types";
 import { PROFILE_ENTER_SLOT, PROFILE_SETTLE_SLOT } from "./abi";
 import type { ModuleLayout } from "./module-layout";
 import { resultBlockTypes } from "./result-types";
@@ -124,13 +124,7 @@ function profileBody(
   h: BodyHooks,
 ): Uint8Array {
   const r = new Reader(bytes, start, end);
-  const groups = r.u32();
-  const groupsStart = r.pos;
-  let locals = params;
-  for (let g = 0; g < groups; g++) {
-    locals += r.u32();
-    skipValType(r);
-  }
+  const { groups, groupsStart, locals } = readLocalDecls(r, params);
   const depthLocal = encodeU32(locals);
   const w = new Writer(end - start + 64);
   w.u32(groups + 1);
@@ -165,35 +159,17 @@ function profileBody(
     if (op === OP.block || op === OP.loop || op === OP.if || op === OP.try) open.push(false);
     else if (op === OP.tryTable) {
       open.push(false);
-      for (const label of tryTableLabels(bytes, ins.immAt)) {
+      tryTableCatchLabels(bytes, ins, (label) => {
         // Label 0 is the try_table itself (open's last); a catch lands after that block's end.
         // (A catch that branches to a loop's start is settled at that loop's end: until then
         // the fuel goes to the frame that threw.)
         const target = open.length - 1 - label;
         if (target >= 0) open[target] = true;
-      }
+      });
     } else if (op === OP.end || op === OP.delegate) {
       if (open.pop()) w.push(land);
     } else if (op === OP.catch || op === OP.catchAll) w.push(land);
   }
-}
-
-/** The labels of try_table's catch clauses (immediates at `at`: block type, then clauses). */
-function tryTableLabels(bytes: Uint8Array, at: number): number[] {
-  const r = new Reader(bytes, at);
-  const b = r.peek();
-  if (b === 0x63 || b === 0x64) {
-    r.byte();
-    r.skipLeb(5);
-  } else r.skipLeb(5);
-  const labels: number[] = [];
-  const n = r.u32();
-  for (let i = 0; i < n; i++) {
-    const kind = r.byte();
-    if (kind <= 1) r.u32();
-    labels.push(r.u32());
-  }
-  return labels;
 }
 
 function encodeS32(value: number): number[] {

@@ -12,7 +12,7 @@
 // (the frames an exception unwound never gave their weight back).
 import { FLAG_STACK_BUDGET } from "./abi";
 import { Reader, encodeS64, encodeU32 } from "../wasm/reader";
-import { newInstr } from "../wasm/decode";
+import { newInstr, tryTableCatchLabels } from "../wasm/decode";
 import { skipValType } from "../wasm/types";
 import { skipInstruction } from "./opcodes";
 import { EMPTY_BLOCK, OP } from "./emit-ops";
@@ -109,7 +109,7 @@ export function planBudget(
       if (op !== 0x0f) calls = true;
     }
     if (op === 0x1f) {
-      forEachCatchLabel(bytes, ins.immAt, (label) => {
+      tryTableCatchLabels(bytes, ins, (label) => {
         const frame = loopStart.length - 1 - label;
         if (frame >= 0) caught[frame] = true; // else the function's label: the end restores
       });
@@ -126,22 +126,6 @@ export function planBudget(
   if (!calls && weight <= LEAF_ALLOWANCE_BYTES) return undefined;
   landings.sort((a, b) => a - b);
   return { weight, exits, landings };
-}
-
-/** Calls `each` with the label of every catch clause of the try_table whose immediates start at `immAt`. */
-function forEachCatchLabel(bytes: Uint8Array, immAt: number, each: (label: number) => void): void {
-  const r = new Reader(bytes, immAt);
-  const b = r.peek();
-  if (b === 0x63 || b === 0x64) {
-    r.byte();
-    r.skipLeb(5);
-  } else r.skipLeb(5);
-  const n = r.u32();
-  for (let i = 0; i < n; i++) {
-    const kind = r.byte();
-    if (kind <= 1) r.u32(); // catch / catch_ref: the tag
-    each(r.u32());
-  }
 }
 
 /**

@@ -166,3 +166,21 @@ export function brTableTargets(
   const n = r.u32();
   for (let i = 0; i <= n; i++) visit(r.u32());
 }
+
+/** The label of every catch clause of the try_table `ins` decoded in `bytes`, in order. */
+export function tryTableCatchLabels(
+  bytes: Uint8Array,
+  ins: Instr,
+  visit: (label: number) => void,
+): void {
+  const r = new Reader(bytes, ins.immAt);
+  const b = r.peek();
+  if (b === REF_NULL || b === REF) r.byte(); // a (ref null? t) block type: its heap type follows
+  r.skipLeb(5);
+  const n = r.u32();
+  for (let i = 0; i < n; i++) {
+    const kind = r.byte();
+    if (kind <= 1) r.u32(); // catch / catch_ref: the tag
+    visit(r.u32());
+  }
+}

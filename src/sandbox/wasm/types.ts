@@ -19,6 +19,22 @@ export function skipValType(r: Reader): void {
 }
 
 /**
+ * A body's local declarations, `r` at the body's start (after its size): how many groups, where
+ * they start, and the count of locals with the `params` before them. Leaves `r` at the first
+ * instruction.
+ */
+export function readLocalDecls(r: Reader, params: number) {
+  const groups = r.u32();
+  const groupsStart = r.pos;
+  let locals = params;
+  for (let i = 0; i < groups; i++) {
+    locals += r.u32();
+    skipValType(r);
+  }
+  return { groups, groupsStart, locals };
+}
+
+/**
  * The declared size in bytes of a field or array element of this storage type: i8 1, i16 2,
  * i32 and f32 4, i64 and f64 8, v128 16, a reference 8. Part of the GC allocation count (the
  * instrument README), so fixed here whatever an engine really uses.
