@@ -172,7 +172,7 @@ test.describe("engine: worker lifecycle", () => {
       // Speaks the connect protocol of runtime/worker-endpoint.ts, takes its life lock, then dies.
       const source = `self.onmessage = (e) => {
         navigator.locks.request(e.data.lockName, () => {
-          self.postMessage({ type: "wasm-sandbox:locked" });
+          self.postMessage({ type: "wasm-sandbox:locked", held: true });
           setTimeout(() => self.close(), 100);
           return new Promise(() => {});
         });
