@@ -4,6 +4,7 @@
 import type { CompileDiagnostic, CompileOutcome } from "./api";
 import { lineStarts, positionAt } from "./source-position";
 import { compileFailure, describeError } from "./compile-failure";
+import { crashCause, isAllocationFailure, withConsoleErrorsCaptured } from "./asc-crash";
 import { prefetchAssemblyScript } from "../download/compiler-download";
 import { groupDigits } from "../digits";
 import { functionSourceLines, withoutSourceMapUrl } from "./source-map";
@@ -97,8 +98,8 @@ async function compileNow(source: string): Promise<CompileOutcome> {
   let output: Uint8Array | undefined;
   let sourceMap: string | undefined;
   let stderr = "";
-  try {
-    const result = await asc.main([SOURCE_FILE, "--outFile", OUTPUT_FILE, ...ASC_OPTIONS], {
+  const attempt = await withConsoleErrorsCaptured(() =>
+    asc.main([SOURCE_FILE, "--outFile", OUTPUT_FILE, ...ASC_OPTIONS], {
       readFile: (name) => (name === SOURCE_FILE ? source : null),
       writeFile: (name, contents) => {
         if (name === OUTPUT_FILE && contents instanceof Uint8Array) output = contents;
@@ -111,27 +112,43 @@ async function compileNow(source: string): Promise<CompileOutcome> {
         const diagnostic = toDiagnostic(d, starts);
         if (diagnostic) diagnostics.push(diagnostic);
       },
-    });
-    if (result.error || !output) {
-      const message = summarise(diagnostics, result.error?.message ?? stderr.trim());
-      return compileFailure(message, diagnostics);
-    }
-    // A fresh, exactly sized buffer, so the caller can transfer it to another worker.
-    const stripped = withoutSourceMapUrl(output);
-    const bytes = stripped.byteLength === stripped.buffer.byteLength ? stripped : stripped.slice();
-    const functionLines = sourceLinesOf(bytes, sourceMap);
-    return { ok: true, bytes, diagnostics, compileMs: performance.now() - started, functionLines };
-  } catch (error) {
-    // An exception out of asc rather than a reported compile error: a JS stack overflow on
-    // deeply nested source (~10,000 levels), or a binaryen abort. asc recovers from the former;
-    // after the latter its binaryen instance may be unusable (NOTES-binaryen.md), so the
-    // toolchain worker's owner may replace the worker after such a message.
-    const hint = error instanceof RangeError ? " (deeply nested expressions do this)" : "";
+    }),
+  );
+  if (!("result" in attempt)) return crashFailure(attempt.error, attempt.printed, diagnostics);
+  const result = attempt.result;
+  if (result.error || !output) {
+    const message = summarise(diagnostics, result.error?.message ?? stderr.trim());
+    return compileFailure(message, diagnostics);
+  }
+  // A fresh, exactly sized buffer, so the caller can transfer it to another worker.
+  const stripped = withoutSourceMapUrl(output);
+  const bytes = stripped.byteLength === stripped.buffer.byteLength ? stripped : stripped.slice();
+  const functionLines = sourceLinesOf(bytes, sourceMap);
+  return { ok: true, bytes, diagnostics, compileMs: performance.now() - started, functionLines };
+}
+
+/**
+ * An exception out of asc rather than a reported compile error: a JS stack overflow on deeply
+ * nested source (~10,000 levels), a static buffer the JS engine will not allocate (Chromium
+ * refuses ~2 GiB ones; the memory guard bounds what binaryen grows), or a binaryen abort. asc
+ * recovers from the first two; after the last its binaryen instance may be unusable
+ * (NOTES-binaryen.md), so the toolchain worker's owner may replace the worker after it.
+ */
+function crashFailure(
+  error: unknown,
+  report: string,
+  diagnostics: CompileDiagnostic[],
+): CompileOutcome {
+  const cause = crashCause(report) ?? describeError(error);
+  if (isAllocationFailure(cause)) {
     return compileFailure(
-      `The AssemblyScript compiler crashed${hint}: ${describeError(error)}`,
+      `The AssemblyScript compiler ran out of memory: the browser refused it a buffer (${cause}); a very large static buffer or data segment does this`,
       diagnostics,
     );
   }
+  const nested = error instanceof RangeError || cause.startsWith("RangeError: Maximum call stack");
+  const hint = nested ? " (deeply nested expressions do this)" : "";
+  return compileFailure(`The AssemblyScript compiler crashed${hint}: ${cause}`, diagnostics);
 }
 
 function toDiagnostic(d: AscDiagnostic, starts: readonly number[]): CompileDiagnostic | undefined {
