@@ -23,6 +23,8 @@ describe("wasm-sandbox's arguments", () => {
       "1_000",
       "--max-memory",
       "2M",
+      "--max-stack",
+      "64K",
       "--timeout",
       "2s",
       "--allow",
@@ -49,6 +51,7 @@ describe("wasm-sandbox's arguments", () => {
       invoke: "add",
       fuel: 1000n,
       maxMemoryBytes: 2 * 1024 * 1024,
+      maxStackBytes: 64 * 1024,
       timeoutMs: 2000,
       allow: ["env.read", "host.*"],
       env: { A: "1=2" },
@@ -100,6 +103,9 @@ describe("wasm-sandbox's arguments", () => {
     expect(usage(["run", "m.wasm", "--fuel", "-5"])).toContain("--fuel");
     expect(usage(["run", "m.wasm", "--max-memory", "12 parsecs"])).toContain(
       "--max-memory must be a size",
+    );
+    expect(usage(["run", "m.wasm", "--max-stack", "deep"])).toContain(
+      '--max-stack must be a size such as 65536, 64K, 16M or 1G; got "deep"',
     );
     expect(usage(["run", "m.wasm", "--timeout", "soon"])).toContain(
       "--timeout must be milliseconds",

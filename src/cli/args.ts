@@ -26,6 +26,7 @@ export interface RunCommand {
   invoke?: string;
   fuel?: bigint;
   maxMemoryBytes?: number;
+  maxStackBytes?: number;
   timeoutMs?: number;
   allow: string[];
   env: Record<string, string>;
@@ -55,6 +56,7 @@ const RUN_OPTIONS = {
   invoke: { type: "string" },
   fuel: { type: "string" },
   "max-memory": { type: "string" },
+  "max-stack": { type: "string" },
   timeout: { type: "string" },
   allow: { type: "string", multiple: true },
   env: { type: "string", multiple: true },
@@ -133,6 +135,8 @@ function parseRun(argv: readonly string[]): RunCommand | { command: "help"; topi
     fuel: values.fuel === undefined ? undefined : parseFuel(values.fuel),
     maxMemoryBytes:
       values["max-memory"] === undefined ? undefined : parseSize(values["max-memory"]),
+    maxStackBytes:
+      values["max-stack"] === undefined ? undefined : parseSize(values["max-stack"], "--max-stack"),
     timeoutMs: values.timeout === undefined ? undefined : parseTimeout(values.timeout),
     allow: (values.allow ?? []).map(parseAllow),
     env: Object.fromEntries((values.env ?? []).map(parseEnv)),
@@ -173,11 +177,11 @@ function parseInstrument(
 const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
 /** "65536", "64K", "64KiB", "16M", "16MiB", "1G": bytes (units are binary: 1K = 1024). */
-export function parseSize(text: string): number {
+export function parseSize(text: string, option = "--max-memory"): number {
   const match = /^(\d+)\s*(?:([kmg])(?:i?b)?|(b))?$/i.exec(text.trim().replaceAll("_", ""));
   if (!match) {
     throw new UsageError(
-      `--max-memory must be a size such as 65536, 64K, 16M or 1G; got ${JSON.stringify(text)}`,
+      `${option} must be a size such as 65536, 64K, 16M or 1G; got ${JSON.stringify(text)}`,
     );
   }
   const unit = (match[2] ?? match[3] ?? "").toLowerCase();

@@ -22,6 +22,12 @@ beforeAll(async () => {
     await wat(`(module (func (export "run") (loop $l (br $l))))`),
   );
   writeFileSync(
+    join(work, "deep.wasm"),
+    await wat(`(module (func $down (export "down") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`),
+  );
+  writeFileSync(
     join(work, "add.wasm"),
     await wat(
       `(module (func (export "add") (param i64 i64) (result i64) local.get 0 local.get 1 i64.add))`,
@@ -77,6 +83,17 @@ describe("the wasm-sandbox CLI (built, spawned)", () => {
     expect(wc.status).toBe(0);
     expect(readFileSync(join(work, "data", "output.txt"), "utf8")).toMatch(/\b1\D+3\D+14\b/);
     expect(readFileSync(join(work, "data", "input.txt"), "utf8")).toBe("one two three\n");
+  });
+
+  it("--max-stack sets the stack budget: a recursion the default holds ends as stack_overflow", () => {
+    const args = ["run", "deep.wasm", "--invoke", "down", "--json"];
+    const fits = run([...args, "--", "1000"]);
+    expect(JSON.parse(fits.stdout)).toMatchObject({ success: true, value: 1000 });
+    const tight = run([...args, "--max-stack", "16K", "--", "1000"]);
+    expect(JSON.parse(tight.stdout)).toMatchObject({ success: false, errorKind: "stack_overflow" });
+    const bad = run([...args, "--max-stack", "4K", "--", "1"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("maxStackBytes");
   });
 
   it("the timeout kills the run: exit 124", () => {

@@ -44,6 +44,9 @@ Options:
                                [default: unlimited, still counted]
       --max-memory <SIZE>      Linear memory cap: bytes, or K, M, G (1K = 1024), whole 64 KiB
                                pages [default: 64M]
+      --max-stack <SIZE>       Call stack budget (frames weighed by their parameters and
+                               locals; K, M as above), 16K to 1M; past it the run ends as
+                               stack_overflow, the same depth on every host [default: 256K]
       --timeout <MS>           Wall-clock limit in milliseconds (or 2s); the thread is killed
                                past it [default: 30000]
       --allow <MODULE.NAME>    Allow a host import, or a whole module with MODULE.*; repeatable

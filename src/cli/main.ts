@@ -96,6 +96,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
   await using sandbox = new WasmSandbox({
     maxFuel: command.fuel,
     maxMemoryBytes: command.maxMemoryBytes,
+    maxStackBytes: command.maxStackBytes,
     timeoutMs: command.timeoutMs,
     allowedImports: [...CLI_ALLOWED_IMPORTS, ...command.allow],
   });
