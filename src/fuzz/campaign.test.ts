@@ -4,8 +4,8 @@
 import { expect, test } from "vitest";
 import { runCampaign } from "./campaign";
 
-const MODULES = Number(process.env.FUZZ_MODULES ?? 60);
-const SECONDS = Number(process.env.FUZZ_SECONDS ?? 75);
+const MODULES = Number(process.env.FUZZ_MODULES ?? 30);
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_125);
 
 test(
