@@ -1,9 +1,11 @@
 // Wasm 3.0 in the page (issue 17): a GC module's WAT view (a message: wabt cannot read GC) and its allocation on the dashboard
-// beside linear memory, and a GC allocation bomb that ends as memory_limit, after which the next run works.
+// beside linear memory, and a GC allocation bomb that ends as memory_limit, after which the next run works;
+// the Wasm 3.0 examples of the menu (GC tree, exnref, memory64) run with their values and steady fuel.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { watchMainThread } from "./long-tasks";
 import { PlaygroundPage } from "./pages/playground-page";
+import { WASM3_EXAMPLES } from "../src/examples/wasm3-examples";
 
 const wasmFile = (name: string) => ({
   name,
@@ -54,4 +56,33 @@ test("a GC module shows its GC allocation; a GC bomb ends as memory_limit and th
   await expect(pg.value).toHaveText("15");
   await expect(gcMeter).toContainText("100 B");
   await watch.expectNoLongTask("GC journey");
+});
+
+test("the Wasm 3.0 examples run from the menu with their values, the same fuel on a second run", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const pg = new PlaygroundPage(page);
+  await pg.open();
+  const watch = await watchMainThread(page);
+  for (const example of WASM3_EXAMPLES) {
+    if (!example.expected.success) throw new Error(`${example.id} is meant to succeed`);
+    const runs = await pg.historyCount();
+    await pg.chooseExample(example.id, true);
+    await expect(page.getByTestId("tab-history").locator(".count")).toHaveText(String(runs + 1), {
+      timeout: 60_000,
+    });
+    await pg.expectOutcome("success");
+    const value = example.expected.value;
+    await expect(pg.value).toHaveText(typeof value === "bigint" ? `${value}n` : String(value));
+    const first = (await pg.lastRun()).fuel;
+    expect(Number(first), example.id).toBeGreaterThan(0);
+    await pg.runAndExpect("success");
+    expect((await pg.lastRun()).fuel, `${example.id}: second run`).toBe(first);
+    console.log(`${example.id}: ${await pg.value.textContent()}, fuel ${first} on both runs`);
+  }
+  // The GC example is prebuilt (wabt cannot compile GC text): its WAT source is one click away.
+  await pg.chooseExample("gc-tree", false);
+  await expect(page.getByRole("link", { name: "Built from gc-tree.wat" })).toBeVisible();
+  await watch.expectNoLongTask("Wasm 3.0 examples");
 });

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Rebuilds every prebuilt binary under public/examples from the source beside it, with Debian's
 # tools (clang, lld, wabt): apt-get install clang lld wabt. (The WASI examples under
-# public/examples/wasi have their own script, build-wasi-examples.sh.)
+# public/examples/wasi have their own script, build-wasi-examples.sh; the Wasm 3.0 ones under
+# public/examples/wasm3 theirs, build-wasm3-examples.mjs.)
 # The .wasm files are committed, so the page and the tests never need these tools.
 #   add.wasm         add.c (or add.rs, when rustc's wasm32-unknown-unknown target is installed
 #                    and USE_RUST=1 is set: the committed binary is built from C)

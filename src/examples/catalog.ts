@@ -4,6 +4,7 @@ import { FIBONACCI_AS, STRINGS_AS } from "./assemblyscript-sources";
 import type { Example, ExampleLimits } from "./types";
 import { WASI_EXAMPLES } from "./wasi-examples";
 import { CLANG_EXAMPLES } from "./clang-examples";
+import { WASM3_EXAMPLES } from "./wasm3-examples";
 import {
   ANSWER_WAT,
   FORBIDDEN_IMPORT_WAT,
@@ -174,8 +175,15 @@ export const EXAMPLES: readonly Example[] = [
   ...WASI_EXAMPLES,
 ];
 
-/** The Examples menu: EXAMPLES, then the C and C++ ones (compiled in the page by clang). */
-export const MENU_EXAMPLES: readonly Example[] = [...EXAMPLES, ...CLANG_EXAMPLES];
+/**
+ * The Examples menu: EXAMPLES, the Wasm 3.0 ones, then the C and C++ ones (compiled in the page
+ * by clang).
+ */
+export const MENU_EXAMPLES: readonly Example[] = [
+  ...EXAMPLES,
+  ...WASM3_EXAMPLES,
+  ...CLANG_EXAMPLES,
+];
 
 export function findExample(id: string): Example | undefined {
   return MENU_EXAMPLES.find((example) => example.id === id);

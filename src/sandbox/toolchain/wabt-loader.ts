@@ -5,11 +5,15 @@ import type wabtInit from "wabt";
 
 // wabt's typings declare these interfaces without exporting them.
 export type WabtModule = Awaited<ReturnType<typeof wabtInit>>;
-export type WasmFeatures = NonNullable<Parameters<WabtModule["parseWat"]>[2]>;
+// multi_memory is read by wabt.js 1.0.39 at run time but missing from its typings.
+export type WasmFeatures = NonNullable<Parameters<WabtModule["parseWat"]>[2]> & {
+  multi_memory?: boolean;
+};
 
 /**
- * The post-MVP features V8 (Chromium, Node) ships and the playground accepts in WAT and binaries.
- * Threads, GC, memory64 and the rest stay off: the sandbox's instrumentation does not handle them.
+ * The post-MVP features V8 (Chromium, Node) ships that wabt reads, in WAT and binaries: Wasm 3.0's
+ * exnref, memory64 (and table64), multi-memory, extended-const and relaxed SIMD among them.
+ * Threads stay off (the sandbox refuses shared memory); wabt cannot read GC types at all.
  */
 export const WABT_FEATURES: WasmFeatures = {
   mutable_globals: true,
@@ -21,6 +25,10 @@ export const WABT_FEATURES: WasmFeatures = {
   simd: true,
   tail_call: true,
   exceptions: true,
+  memory64: true,
+  multi_memory: true,
+  extended_const: true,
+  relaxed_simd: true,
 };
 
 let instance: Promise<WabtModule> | undefined;

@@ -3,16 +3,20 @@ import { Fragment, useCallback, useEffect, useState } from "react";
 import { useMenuDismiss } from "../common/useMenuDismiss";
 import { MENU_EXAMPLES } from "../controller/examples";
 import { usePlayground } from "../state/context";
+import { WASM3_EXAMPLES } from "../../examples/wasm3-examples";
 
-type Group = "wasm" | "wasi" | "clang";
+type Group = "wasm" | "wasi" | "wasm3" | "clang";
 const GROUP_TITLES: Record<Group, string> = {
   wasm: "Modules and limits",
   wasi: "WASI programs (C, wasm32-wasi)",
+  wasm3: "Wasm 3.0: GC, exceptions, 64-bit memory",
   clang: "C and C++ (compiled in your browser)",
 };
+const WASM3_IDS = new Set(WASM3_EXAMPLES.map((e) => e.id));
 
 function groupOf(id: string): Group {
   if (id.startsWith("c-") || id.startsWith("cpp-")) return "clang";
+  if (WASM3_IDS.has(id)) return "wasm3";
   return id.startsWith("wasi-") ? "wasi" : "wasm";
 }
 
