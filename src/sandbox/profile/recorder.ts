@@ -13,7 +13,7 @@ export const MAX_CALL_PATHS = 4_000_000;
 
 const NODE_BYTES = 32;
 const PAGE = 65_536;
-const NODE = { func: 0, parent: 4, next: 8, calls: 16, self: 24 } as const;
+const NODE = { func: 0, parent: 4, next: 8, child: 12, calls: 16, self: 24 } as const;
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -28,6 +28,7 @@ interface RecorderExports {
   settle: (depth: number, consumed: number) => void;
   depth: WebAssembly.Global;
   last: WebAssembly.Global;
+  top: WebAssembly.Global;
   stack: WebAssembly.Global;
   stackCap: WebAssembly.Global;
   buckets: WebAssembly.Global;
@@ -63,8 +64,14 @@ export class ProfileRecorder {
     this.x.stack.value = this.alloc(256 * 4);
     this.x.buckets.value = this.alloc(4 << this.bucketBits);
     this.x.shift.value = 32 - this.bucketBits;
-    this.x.nodes.value = this.alloc(this.nodeCap * NODE_BYTES);
-    // Frame 0 and node 0 (the root) are zeros already; the root's func reads as -1 at the end.
+    const root = this.alloc(this.nodeCap * NODE_BYTES);
+    this.x.nodes.value = root;
+    this.x.top.value = root;
+    // The root (node 0, frame 0) matches no function and has no child yet.
+    const view = new DataView(this.x.memory.buffer);
+    view.setInt32(root + NODE.func, -1, true);
+    view.setInt32(root + NODE.child, root, true);
+    view.setInt32(this.x.stack.value as number, root, true);
   }
 
   /** The run ended with `consumed` fuel in all: the rest goes to the function on top. */
@@ -106,6 +113,7 @@ export class ProfileRecorder {
     const at = (this.x.nodes.value as number) + node * NODE_BYTES;
     view.setInt32(at + NODE.func, func, true);
     view.setInt32(at + NODE.parent, parent, true);
+    view.setInt32(at + NODE.child, this.x.nodes.value as number, true);
     this.link(view, node, parent, func);
     return node;
   }
@@ -135,8 +143,11 @@ export class ProfileRecorder {
     this.x.buckets.value = buckets;
     this.x.shift.value = 32 - this.bucketBits;
     const view = new DataView(this.x.memory.buffer);
-    for (let node = 1; node < this.nodeCount; node++) {
+    const moved = (address: number) => nodes + (address - oldNodes);
+    for (let node = 0; node < this.nodeCount; node++) {
       const at = nodes + node * NODE_BYTES;
+      view.setInt32(at + NODE.child, moved(view.getInt32(at + NODE.child, true)), true);
+      if (node === 0) continue;
       this.link(
         view,
         node,
@@ -144,6 +155,12 @@ export class ProfileRecorder {
         view.getInt32(at + NODE.func, true),
       );
     }
+    // The stack's frames and the top hold node addresses too.
+    const stack = this.x.stack.value as number;
+    for (let frame = 0; frame <= (this.x.depth.value as number); frame++) {
+      view.setInt32(stack + frame * 4, moved(view.getInt32(stack + frame * 4, true)), true);
+    }
+    this.x.top.value = moved(this.x.top.value as number);
   }
 
   /** Twice the frames. */
