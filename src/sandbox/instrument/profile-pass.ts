@@ -134,6 +134,13 @@ function profileBody(
   w.push([OP.block, ...h.blockType]);
   const pop = [0x20, ...depthLocal, 0x41, 1, 0x6b, ...h.settle];
   const land = [0x20, ...depthLocal, ...h.settle];
+  // The body's bytes are copied in runs, up to where something is inserted (most instructions
+  // are kept as they are; copying each on its own was most of this pass's time on CRuby).
+  let copied = r.pos;
+  const copyTo = (to: number) => {
+    if (to > copied) w.push(bytes.subarray(copied, to));
+    copied = to;
+  };
   // Open structures inside the body; `true` where an `end` is a catch's landing (try_table).
   const open: boolean[] = [];
   const ins = newInstr();
@@ -145,17 +152,20 @@ function profileBody(
     const op = ins.op;
     if (op === OP.end && open.length === 0) {
       if (!r.done) throw new MalformedError("bytes after a function's end");
+      copyTo(at);
       w.push([OP.end, ...pop, OP.end]);
       return w.result();
     }
     if (op === OP.return) {
+      copyTo(at);
       w.push([0x0c, ...encodeU32(open.length)]); // br to the wrapper block
+      copied = r.pos;
       continue;
     }
     if (op === OP.returnCall || op === OP.returnCallIndirect || op === OP.returnCallRef) {
+      copyTo(at);
       w.push(pop);
     }
-    w.push(bytes.subarray(at, r.pos));
     if (op === OP.block || op === OP.loop || op === OP.if || op === OP.try) open.push(false);
     else if (op === OP.tryTable) {
       open.push(false);
@@ -167,8 +177,14 @@ function profileBody(
         if (target >= 0) open[target] = true;
       });
     } else if (op === OP.end || op === OP.delegate) {
-      if (open.pop()) w.push(land);
-    } else if (op === OP.catch || op === OP.catchAll) w.push(land);
+      if (open.pop()) {
+        copyTo(r.pos);
+        w.push(land);
+      }
+    } else if (op === OP.catch || op === OP.catchAll) {
+      copyTo(r.pos);
+      w.push(land);
+    }
   }
 }
 
