@@ -168,14 +168,15 @@ function profileBody(
     }
     if (op === OP.block || op === OP.loop || op === OP.if || op === OP.try) open.push(false);
     else if (op === OP.tryTable) {
-      open.push(false);
       tryTableCatchLabels(bytes, ins, (label) => {
-        // Label 0 is the try_table itself (open's last); a catch lands after that block's end.
-        // (A catch that branches to a loop's start is settled at that loop's end: until then
-        // the fuel goes to the frame that threw.)
+        // A catch's labels are those around the try_table (label 0 is open's last before the
+        // try_table is pushed); the catch lands after that block's end. (A catch that branches
+        // to a loop's start is settled at that loop's end: until then the fuel goes to the
+        // frame that threw. One to the function's label lands where the wrapper settles.)
         const target = open.length - 1 - label;
         if (target >= 0) open[target] = true;
       });
+      open.push(false);
     } else if (op === OP.end || op === OP.delegate) {
       if (open.pop()) {
         copyTo(r.pos);
