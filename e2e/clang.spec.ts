@@ -22,14 +22,25 @@ int main(void) {
 /** The compiler's files as the page requests them (workers' requests included). */
 const COMPILER_FILE = /\/llvm[.-][^/]*\.(wasm|tar)$/;
 
+/**
+ * Code and files that exist only for C/C++ or binaryen, loaded when first used (the bars above
+ * the editor, binaryen's comparison and optimising half, the C/C++ examples' sources): their
+ * chunks in the production build, their modules under the dev server.
+ */
+const LAZY_CODE = /clang-ui|ClangOptionsBar|ClangProgress|OptimizeCompare|binaryen-module/;
+const EXAMPLE_SOURCE = /\/examples\/(clang\/[^/]+|wasi\/wordcount)\.c(pp)?$/;
+
 let context: BrowserContext;
 let pg: PlaygroundPage;
 const compilerRequests: string[] = [];
+const lazyRequests: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
   context = await browser.newContext();
   context.on("request", (request) => {
-    if (COMPILER_FILE.test(new URL(request.url()).pathname)) compilerRequests.push(request.url());
+    const path = new URL(request.url()).pathname;
+    if (COMPILER_FILE.test(path)) compilerRequests.push(request.url());
+    if (LAZY_CODE.test(path) || EXAMPLE_SOURCE.test(path)) lazyRequests.push(path);
   });
   pg = new PlaygroundPage(await context.newPage());
   await pg.open();
@@ -53,6 +64,37 @@ async function recordProgress(page: Page): Promise<() => Promise<string[]>> {
   return () =>
     page.evaluate(() => (window as unknown as { __clangProgress: string[] }).__clangProgress);
 }
+
+test("the first load carries no C/C++ or binaryen code: each part loads when first used, the editor does not move", async () => {
+  await pg.waitForEditor();
+  expect(lazyRequests).toEqual([]);
+  const requested = (pattern: RegExp) => lazyRequests.filter((path) => pattern.test(path));
+
+  // Choosing a binaryen level loads its comparison; its optimising half loads with the first run.
+  await pg.page.evaluate(() => window.playground!.setBuildOptions({ optimize: "O1" }));
+  await expect.poll(() => requested(/OptimizeCompare/).length).toBeGreaterThan(0);
+  expect(requested(/clang-ui|ClangOptionsBar/)).toEqual([]);
+  await pg.page.evaluate(() => window.playground!.setBuildOptions({ optimize: "none" }));
+
+  // Choosing C loads its options bar; a placeholder of its height holds its place meanwhile
+  // (the bar's code is held back here so the placeholder can be measured).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await pg.page.route(/clang-ui|ClangOptionsBar/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const editorTop = async () => (await pg.page.getByTestId("editor").boundingBox())!.y;
+  await pg.setSource(HELLO, "c");
+  await expect(pg.page.locator(".clang-options.bar-placeholder")).toHaveCount(1);
+  const topWithPlaceholder = await editorTop();
+  release();
+  await expect(pg.page.getByTestId("clang-options")).toBeVisible();
+  expect(await editorTop()).toBe(topWithPlaceholder);
+  await pg.page.unrouteAll();
+  expect(requested(/clang-ui|ClangOptionsBar/).length).toBeGreaterThan(0);
+  expect(requested(EXAMPLE_SOURCE)).toEqual([]);
+});
 
 test("C: Run downloads the compiler with a progress bar, compiles and prints; the main thread stays free", async () => {
   const progress = await recordProgress(pg.page);
@@ -183,7 +225,12 @@ const MENU_JOURNEY_EXAMPLES = ["c-wordcount", "cpp-class"];
 
 test("C and C++ examples run from the Examples menu with their output", async () => {
   for (const example of CLANG_EXAMPLES.filter((e) => MENU_JOURNEY_EXAMPLES.includes(e.id))) {
+    const before = lazyRequests.length;
     await pg.chooseExample(example.id, true);
+    // Its source is fetched when it is chosen, not with the page.
+    await expect
+      .poll(() => lazyRequests.slice(before))
+      .toContainEqual(expect.stringContaining(example.sourceUrl));
     if (!example.expected.success) throw new Error("every C example is meant to succeed");
     await expect(pg.console).toContainText(example.expected.output!.split("\n")[0]!, {
       timeout: 60_000,

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { compileAssemblyScript } from "../sandbox/toolchain/compile-assemblyscript";
 import { compileWat } from "../sandbox/toolchain/compile-wat";
-import type { ClangExample, Example } from "./types";
+import { isClangExample, type ClangExample, type Example } from "./types";
 import { DEFAULT_CLANG_OPTIONS } from "../sandbox/toolchain/clang/options";
 
 export const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
@@ -25,12 +25,11 @@ async function build(example: Example): Promise<Uint8Array<ArrayBuffer>> {
   if (example.language === "wasm") {
     return new Uint8Array(await readFile(PUBLIC_DIR + example.url));
   }
-  const outcome =
-    example.language === "c" || example.language === "cpp"
-      ? await compileClangExample(example)
-      : example.language === "wat"
-        ? await compileWat(example.source)
-        : await compileAssemblyScript(example.source);
+  const outcome = isClangExample(example)
+    ? await compileClangExample(example)
+    : example.language === "wat"
+      ? await compileWat(example.source)
+      : await compileAssemblyScript(example.source);
   if (!outcome.ok) throw new Error(`${example.id} did not compile: ${outcome.message}`);
   return new Uint8Array(outcome.bytes);
 }
@@ -39,7 +38,8 @@ async function build(example: Example): Promise<Uint8Array<ArrayBuffer>> {
 async function compileClangExample(example: ClangExample) {
   const { compileClang } = await import("../sandbox/toolchain/clang/compile-clang");
   const options = { ...DEFAULT_CLANG_OPTIONS, ...example.clangOptions };
-  return compileClang(example.source, example.language, options);
+  const source = await readFile(PUBLIC_DIR + example.sourceUrl, "utf8");
+  return compileClang(source, example.language, options);
 }
 
 export interface Instantiated {

@@ -57,11 +57,12 @@ export interface SourceExample extends ExampleCommon {
 
 /**
  * A C or C++ example, compiled in the page by clang (the compiler loads on its first compile).
- * Loading one sets the build options to the defaults plus its own.
+ * Loading one fetches its source and sets the build options to the defaults plus its own.
  */
 export interface ClangExample extends ExampleCommon {
   language: "c" | "cpp";
-  source: string;
+  /** Path of its source under public/, relative to the app's base URL. */
+  sourceUrl: string;
   clangOptions?: Partial<ClangBuildOptions>;
 }
 
@@ -76,3 +77,7 @@ export interface BinaryExample extends ExampleCommon {
 }
 
 export type Example = SourceExample | ClangExample | BinaryExample;
+
+export function isClangExample(example: Example): example is ClangExample {
+  return example.language === "c" || example.language === "cpp";
+}

@@ -1,7 +1,7 @@
 // Examples from src/examples/catalog.ts: one click loads the code (or the prebuilt binary), its
 // limits, imports, entry and arguments; running it is one more click (or loadExample + run).
 import { MENU_EXAMPLES, findExample, type Example } from "../../examples/catalog";
-import type { BinaryExample } from "../../examples/types";
+import { isClangExample, type BinaryExample, type ClangExample } from "../../examples/types";
 import { DEFAULT_CLANG_OPTIONS } from "../../sandbox/toolchain/clang/options";
 import type { GuestIo, PageLimits } from "../state/types";
 import { log, notify, type PlaygroundStore } from "./context";
@@ -51,12 +51,39 @@ function sayLimitChanges(store: PlaygroundStore, example: Example, before: PageL
   });
 }
 
-export async function loadExample(store: PlaygroundStore, id: string): Promise<boolean> {
+/** A C or C++ example's source, fetched from the app's own public/ (throws with the reason). */
+async function fetchClangSource(example: ClangExample): Promise<string> {
+  const response = await fetch(new URL(example.sourceUrl, document.baseURI));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.text();
+}
+
+/** The example and, for one compiled from source, its source text; null after saying why not. */
+type Fetched =
+  | { example: BinaryExample; source: null }
+  | { example: Exclude<Example, BinaryExample>; source: string };
+
+async function fetchExample(store: PlaygroundStore, id: string): Promise<Fetched | null> {
   const example = findExample(id);
   if (!example) {
     notify(store, "error", `There is no example called “${id}”.`);
-    return false;
+    return null;
   }
+  if (example.language === "wasm") return { example, source: null };
+  if (!isClangExample(example)) return { example, source: example.source };
+  try {
+    return { example, source: await fetchClangSource(example) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    notify(store, "error", `Could not fetch ${example.sourceUrl}: ${reason}`);
+    return null;
+  }
+}
+
+export async function loadExample(store: PlaygroundStore, id: string): Promise<boolean> {
+  const fetched = await fetchExample(store, id);
+  if (!fetched) return false;
+  const { example } = fetched;
   const args = example.args.map(String);
   const before = store.get().limits;
   store.set((s) => ({
@@ -73,23 +100,33 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
     limitReview: null,
   }));
   sayLimitChanges(store, example, before);
-  if (example.language === "wasm") {
-    let bytes: Uint8Array;
-    try {
-      bytes = await fetchExampleBinary(example);
-    } catch (error) {
-      notify(
-        store,
-        "error",
-        `Could not fetch ${example.url}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return false;
-    }
-    const name = example.url.split("/").pop() ?? example.id;
-    const ok = await loadBinary(store, name, bytes, null);
-    if (ok) store.set({ exampleId: example.id, entry: example.entry });
-    return ok;
+  if (fetched.source === null) return loadBinaryExample(store, fetched.example);
+  return loadSourceExample(store, fetched.example, fetched.source);
+}
+
+async function loadBinaryExample(store: PlaygroundStore, example: BinaryExample): Promise<boolean> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fetchExampleBinary(example);
+  } catch (error) {
+    notify(
+      store,
+      "error",
+      `Could not fetch ${example.url}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return false;
   }
+  const name = example.url.split("/").pop() ?? example.id;
+  const ok = await loadBinary(store, name, bytes, null);
+  if (ok) store.set({ exampleId: example.id, entry: example.entry });
+  return ok;
+}
+
+function loadSourceExample(
+  store: PlaygroundStore,
+  example: Exclude<Example, BinaryExample>,
+  source: string,
+): boolean {
   // A C or C++ example is built with the options it was tested with.
   const clang =
     example.language === "c" || example.language === "cpp"
@@ -98,7 +135,7 @@ export async function loadExample(store: PlaygroundStore, id: string): Promise<b
   store.set((s) => ({
     ...clang,
     language: example.language,
-    sources: { ...s.sources, [example.language]: example.source },
+    sources: { ...s.sources, [example.language]: source },
     binary: null,
     compiled: null, // another program: no stale exports in the picker while it compiles
     diagnostics: [],

@@ -1,18 +1,29 @@
 // The result of the last run. Always laid out the same way (placeholders before the first run),
 // so nothing jumps when a result arrives.
+import { lazy, Suspense, useEffect } from "react";
 import { formatValue } from "../controller/describe";
 import { usePlaygroundState } from "../state/context";
 import { formatBytes, formatCount, formatMs, ratio } from "./format";
 import { Meter } from "./Meter";
 import { MeteringCompare } from "./MeteringCompare";
-import { OptimizeCompare } from "./OptimizeCompare";
 import { RefusalOffer } from "../imports/RefusalOffer";
 import { Outcome } from "./Outcome";
 import { PhaseTimings } from "./PhaseTimings";
 import { SharedVerdict } from "./SharedVerdict";
 
+// binaryen's side-by-side comparison: loaded when a binaryen level is chosen, so it is there by
+// the time a run that fills it ends.
+const loadOptimizeCompare = () => import("./OptimizeCompare");
+const OptimizeCompare = lazy(() =>
+  loadOptimizeCompare().then((m) => ({ default: m.OptimizeCompare })),
+);
+
 export function Dashboard() {
   const record = usePlaygroundState((s) => s.result);
+  const optimizing = usePlaygroundState((s) => s.optimize !== "none");
+  useEffect(() => {
+    if (optimizing) void loadOptimizeCompare();
+  }, [optimizing]);
   const running = usePlaygroundState((s) => s.running);
   // A build that failed ran nothing: no run metrics (the outcome says what went wrong).
   const outcome = record?.result ?? null;
@@ -112,7 +123,13 @@ export function Dashboard() {
       <PhaseTimings timings={r?.timings ?? null} />
       {r && record?.unmetered && <MeteringCompare metered={r} unmetered={record.unmetered} />}
       {r && record?.optimized && record.withoutOptimize && (
-        <OptimizeCompare optimized={record.optimized} withIt={r} without={record.withoutOptimize} />
+        <Suspense fallback={<div className="compare compare--placeholder" aria-hidden="true" />}>
+          <OptimizeCompare
+            optimized={record.optimized}
+            withIt={r}
+            without={record.withoutOptimize}
+          />
+        </Suspense>
       )}
     </div>
   );

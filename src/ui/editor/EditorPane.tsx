@@ -1,15 +1,36 @@
 // The editor column's top: which file is shown, and the editor itself or a view of the module
 // that was built (its WAT, or the instrumented module's).
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import { CodeEditor } from "./CodeEditor";
 import { MENU_EXAMPLES } from "../controller/examples";
 import { ModuleViews, type EditorView } from "../module/ModuleViews";
 import { ViewSwitch } from "../module/ViewSwitch";
-import { ClangOptionsBar } from "./ClangOptionsBar";
-import { ClangProgress } from "./ClangProgress";
 import { isClangLanguage, LANGUAGE_FILE_NAMES, LANGUAGE_NAMES } from "../state/languages";
 import { useProfileHeat } from "../profile/useProfileHeat";
+
+const clangUi = () => import("./clang-ui");
+const ClangOptionsBar = lazy(() => clangUi().then((m) => ({ default: m.ClangOptionsBar })));
+const ClangProgress = lazy(() => clangUi().then((m) => ({ default: m.ClangProgress })));
+
+/**
+ * Holds a lazily loaded bar's place while its code loads: the same class and an invisible
+ * control of the same kind (an input, a progress bar), so the bar has the same height and the
+ * editor below it does not move when the bar arrives.
+ */
+function BarPlaceholder({ kind }: { kind: "options" | "progress" }) {
+  return kind === "options" ? (
+    <div className="clang-options bar-placeholder" aria-hidden="true">
+      <select disabled />
+      <input type="text" disabled />
+    </div>
+  ) : (
+    <div className="clang-progress bar-placeholder" aria-hidden="true">
+      <progress />
+      <span>&nbsp;</span>
+    </div>
+  );
+}
 
 export function EditorPane({ dark }: { dark: boolean }) {
   const playground = usePlayground();
@@ -17,6 +38,7 @@ export function EditorPane({ dark }: { dark: boolean }) {
   const source = usePlaygroundState((s) => s.sources[s.language]);
   const binary = usePlaygroundState((s) => s.binary);
   const diagnostics = usePlaygroundState((s) => s.diagnostics);
+  const clangProgress = usePlaygroundState((s) => s.clangProgress !== null);
   const exampleId = usePlaygroundState((s) => s.exampleId);
   const example = exampleId ? MENU_EXAMPLES.find((e) => e.id === exampleId) : undefined;
   const sourceUrl = binary && example?.language === "wasm" ? example.sourceUrl : null;
@@ -66,8 +88,16 @@ export function EditorPane({ dark }: { dark: boolean }) {
           )}
         </span>
       </div>
-      {!binary && isClangLanguage(language) && <ClangOptionsBar />}
-      <ClangProgress />
+      {!binary && isClangLanguage(language) && (
+        <Suspense fallback={<BarPlaceholder kind="options" />}>
+          <ClangOptionsBar />
+        </Suspense>
+      )}
+      {clangProgress && (
+        <Suspense fallback={<BarPlaceholder kind="progress" />}>
+          <ClangProgress />
+        </Suspense>
+      )}
       {view !== "source" ? (
         <ModuleViews kind={view} onShowSource={() => setView("source")} />
       ) : (
