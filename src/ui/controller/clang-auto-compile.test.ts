@@ -6,7 +6,7 @@ const engine = vi.hoisted(() => ({
   compile: vi.fn(),
   inspect: vi.fn(),
   onCompilerDownload: vi.fn(() => () => {}),
-  ENGINE_FEATURES: { stubImports: false, phaseEvents: false },
+  ENGINE_FEATURES: { stubImports: false },
 }));
 vi.mock("../engine/engine", () => engine);
 

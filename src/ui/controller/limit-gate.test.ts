@@ -7,7 +7,7 @@ const engine = vi.hoisted(() => ({
   inspect: vi.fn(),
   disassemble: vi.fn(),
   execute: vi.fn(),
-  ENGINE_FEATURES: { stubImports: false, phaseEvents: false },
+  ENGINE_FEATURES: { stubImports: false },
 }));
 vi.mock("../engine/engine", () => engine);
 

@@ -9,7 +9,7 @@ const engine = vi.hoisted(() => ({
   disassemble: vi.fn(),
   execute: vi.fn(),
   optimize: vi.fn(),
-  ENGINE_FEATURES: { stubImports: false, phaseEvents: false },
+  ENGINE_FEATURES: { stubImports: false },
 }));
 vi.mock("../engine/engine", () => engine);
 

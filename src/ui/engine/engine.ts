@@ -8,6 +8,7 @@ import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../../sandbox
 import type { ImportBinding } from "../../sandbox/bindings";
 import type { WasmSandboxConfig } from "../../sandbox/config";
 import type { ExecuteOptions, ExecutionResult } from "../../sandbox/types";
+import type { RunStage } from "../../sandbox/sandbox";
 import type { DisassemblyHost } from "../../sandbox/disassembly/host";
 import type { Language } from "../state/types";
 import { isClangLanguage } from "../state/languages";
@@ -21,6 +22,7 @@ export interface RunSettings {
   bindings: ImportBinding[];
 }
 
+/** The page's words for a run's stages: the runner's compiling and instantiating count as running. */
 export type RunPhase = "instrumenting" | "running";
 
 export interface RunOptions extends Omit<ExecuteOptions, "unmetered"> {
@@ -34,8 +36,6 @@ type EngineModule = typeof import("./engine-lazy");
 export const ENGINE_FEATURES = {
   /** Link a trapping stub for an import nobody provides (ExecuteOptions.stubImports). */
   stubImports: true,
-  /** Phase callbacks from inside a run (proposed: ExecuteOptions.onPhase). */
-  phaseEvents: false,
 };
 
 let enginePromise: Promise<EngineModule> | null = null;
@@ -171,20 +171,30 @@ export async function execute(
   const { onPhase, ...rest } = options;
   try {
     const sandbox = engine.sandboxFor(settings.config);
-    engine.setPhaseListener(onPhase ?? null);
-    onPhase?.(options.unmetered ? "running" : "instrumenting");
     // No copy here: the engine only reads the input (the toolchain worker gets a structured
     // clone) and transfers the instrumented bytes it made itself. A copy of a 30 MB module on
     // the main thread, in the Run click's task, cost a long task per run.
     const bound = settings.bindings.length > 0 ? { importBindings: settings.bindings } : {};
-    return await sandbox.execute(bytes, { ...rest, ...bound });
+    const phases = onPhase ? { onPhase: pagePhases(onPhase, !options.unmetered) } : {};
+    return await sandbox.execute(bytes, { ...rest, ...bound, ...phases });
   } catch (error) {
     const invalid = error instanceof Error && error.name === "SandboxConfigError";
     return {
       ...failure(error, !options.unmetered),
       errorKind: invalid ? "invalid_config" : "crash",
     };
-  } finally {
-    engine.setPhaseListener(null);
   }
+}
+
+/**
+ * The sandbox's stages in the page's words, each told once. An unmetered run's pass through the
+ * toolchain adds no fuel counting, so the page calls all of it running.
+ */
+function pagePhases(onPhase: (phase: RunPhase) => void, metered: boolean) {
+  let told: RunPhase | null = null;
+  return (stage: RunStage) => {
+    const phase = metered && stage === "instrumenting" ? "instrumenting" : "running";
+    if (phase !== told) onPhase(phase);
+    told = phase;
+  };
 }
