@@ -17,6 +17,7 @@ import { spawnRunnerWorker } from "./runtime/spawn-workers";
 import type { CompileOutcome } from "./toolchain/api";
 import type { ErrorKind, ExecuteOptions, ExecutionResult } from "./types";
 import { groupDigits } from "./digits";
+import { emptyResult } from "./failed-result";
 
 /** What a sandbox needs from the outside world; tests pass fakes, pages get the workers. */
 export interface SandboxRuntime {
@@ -79,17 +80,12 @@ export class WasmSandbox {
     const { config } = this;
     const input = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     const metered = !options.unmetered;
-    const base: ExecutionResult = {
-      success: false,
-      output: "",
-      stderr: "",
-      executionTimeMs: 0,
-      memoryUsedBytes: 0,
-      memoryLimitBytes: config.maxMemoryBytes,
+    const base = emptyResult({
       metered,
+      memoryLimitBytes: config.maxMemoryBytes,
       fuelLimit: metered ? config.maxFuel : undefined,
-      timings: { compileMs: 0, instrumentMs: 0, instantiateMs: 0, runMs: 0 },
-    };
+    });
+    // What is known by then (instrumentMs, moduleBytes) stays in a later failure.
     const failed = (errorKind: ErrorKind, error: string): ExecutionResult => ({
       ...base,
       errorKind,

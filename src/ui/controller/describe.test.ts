@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ExecutionResult } from "../../sandbox/types";
 import type { RunRecord } from "../state/types";
-import { describeResult, failedResult } from "./describe";
+import { describeResult } from "./describe";
+import { failedResult } from "../../sandbox/failed-result";
 
 const record = (result: ExecutionResult) => ({ entry: "main", result }) as RunRecord;
 

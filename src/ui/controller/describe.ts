@@ -41,18 +41,3 @@ export function describeResult(record: RunRecord): string {
   if (error.startsWith(`${kind.replace("_", " ")}:`)) return `✘ ${error}`;
   return `✘ ${kind}: ${error}`;
 }
-
-export function failedResult(kind: ErrorKind, error: string): ExecutionResult {
-  return {
-    success: false,
-    output: "",
-    stderr: "",
-    error,
-    errorKind: kind,
-    executionTimeMs: 0,
-    memoryUsedBytes: 0,
-    memoryLimitBytes: 0,
-    timings: { compileMs: 0, instrumentMs: 0, instantiateMs: 0, runMs: 0 },
-    metered: true,
-  };
-}

@@ -9,7 +9,8 @@ import { isRuby, rubyPhaseDetail, rubyRunOptions } from "./ruby";
 import { log, type PlaygroundStore } from "./context";
 import { runSettings } from "./settings";
 import { levelThatRuns, moduleForRun } from "./optimize";
-import { describeResult, failedResult, formatCall } from "./describe";
+import { describeResult, formatCall } from "./describe";
+import { failedResult } from "../../sandbox/failed-result";
 
 export interface RunRequest {
   entry?: string;

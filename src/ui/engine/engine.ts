@@ -9,6 +9,7 @@ import type { ImportBinding } from "../../sandbox/bindings";
 import type { WasmSandboxConfig } from "../../sandbox/config";
 import type { ExecuteOptions, ExecutionResult } from "../../sandbox/types";
 import type { RunStage } from "../../sandbox/sandbox";
+import { failedResult } from "../../sandbox/failed-result";
 import type { DisassemblyHost } from "../../sandbox/disassembly/host";
 import type { Language } from "../state/types";
 import { isClangLanguage } from "../state/languages";
@@ -138,21 +139,6 @@ export async function instrumentAsRun(
   }
 }
 
-function failure(error: unknown, metered: boolean): ExecutionResult {
-  return {
-    success: false,
-    output: "",
-    stderr: "",
-    error: message(error),
-    errorKind: "crash",
-    executionTimeMs: 0,
-    memoryUsedBytes: 0,
-    memoryLimitBytes: 0,
-    timings: { compileMs: 0, instrumentMs: 0, instantiateMs: 0, runMs: 0 },
-    metered,
-  };
-}
-
 /**
  * Runs one module. Never throws: a refused config becomes invalid_config and any other failure
  * a crash result, so the page always has something to show.
@@ -166,7 +152,7 @@ export async function execute(
   try {
     engine = await loadEngine();
   } catch (error) {
-    return failure(error, !options.unmetered);
+    return failedResult("crash", message(error), { metered: !options.unmetered });
   }
   const { onPhase, ...rest } = options;
   try {
@@ -179,10 +165,9 @@ export async function execute(
     return await sandbox.execute(bytes, { ...rest, ...bound, ...phases });
   } catch (error) {
     const invalid = error instanceof Error && error.name === "SandboxConfigError";
-    return {
-      ...failure(error, !options.unmetered),
-      errorKind: invalid ? "invalid_config" : "crash",
-    };
+    return failedResult(invalid ? "invalid_config" : "crash", message(error), {
+      metered: !options.unmetered,
+    });
   }
 }
 
