@@ -15,7 +15,13 @@ function clangWorkers(overrides: Partial<ClangApi>) {
       await (onProgress as (m: unknown) => Promise<void>)({ stage: "<script>" });
       return { ok: true, fromCache: false };
     },
-    compile: async () => ({ ok: true, bytes: new Uint8Array([0]), diagnostics: [], compileMs: 1 }),
+    compile: async () => ({
+      ok: true,
+      bytes: new Uint8Array([0]),
+      diagnostics: [],
+      compileMs: 1,
+      info: null,
+    }),
     ...overrides,
   };
   const spawn = () => {
@@ -56,6 +62,7 @@ describe("ClangHost", () => {
               bytes: new Uint8Array([1]),
               diagnostics: [],
               compileMs: 1,
+              info: null,
             }),
     });
     const host = new ClangHost(spawn, 100);

@@ -11,6 +11,7 @@ function toolchain(overrides: Partial<ToolchainApi>) {
       bytes: new Uint8Array([0]),
       diagnostics: [],
       compileMs: 1,
+      info: null,
     }),
     compileAssemblyScript: async () => ({ ok: false, diagnostics: [], message: "no" }),
     disassemble: async () => ({ ok: true, text: "(module)" }),

@@ -20,6 +20,8 @@ export type CompileOutcome =
       bytes: Uint8Array;
       diagnostics: CompileDiagnostic[];
       compileMs: number;
+      /** What inspect() reads of `bytes`; null when it cannot read them (the page shows no exports). */
+      info: ModuleInfo | null;
       /** Function index → 1-based line in the source, where a source map tells (AssemblyScript). */
       functionLines?: Record<number, number>;
     }

@@ -4,6 +4,7 @@
 import type { CompileDiagnostic, CompileOutcome } from "./api";
 import { lineStarts, positionAt } from "./source-position";
 import { compileFailure, describeError } from "./compile-failure";
+import { compiledModule } from "./compiled";
 import { crashCause, isAllocationFailure, withConsoleErrorsCaptured } from "./asc-crash";
 import { prefetchAssemblyScript } from "../download/compiler-download";
 import { groupDigits } from "../digits";
@@ -124,7 +125,7 @@ async function compileNow(source: string): Promise<CompileOutcome> {
   const stripped = withoutSourceMapUrl(output);
   const bytes = stripped.byteLength === stripped.buffer.byteLength ? stripped : stripped.slice();
   const functionLines = sourceLinesOf(bytes, sourceMap);
-  return { ok: true, bytes, diagnostics, compileMs: performance.now() - started, functionLines };
+  return compiledModule(bytes, diagnostics, started, functionLines);
 }
 
 /**

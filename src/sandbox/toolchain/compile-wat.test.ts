@@ -32,6 +32,22 @@ describe("compileWat", () => {
     expect(await run(flat, "add", 2, 3)).toBe(5);
   });
 
+  it("describes the module it made, as inspect() does (the page asks nothing more)", async () => {
+    const outcome = await compileWat(
+      `(module (memory 1) (func (export "add") (param i32 i64) (result i32) local.get 0))`,
+    );
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.info?.exports).toEqual([
+      {
+        name: "add",
+        kind: "function",
+        index: 0,
+        signature: { params: ["i32", "i64"], results: ["i32"] },
+      },
+    ]);
+    expect(outcome.info?.memories).toHaveLength(1);
+  });
+
   it("compiles folded syntax", async () => {
     const folded = `(module
   (func $fib (export "fib") (param $n i32) (result i32)

@@ -8,6 +8,7 @@ import type { CompileDiagnostic, CompileOutcome } from "./api";
 import { WABT_FEATURES, isWabtCrash, loadWabt, resetWabt } from "./wabt-loader";
 import { parseWabtErrors } from "./wabt-errors";
 import { compileFailure, describeError } from "./compile-failure";
+import { compiledModule } from "./compiled";
 import { groupDigits } from "../digits";
 
 /** The name wabt uses for the source in its messages; never shown to the person. */
@@ -44,12 +45,7 @@ export async function compileWat(source: string): Promise<CompileOutcome> {
     module.validate();
     // Debug names stay in the binary: traps then name the function, and disassembly reads back.
     const { buffer } = module.toBinary({ write_debug_names: true });
-    return {
-      ok: true,
-      bytes: buffer.slice(),
-      diagnostics: [],
-      compileMs: performance.now() - started,
-    };
+    return compiledModule(buffer.slice(), [], started);
   } catch (error) {
     if (isWabtCrash(error)) {
       resetWabt();

@@ -1,5 +1,5 @@
-// Source → module: compile in the toolchain worker, inspect the result, keep the export picker
-// in step. Results of a superseded compile (the person typed on) are dropped.
+// Source → module: compile in the toolchain worker (the reply describes the module too), keep the
+// export picker in step. Results of a superseded compile (the person typed on) are dropped.
 import * as engine from "../engine/engine";
 import type { CompiledModule, PlaygroundState } from "../state/types";
 import type { ModuleInfo } from "../../sandbox/inspect/module-info";
@@ -93,9 +93,7 @@ async function compileFresh(store: PlaygroundStore, key: string): Promise<Compil
     if (previous !== outcome.message) log(store, "error", `compile_error: ${outcome.message}`);
     return { ok: false, message: outcome.message };
   }
-  const inspected = await engine.inspect(outcome.bytes);
-  if (sourceKey(store.get()) !== key) return { ok: false, message: "superseded", stale: true };
-  const info = inspected.ok ? inspected.info : null;
+  const { info } = outcome;
   const module: CompiledModule = {
     key,
     bytes: outcome.bytes,

@@ -33,9 +33,6 @@ beforeEach(() => {
     bytes: new Uint8Array(8),
     diagnostics: [],
     compileMs: 1,
-  });
-  engine.inspect.mockResolvedValue({
-    ok: true,
     info: {
       size: 8,
       imports: [],

@@ -66,8 +66,8 @@ beforeEach(() => {
     bytes: new Uint8Array([0, 97, 115, 109]),
     diagnostics: [],
     compileMs: 3,
+    info,
   });
-  engine.inspect.mockResolvedValue({ ok: true, info });
 });
 
 describe("run", () => {
@@ -79,6 +79,8 @@ describe("run", () => {
     expect(result.value).toBe(12);
     const [, settings, options] = engine.execute.mock.calls[0]!;
     expect(options.args).toEqual([5, 7n]);
+    // The compile's reply described the module: its bytes were not sent back to be inspected.
+    expect(engine.inspect).not.toHaveBeenCalled();
     expect(options.entry).toBe("add");
     expect(settings.config).toMatchObject({
       maxFuel: 5_000n,

@@ -3,6 +3,7 @@
 // the clang worker (clang.worker.ts), which owns the download, the cache and the progress line.
 // The compiler's resources are ~105 MB; they are loaded once per worker, by load().
 import type { CompileOutcome } from "../api";
+import { compiledModule } from "../compiled";
 import { parseClangDiagnostics, summariseClang } from "./diagnostics";
 import {
   clangArgs,
@@ -132,7 +133,7 @@ export async function compileClang(
     return compileFailure(`The ${name} compiler wrote no module.`, diagnostics);
   }
   const bytes = output.byteLength === output.buffer.byteLength ? output : output.slice();
-  return { ok: true, bytes, diagnostics, compileMs: performance.now() - started };
+  return compiledModule(bytes, diagnostics, started);
 }
 
 /** The compiler ended with a non-zero status (its Exit error is not exported). */
