@@ -118,4 +118,18 @@ describe("ClangHost", () => {
     expect(spawned[2]!.terminated).toBe(false);
     host.dispose();
   });
+
+  it("a compile reply that fails its schema is a clear failure, and the worker is replaced", async () => {
+    const { spawn, spawned } = clangWorkers({
+      compile: async () => ({ ok: true, bytes: new Uint8Array([1]), diagnostics: [] }) as never,
+    });
+    const host = new ClangHost(spawn);
+    const outcome = await host.compile("int main(){}", "c", DEFAULT_CLANG_OPTIONS);
+    expect(outcome).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Compiling the C failed: a malformed reply at compileMs/),
+    });
+    expect(spawned[0]!.terminated).toBe(true);
+    host.dispose();
+  });
 });

@@ -16,6 +16,10 @@ import type { ClangBuildOptions, ClangLanguage } from "../toolchain/clang/option
 import { WorkerHandle, type CallFailure } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
 import { compileFailure } from "../toolchain/compile-failure";
+import { replyCheck, TOOLCHAIN_REPLIES } from "./toolchain-reply-schema";
+
+/** The compiler's reply is checked like the toolchain worker's (toolchain-reply-schema.ts). */
+const checkCompileReply = replyCheck(TOOLCHAIN_REPLIES.compile);
 
 /** A C++ program with <iostream> takes ~30 s in Node on a busy machine; C ~1 s. */
 export const DEFAULT_CLANG_COMPILE_TIMEOUT_MS = 90_000;
@@ -65,7 +69,7 @@ export class ClangHost {
       }
       this.loaded = true;
     }
-    const outcome = await handle.call<CompileOutcome>(
+    const outcome = await handle.call<unknown>(
       (remote) => remote.compile(source, language, options, listener),
       this.compileTimeoutMs,
     );
@@ -75,11 +79,18 @@ export class ClangHost {
         describeFailure(outcome, `compiling the ${name}`, this.compileTimeoutMs),
       );
     }
+    const reply = checkCompileReply(outcome.value);
+    if (!reply.ok) {
+      handle.terminate("replaced after a malformed reply");
+      return compileFailure(
+        `Compiling the ${name} failed: ${reply.message}; the compiler restarts on the next compile.`,
+      );
+    }
     // A compiler that crashed or ran out of memory may have left the worker unusable: start afresh.
-    if (!outcome.value.ok && compilerDidNotFinish(outcome.value.message)) {
+    if (!reply.value.ok && compilerDidNotFinish(reply.value.message)) {
       handle.terminate("replaced after a compiler crash");
     }
-    return outcome.value;
+    return reply.value;
   }
 
   /** Ends the worker; the next compile spawns a new one (reading the compiler from the cache). */

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ToolchainApi } from "../toolchain/api";
 import { FakeWorker } from "./fake-worker";
 import { ToolchainHost } from "./toolchain-host";
+import { readFileSync } from "node:fs";
+import { compileWat } from "../toolchain/compile-wat";
+import { inspect } from "../inspect/inspect";
 
 function toolchain(overrides: Partial<ToolchainApi>) {
   const spawned: FakeWorker[] = [];
@@ -136,5 +139,48 @@ describe("ToolchainHost", () => {
     });
     host.dispose();
     small.dispose();
+  });
+
+  it("a reply that fails its schema is a clear failure, and the worker is replaced", async () => {
+    const { spawn, spawned } = toolchain({
+      // A compiled module's bytes as a plain array, as a confused worker might send them.
+      compileWat: async () => ({ ok: true, bytes: [0, 97] }) as never,
+      instrument: async () => ({ ok: true, bytes: new Uint8Array([0]) }) as never,
+    });
+    const host = new ToolchainHost(spawn);
+    const compiled = await host.compileWat("(module)");
+    expect(compiled).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^compiling the WAT failed: a malformed reply at bytes: .*; the toolchain was restarted$/,
+      ),
+    });
+    expect(spawned[0]!.terminated).toBe(true);
+    const instrumented = await host.instrument(new Uint8Array([0]), { maxMemoryBytes: 65_536 });
+    expect(instrumented).toMatchObject({ ok: false, kind: "invalid_module" });
+    if (!instrumented.ok)
+      expect(instrumented.message).toMatch(/a malformed reply at fuelLimit|at originalSize/);
+    expect(spawned).toHaveLength(2);
+    host.dispose();
+  });
+
+  it("passes on what the real toolchain says of real modules (WAT, GC, memory64, tags)", async () => {
+    const fixture = (name: string) =>
+      new Uint8Array(
+        readFileSync(new URL(`../instrument/fixtures/wasm3/${name}`, import.meta.url)),
+      );
+    const { spawn } = toolchain({ compileWat, inspect: async (bytes) => inspect(bytes) });
+    const host = new ToolchainHost(spawn);
+    const wat = await host.compileWat(
+      `(module (import "env" "log" (func (param i32))) (memory (export "m") 1 2)
+        (tag $t (param i32)) (global (mut i64) (i64.const 0))
+        (table 1 funcref) (func (export "f") (param f64) (result i32) i32.const 1))`,
+    );
+    expect(wat).toMatchObject({ ok: true, info: { exports: [{ name: "m" }, { name: "f" }] } });
+    for (const name of ["gc.wasm", "memory64.wasm"]) {
+      // Every field passes the check unchanged (a schema that missed one would strip it).
+      expect(await host.inspect(fixture(name)), name).toEqual(inspect(fixture(name)));
+    }
+    host.dispose();
   });
 });
