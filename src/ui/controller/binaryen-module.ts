@@ -1,16 +1,15 @@
 // binaryen's optimisation of a built module, for the page (controller/optimize.ts loads this
 // module the first time a level other than "none" is used). It runs in the toolchain worker;
-// the result for the last module and level is kept, so runs of the same program optimise once.
+// the page keeps the result for its last module and level, so runs of one program optimise once.
 import * as engine from "../engine/engine";
 import type { CompiledModule, OptimizedModule } from "../state/types";
 import type { OptimizeLevel } from "../../sandbox/toolchain/optimize";
 import { log, type PlaygroundStore } from "./context";
 import { groupDigits } from "../../sandbox/digits";
 import type { ModuleForRun } from "./optimize";
+import type { Page } from "./page";
 
 type Level = Exclude<OptimizeLevel, "none">;
-
-let last: { module: CompiledModule; level: Level; outcome: Promise<ModuleForRun> } | null = null;
 
 async function optimize(
   store: PlaygroundStore,
@@ -36,16 +35,17 @@ async function optimize(
 
 /** binaryen's optimisation of the module at the level, once per module and level. */
 export function optimizedModule(
-  store: PlaygroundStore,
+  page: Page,
   module: CompiledModule,
   level: Level,
 ): Promise<ModuleForRun> {
+  const last = page.optimized;
   if (last && last.module === module && last.level === level) return last.outcome;
-  const outcome = optimize(store, module, level);
-  last = { module, level, outcome };
+  const outcome = optimize(page.store, module, level);
+  page.optimized = { module, level, outcome };
   // A failure is not kept: the next run tries again (the toolchain worker may have been replaced).
   void outcome.then((o) => {
-    if (!o.ok && last?.outcome === outcome) last = null;
+    if (!o.ok && page.optimized?.outcome === outcome) page.optimized = null;
   });
   return outcome;
 }

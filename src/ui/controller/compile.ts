@@ -4,6 +4,7 @@ import * as engine from "../engine/engine";
 import type { CompiledModule, PlaygroundState } from "../state/types";
 import type { ModuleInfo } from "../../sandbox/inspect/module-info";
 import { log, type PlaygroundStore } from "./context";
+import type { Page } from "./page";
 import type { ClangProgressMessage } from "../../sandbox/toolchain/clang/clang-api";
 import { isRuby, rubyModule, rubyRuntimeKey } from "./ruby";
 import { isClangLanguage } from "../state/languages";
@@ -11,8 +12,6 @@ import { describeDownload } from "../../sandbox/download/progress";
 
 export type CompileResult =
   { ok: true; module: CompiledModule } | { ok: false; message: string; stale?: boolean };
-
-const inflight = new Map<string, Promise<CompileResult>>();
 
 /** What the program is: a run of the same key ran the same program. */
 export function sourceKey(s: PlaygroundState): string {
@@ -33,8 +32,6 @@ export function defaultEntry(info: ModuleInfo | null, current: string): string {
   return names.find((n) => n === "main") ?? names.find((n) => n === "_start") ?? names[0] ?? "";
 }
 
-let lastStage = "";
-
 /** The same stage at the same whole percent: the bar and the console need no update. */
 function sameStep(a: ClangProgressMessage | null, b: ClangProgressMessage): boolean {
   if (a === null || a.stage !== b.stage) return false;
@@ -47,18 +44,15 @@ function sameStep(a: ClangProgressMessage | null, b: ClangProgressMessage): bool
  * The compiler's progress: the progress bar (store.clangProgress, at most once per percent) and
  * console lines (one per stage, the download every ~10 %).
  */
-function reportClangProgress(store: PlaygroundStore, p: ClangProgressMessage): void {
+function reportClangProgress(page: Page, p: ClangProgressMessage): void {
+  const { store } = page;
   if (!sameStep(store.get().clangProgress, p)) store.set({ clangProgress: p });
-  if (p.stage === "download") {
-    const step = Math.floor((10 * p.loadedBytes) / p.totalBytes);
-    const key = `download${p.source}${step}`;
-    if (key === lastStage) return;
-    lastStage = key;
-    log(store, "info", clangProgressText(p));
-    return;
-  }
-  if (p.stage === lastStage) return;
-  lastStage = p.stage;
+  const step =
+    p.stage === "download"
+      ? `download${p.source}${Math.floor((10 * p.loadedBytes) / p.totalBytes)}`
+      : p.stage;
+  if (step === page.clangStep) return;
+  page.clangStep = step;
   log(store, "info", clangProgressText(p));
 }
 
@@ -70,7 +64,8 @@ export function clangProgressText(p: ClangProgressMessage): string {
   return describeDownload("the C/C++ compiler", p);
 }
 
-async function compileFresh(store: PlaygroundStore, key: string): Promise<CompileResult> {
+async function compileFresh(page: Page, key: string): Promise<CompileResult> {
+  const { store } = page;
   const s = store.get();
   const { language } = s;
   if (language === "ruby") throw new Error("Ruby is not compiled (loadRuby)");
@@ -79,7 +74,7 @@ async function compileFresh(store: PlaygroundStore, key: string): Promise<Compil
   const stopWatching =
     language === "assemblyscript" ? watchCompilerDownload(store) : () => undefined;
   const outcome = await engine
-    .compile(language, source, s.clangOptions, (progress) => reportClangProgress(store, progress))
+    .compile(language, source, s.clangOptions, (progress) => reportClangProgress(page, progress))
     .finally(() => {
       stopWatching();
       store.set({ clangProgress: null });
@@ -136,20 +131,21 @@ async function loadRuby(store: PlaygroundStore, key: string): Promise<CompileRes
 }
 
 /** The module for the current source, compiled once per distinct source. */
-export function ensureCompiled(store: PlaygroundStore): Promise<CompileResult> {
+export function ensureCompiled(page: Page): Promise<CompileResult> {
+  const { store, compiles } = page;
   const s = store.get();
   const ruby = isRuby(s);
   const key = ruby ? rubyRuntimeKey(s) : sourceKey(s);
   if (s.compiled && s.compiled.key === key)
     return Promise.resolve({ ok: true, module: s.compiled });
   if (s.binary) return Promise.resolve({ ok: false, message: "The file is still being read." });
-  const pending = inflight.get(key);
+  const pending = compiles.get(key);
   if (pending) return pending;
-  const compiling = ruby ? loadRuby(store, key) : compileFresh(store, key);
+  const compiling = ruby ? loadRuby(store, key) : compileFresh(page, key);
   const started = compiling.finally(() => {
-    inflight.delete(key);
-    if (inflight.size === 0 && !store.get().running) store.set({ phase: "idle" });
+    compiles.delete(key);
+    if (compiles.size === 0 && !store.get().running) store.set({ phase: "idle" });
   });
-  inflight.set(key, started);
+  compiles.set(key, started);
   return started;
 }

@@ -4,7 +4,7 @@
 // that leaves it off does not load it.
 import type { OptimizedModule, CompiledModule, PlaygroundState } from "../state/types";
 import type { OptimizeLevel } from "../../sandbox/toolchain/optimize";
-import type { PlaygroundStore } from "./context";
+import type { Page } from "./page";
 import { isRuby } from "./ruby";
 
 export type ModuleForRun =
@@ -12,7 +12,7 @@ export type ModuleForRun =
 
 /** The bytes to run: the module as built, or binaryen's optimisation of it at the page's level. */
 export async function moduleForRun(
-  store: PlaygroundStore,
+  page: Page,
   module: CompiledModule,
   level: OptimizeLevel,
 ): Promise<ModuleForRun> {
@@ -24,7 +24,7 @@ export async function moduleForRun(
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, message: `binaryen's optimizer could not be loaded: ${reason}` };
   }
-  return optimizing.optimizedModule(store, module, level);
+  return optimizing.optimizedModule(page, module, level);
 }
 
 /**

@@ -12,6 +12,8 @@ import type {
 } from "../state/types";
 import type { ExecutionResult } from "../../sandbox/types";
 import { ensureCompiled } from "./compile";
+import { createPage } from "./page";
+import { moduleForRun, type ModuleForRun } from "./optimize";
 import { clearConsole, dismiss, log, notify, type PlaygroundStore } from "./context";
 import { loadBinary, openFile } from "./files";
 import { loadExample } from "./examples";
@@ -22,7 +24,7 @@ import { bindAsNoop, setBinding, updateBinding } from "./binding-actions";
 import type { ImportInfo } from "../../sandbox/inspect/module-info";
 import type { BindingChoice } from "../imports/bindings";
 import { createLimitGate, type LimitChoice } from "./limit-gate";
-import type { LimitReview } from "../state/types";
+import type { CompiledModule, LimitReview } from "../state/types";
 import {
   ClangBuildOptionsSchema,
   refusedFlag,
@@ -60,6 +62,8 @@ export interface Playground {
   /** A link, a file or a draft opened from one set the limits (null: the person's own work). */
   reviewLimits(from: LimitReview["from"] | null): void;
   stop(): void;
+  /** The bytes a run of this module would run: as built, or binaryen's output at the level. */
+  moduleForRun(module: CompiledModule, level: OptimizeLevel): Promise<ModuleForRun>;
   setLimits(limits: Partial<PageLimits>): void;
   resetLimits(): void;
   setImportAllowed(module: string, name: string, allowed: boolean): void;
@@ -98,11 +102,13 @@ export interface Playground {
 
 export function createPlayground(initial: PlaygroundState = initialState()): Playground {
   const store = createStore(initial);
+  // This page's compiles, run, optimised module and sandbox: nothing shared with another page.
+  const page = createPage(store);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const gate = createLimitGate(store, (request) => {
     clearTimeout(timer);
     store.set({ compileHeld: false });
-    return run(store, request);
+    return run(page, request);
   });
 
   /**
@@ -120,7 +126,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     // Ruby is not compiled: CRuby (30 MB) is fetched when the person first runs a script.
     if (isRuby(store.get())) return;
     if (isClangLanguage(store.get().language) && !clangAsked) return;
-    timer = setTimeout(() => void ensureCompiled(store), AUTO_COMPILE_DELAY_MS);
+    timer = setTimeout(() => void ensureCompiled(page), AUTO_COMPILE_DELAY_MS);
   };
 
   return {
@@ -182,7 +188,7 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
       clearTimeout(timer);
       noteClangAsked();
       store.set({ compileHeld: false });
-      return ensureCompiled(store).then(() => undefined);
+      return ensureCompiled(page).then(() => undefined);
     },
     holdCompile() {
       clearTimeout(timer);
@@ -194,7 +200,8 @@ export function createPlayground(initial: PlaygroundState = initialState()): Pla
     },
     decideLimits: (choice) => gate.decide(choice),
     reviewLimits: (from) => gate.review(from),
-    stop: () => stop(store),
+    stop: () => stop(page),
+    moduleForRun: (module, level) => moduleForRun(page, module, level),
     setLimits(limits) {
       store.set((s) => ({ limits: { ...s.limits, ...limits } }));
     },

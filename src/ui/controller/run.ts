@@ -7,6 +7,7 @@ import { parseArgs } from "./args";
 import { ensureCompiled, functionExports, sourceKey } from "./compile";
 import { isRuby, rubyPhaseDetail, rubyRunOptions } from "./ruby";
 import { log, type PlaygroundStore } from "./context";
+import type { Page } from "./page";
 import { runSettings } from "./settings";
 import { levelThatRuns, moduleForRun } from "./optimize";
 import { describeResult, formatCall } from "./describe";
@@ -36,11 +37,10 @@ function guestIo(io: GuestIo): Pick<engine.RunOptions, "stdin" | "argv" | "env" 
       : {}),
   };
 }
-let controller: AbortController | null = null;
 
-export function stop(store: PlaygroundStore): void {
+export function stop({ store, runAbort }: Page): void {
   if (!store.get().running) return;
-  controller?.abort();
+  runAbort?.abort();
   log(store, "info", "■ Stop requested: terminating the sandbox worker.");
 }
 
@@ -64,14 +64,12 @@ export function tabAfterRun(tab: PanelTab, record: RunRecord): PanelTab {
   return record.result.profileColumns ? "profile" : "result";
 }
 
-export async function run(
-  store: PlaygroundStore,
-  request: RunRequest = {},
-): Promise<ExecutionResult> {
-  if (store.get().running) stop(store);
+export async function run(page: Page, request: RunRequest = {}): Promise<ExecutionResult> {
+  const { store } = page;
+  if (store.get().running) stop(page);
   const runId = store.get().runId + 1;
   const abort = new AbortController();
-  controller = abort;
+  page.runAbort = abort;
   store.set({ runId, running: true, phase: "compiling" });
   const label = store.get().binary?.name ?? store.get().exampleId ?? store.get().language;
   let moduleKey = "";
@@ -87,8 +85,8 @@ export async function run(
     at: Date.now(),
   });
 
-  let compiled = await ensureCompiled(store);
-  if (!compiled.ok && compiled.stale) compiled = await ensureCompiled(store);
+  let compiled = await ensureCompiled(page);
+  if (!compiled.ok && compiled.stale) compiled = await ensureCompiled(page);
   if (!compiled.ok) {
     return finish(store, runId, record("", [], failedResult("compile_error", compiled.message)));
   }
@@ -110,7 +108,7 @@ export async function run(
     return finish(store, runId, record(entry, rawArgs, failedResult("invalid_config", why)));
   }
   // binaryen's optimizer, where chosen, before instrumentation (CRuby is run as shipped).
-  const built = await moduleForRun(store, compiled.module, levelThatRuns(s));
+  const built = await moduleForRun(page, compiled.module, levelThatRuns(s));
   if (!built.ok) {
     return finish(
       store,
@@ -145,19 +143,24 @@ export async function run(
       }),
     onOutput: (stream, text) => store.get().runId === runId && log(store, stream, text),
   });
-  const metered = await engine.execute(built.bytes, settings, options(false));
+  const metered = await engine.execute(built.bytes, settings, options(false), page.sandbox);
   const compare = request.compareUnmetered ?? s.compareUnmetered;
   let unmetered: ExecutionResult | undefined;
   if (compare && !abort.signal.aborted && store.get().runId === runId) {
     log(store, "info", "▶ Same run without metering (for comparison)");
-    unmetered = await engine.execute(built.bytes, settings, options(true));
+    unmetered = await engine.execute(built.bytes, settings, options(true), page.sandbox);
   }
   // The module as built, beside binaryen's output: size, fuel and time without it.
   let withoutOptimize: ExecutionResult | undefined;
   const compareBuilt = built.optimized && (request.compareOptimize ?? s.compareOptimize);
   if (compareBuilt && !abort.signal.aborted && store.get().runId === runId) {
     log(store, "info", "▶ Same run without binaryen (for comparison)");
-    withoutOptimize = await engine.execute(compiled.module.bytes, settings, options(false, false));
+    withoutOptimize = await engine.execute(
+      compiled.module.bytes,
+      settings,
+      options(false, false),
+      page.sandbox,
+    );
   }
   const done = {
     ...record(entry, rawArgs, metered),

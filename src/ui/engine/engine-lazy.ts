@@ -1,6 +1,6 @@
 // The lazily loaded half of the adapter: it pulls in the engine's library code (the workers
-// themselves are separate chunks). Sandboxes are kept per config, so consecutive runs reuse a
-// warm runner.
+// themselves are separate chunks). Each page keeps its sandbox in its own slot (engine.ts), so
+// consecutive runs reuse a warm runner.
 import { WasmSandbox, sharedToolchain, type WasmSandboxConfig } from "../../sandbox";
 import { browserRuntime } from "../../sandbox/sandbox";
 import { resolveConfig } from "../../sandbox/config";
@@ -8,6 +8,7 @@ import { instrumentLimitsFor } from "../../sandbox/instrument-limits";
 import type { InstrumentOutcome } from "../../sandbox/instrument/abi";
 import { DisassemblyHost } from "../../sandbox/disassembly/host";
 import { spawnDisassemblyWorker } from "../../sandbox/runtime/spawn-workers";
+import type { SandboxSlot } from "./engine";
 
 export { sharedToolchain };
 export { sharedClang } from "../../sandbox/runtime/shared-clang";
@@ -28,18 +29,16 @@ export function instrumentAsRun(
   return sharedToolchain().instrument(bytes, instrumentLimitsFor(resolveConfig(config), true));
 }
 
-let cached: { key: string; sandbox: WasmSandbox } | null = null;
-
 function keyOf(config: WasmSandboxConfig): string {
   return JSON.stringify(config, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
 }
 
-/** A sandbox for this config: the last one when the config is unchanged. Throws SandboxConfigError. */
-export function sandboxFor(config: WasmSandboxConfig): WasmSandbox {
+/** A sandbox for this config: the slot's one when the config is unchanged. Throws SandboxConfigError. */
+export function sandboxFor(slot: SandboxSlot, config: WasmSandboxConfig): WasmSandbox {
   const key = keyOf(config);
-  if (cached?.key === key) return cached.sandbox;
+  if (slot.current?.key === key) return slot.current.sandbox;
   const sandbox = new WasmSandbox(config, browserRuntime);
-  void cached?.sandbox.close();
-  cached = { key, sandbox };
+  void slot.current?.sandbox.close();
+  slot.current = { key, sandbox };
   return sandbox;
 }

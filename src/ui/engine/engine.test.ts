@@ -24,6 +24,7 @@ async function phasesOf(stages: RunStage[], unmetered: boolean): Promise<string[
     new Uint8Array(),
     { config: {}, bindings: [] },
     { unmetered, onPhase: (phase) => seen.push(phase) },
+    { current: null },
   );
   return seen;
 }

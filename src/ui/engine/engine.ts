@@ -8,7 +8,7 @@ import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../../sandbox
 import type { ImportBinding } from "../../sandbox/bindings";
 import type { WasmSandboxConfig } from "../../sandbox/config";
 import type { ExecuteOptions, ExecutionResult } from "../../sandbox/types";
-import type { RunStage } from "../../sandbox/sandbox";
+import type { RunStage, WasmSandbox } from "../../sandbox/sandbox";
 import { failedResult } from "../../sandbox/failed-result";
 import type { DisassemblyHost } from "../../sandbox/disassembly/host";
 import type { Language } from "../state/types";
@@ -32,6 +32,14 @@ export interface RunOptions extends Omit<ExecuteOptions, "unmetered"> {
 }
 
 type EngineModule = typeof import("./engine-lazy");
+
+/**
+ * A page's sandbox, kept while its config is unchanged so consecutive runs reuse a warm runner.
+ * Each page has its own (controller/page.ts): a page changing its limits closes only its own.
+ */
+export interface SandboxSlot {
+  current: { key: string; sandbox: WasmSandbox } | null;
+}
 
 /** Features of the engine the page can use; a false one is shown as unavailable, not faked. */
 export const ENGINE_FEATURES = {
@@ -140,13 +148,14 @@ export async function instrumentAsRun(
 }
 
 /**
- * Runs one module. Never throws: a refused config becomes invalid_config and any other failure
- * a crash result, so the page always has something to show.
+ * Runs one module in the page's sandbox (slot). Never throws: a refused config becomes
+ * invalid_config and any other failure a crash result, so the page always has something to show.
  */
 export async function execute(
   bytes: Uint8Array,
   settings: RunSettings,
   options: RunOptions,
+  slot: SandboxSlot,
 ): Promise<ExecutionResult> {
   let engine: EngineModule;
   try {
@@ -156,7 +165,7 @@ export async function execute(
   }
   const { onPhase, ...rest } = options;
   try {
-    const sandbox = engine.sandboxFor(settings.config);
+    const sandbox = engine.sandboxFor(slot, settings.config);
     // No copy here: the engine only reads the input (the toolchain worker gets a structured
     // clone) and transfers the instrumented bytes it made itself. A copy of a 30 MB module on
     // the main thread, in the Run click's task, cost a long task per run.

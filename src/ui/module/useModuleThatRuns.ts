@@ -2,7 +2,7 @@
 // level (the same call and cache as Run, controller/optimize.ts). The WAT and instrumented views
 // show this one, so with optimize on they show the optimised module, not the one before it.
 import { useEffect, useState } from "react";
-import { levelThatRuns, moduleForRun, type ModuleForRun } from "../controller/optimize";
+import { levelThatRuns, type ModuleForRun } from "../controller/optimize";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import type { CompiledModule } from "../state/types";
 import type { OptimizeLevel } from "../../sandbox/toolchain/optimize";
@@ -28,7 +28,7 @@ export function useModuleThatRuns(wanted: boolean): ModuleThatRuns {
   useEffect(() => {
     if (!wanted || !module || level === "none") return;
     let live = true;
-    void moduleForRun(playground.store, module, level).then((outcome) => {
+    void playground.moduleForRun(module, level).then((outcome) => {
       if (live) setMade({ from: module, level, outcome });
     });
     return () => {
