@@ -82,6 +82,34 @@ describe("differential harness", () => {
     });
   });
 
+  it("does not wait for the original once the instrumented run reached the stack budget", async () => {
+    // Found by the Wasm 3.0 campaign (seed 1289183955, module 89), minimised: binaryen's hang
+    // limit traps, the host's call-ref-catch catches it and the loop calls again. Near V8's
+    // own stack limit that never ends; instrumented, the frames the traps unwound keep their
+    // weight, the budget runs dry and the run ends. It was reported as "original: hang".
+    const retry = await watToBinary(`(module
+      (import "fuzzing-support" "call-ref-catch" (func $catch (param funcref) (result i32)))
+      (global $hang (mut i32) (i32.const 100))
+      (elem declare func $retry)
+      (func $retry (export "retry") (local ${"i64 ".repeat(500)})
+        (loop $again
+          (if (i32.eqz (global.get $hang))
+            (then (global.set $hang (i32.const 100)) (unreachable)))
+          (global.set $hang (i32.sub (global.get $hang) (i32.const 1)))
+          (drop (call $catch (ref.func $retry)))
+          (br $again))))`);
+    // A bound well above the instrumented run (under 1 s here): a loaded machine is slow.
+    const quick = new Executor(20_000);
+    try {
+      expect(await checkModule(retry, quick)).toMatchObject({
+        verdict: "inconclusive",
+        reason: "stack overflow",
+      });
+    } finally {
+      await quick.close();
+    }
+  });
+
   it("judges an ordinary module the same after instrumentation", async () => {
     expect(await checkModule(await program(3, "xyz"), executor)).toMatchObject({ verdict: "same" });
   });

@@ -84,6 +84,12 @@ export async function checkModule(input: Uint8Array, executor: Executor): Promis
     return { verdict: "inconclusive", reason: "fuel budget spent", executions };
   if (inst.observation.growRefused)
     return { verdict: "inconclusive", reason: "a cap refused a grow", executions };
+  // The budget ends a recursion V8's deeper stack lets the original continue, so the original
+  // need not end at all: a host that catches the traps and calls again (fuzz_shell's
+  // call-ref-catch) retries for ever near V8's limit, while the instrumented frames a trap
+  // unwound keep their weight and the budget runs dry. Not comparable, whatever the original does.
+  if (inst.observation.stackOverflow)
+    return { verdict: "inconclusive", reason: "stack overflow", executions };
   const orig = await executor.run(original, plan);
   if (!orig.ok)
     return {
