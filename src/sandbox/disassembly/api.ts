@@ -6,12 +6,22 @@ import type { DocumentSummary, Match } from "./document";
 export type { DocumentSummary, FunctionEntry, Match } from "./document";
 
 export type OpenOutcome =
-  | { ok: true; id: number; summary: DocumentSummary; disassembleMs: number }
-  | { ok: false; message: string };
+  | {
+      ok: true;
+      id: number;
+      summary: DocumentSummary;
+      disassembleMs: number;
+      /** Whose text: wabt's (wasm2wat), or binaryen's for a module wabt cannot read. */
+      textBy: "wabt" | "binaryen";
+    }
+  /** binaryenReads: wabt cannot read this module V8 accepts; binaryen's text can stand in. */
+  | { ok: false; message: string; binaryenReads?: true };
 
 export interface DisassemblyApi {
   /** Disassembles `bytes` and keeps the text under the returned id. */
   open(bytes: Uint8Array): Promise<OpenOutcome>;
+  /** Keeps a text made elsewhere (binaryen's, as UTF-8, transferred) like a disassembly. */
+  openText(utf8: Uint8Array, textBy: "binaryen"): Promise<OpenOutcome>;
   /** Lines [from, from + count) of a document; null when the id is no longer held. */
   lines(id: number, from: number, count: number): Promise<string[] | null>;
   find(id: number, query: string, from: Match | null, direction: 1 | -1): Promise<Match | null>;

@@ -1,5 +1,11 @@
 // The main thread's handle on the disassembly worker: spawned lazily, every call bounded. A call
 // that fails ends the worker (the documents it held go with it); the next open spawns a new one.
+// A module wabt cannot read (GC types) gets binaryen's text from the toolchain worker, the one
+// place binaryen is loaded (the optimizer's too); it arrives as UTF-8 and goes on to the
+// disassembly worker by transfer, so the page never holds or copies the text.
+import * as Comlink from "comlink";
+import type { BinaryenTextReply } from "../toolchain/binaryen-text";
+import { sharedToolchain } from "../runtime/shared-toolchain";
 import { WorkerHandle } from "../runtime/worker-handle";
 import type { WorkerLike } from "../runtime/worker-endpoint";
 import type { DisassemblyApi, Match, OpenOutcome } from "./api";
@@ -12,7 +18,11 @@ const READ_TIMEOUT_MS = 30_000;
 export class DisassemblyHost {
   private handle: WorkerHandle<DisassemblyApi> | undefined;
 
-  constructor(private readonly spawn: () => WorkerLike) {}
+  constructor(
+    private readonly spawn: () => WorkerLike,
+    private readonly binaryenText: (bytes: Uint8Array) => Promise<BinaryenTextReply> = (bytes) =>
+      sharedToolchain().binaryenText(bytes),
+  ) {}
 
   private async call<R>(
     invoke: (api: DisassemblyApi) => Promise<R>,
@@ -30,9 +40,20 @@ export class DisassemblyHost {
   }
 
   async open(bytes: Uint8Array): Promise<OpenOutcome> {
+    const started = performance.now();
     const outcome = await this.call((api) => api.open(bytes), OPEN_TIMEOUT_MS);
-    if (outcome.ok) return outcome.value;
-    return { ok: false, message: `The disassembler stopped: ${outcome.message}` };
+    if (!outcome.ok) return { ok: false, message: `The disassembler stopped: ${outcome.message}` };
+    const opened = outcome.value;
+    if (opened.ok || !opened.binaryenReads) return opened;
+    const text = await this.binaryenText(bytes);
+    if (!text.ok) return { ok: false, message: `${opened.message} ${text.message}` };
+    const kept = await this.call(
+      (api) => api.openText(Comlink.transfer(text.utf8, [text.utf8.buffer]), "binaryen"),
+      OPEN_TIMEOUT_MS,
+    );
+    if (!kept.ok) return { ok: false, message: `The disassembler stopped: ${kept.message}` };
+    if (!kept.value.ok) return kept.value;
+    return { ...kept.value, disassembleMs: Math.round(performance.now() - started) };
   }
 
   /** null when the document is gone (the worker was replaced): open it again. */

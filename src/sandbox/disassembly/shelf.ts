@@ -26,12 +26,21 @@ export class DocumentShelf implements DisassemblyApi {
     });
     if (bytes.byteLength > FRESH_WABT_AFTER_BYTES) resetWabt();
     if (!outcome.ok) return outcome;
-    const document = new DisassemblyDocument(outcome.text);
+    return this.keep(outcome.text, started, "wabt");
+  }
+
+  async openText(utf8: Uint8Array, textBy: "binaryen"): Promise<OpenOutcome> {
+    const started = performance.now();
+    return this.keep(new TextDecoder().decode(utf8), started, textBy);
+  }
+
+  private keep(text: string, started: number, textBy: "wabt" | "binaryen"): OpenOutcome {
+    const document = new DisassemblyDocument(text);
     const id = this.nextId++;
     this.documents.set(id, document);
     this.evict(id);
     const disassembleMs = Math.round(performance.now() - started);
-    return { ok: true, id, summary: document.summary(), disassembleMs };
+    return { ok: true, id, summary: document.summary(), disassembleMs, textBy };
   }
 
   async lines(id: number, from: number, count: number): Promise<string[] | null> {

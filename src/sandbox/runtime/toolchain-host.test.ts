@@ -21,6 +21,7 @@ function toolchain(overrides: Partial<ToolchainApi>) {
     inspect: async () => ({ ok: false, message: "no" }),
     instrument: async () => ({ ok: false, kind: "invalid_module", message: "no" }),
     optimize: async (bytes) => ({ ok: true, bytes, optimizeMs: 0 }),
+    binaryenText: async () => ({ ok: false, message: "no" }),
     ...overrides,
   };
   const spawn = () => {
@@ -146,6 +147,7 @@ describe("ToolchainHost", () => {
       // A compiled module's bytes as a plain array, as a confused worker might send them.
       compileWat: async () => ({ ok: true, bytes: [0, 97] }) as never,
       instrument: async () => ({ ok: true, bytes: new Uint8Array([0]) }) as never,
+      binaryenText: async () => ({ ok: true, utf8: "(module)" }) as never,
     });
     const host = new ToolchainHost(spawn);
     const compiled = await host.compileWat("(module)");
@@ -161,6 +163,13 @@ describe("ToolchainHost", () => {
     if (!instrumented.ok)
       expect(instrumented.message).toMatch(/a malformed reply at fuelLimit|at originalSize/);
     expect(spawned).toHaveLength(2);
+    expect(await host.binaryenText(new Uint8Array([0]))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^binaryen: writing binaryen's text failed: a malformed reply at utf8/,
+      ),
+    });
+    expect(spawned).toHaveLength(3);
     host.dispose();
   });
 
@@ -177,6 +186,12 @@ describe("ToolchainHost", () => {
         (table 1 funcref) (func (export "f") (param f64) (result i32) i32.const 1))`,
     );
     expect(wat).toMatchObject({ ok: true, info: { exports: [{ name: "m" }, { name: "f" }] } });
+    const utf8 = new TextEncoder().encode(";; binaryen's text\n(module)\n");
+    const text = new ToolchainHost(
+      toolchain({ binaryenText: async () => ({ ok: true, utf8 }) }).spawn,
+    );
+    expect(await text.binaryenText(new Uint8Array([0]))).toEqual({ ok: true, utf8 });
+    text.dispose();
     for (const name of ["gc.wasm", "memory64.wasm"]) {
       // Every field passes the check unchanged (a schema that missed one would strip it).
       expect(await host.inspect(fixture(name)), name).toEqual(inspect(fixture(name)));

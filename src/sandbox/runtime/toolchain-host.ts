@@ -6,6 +6,7 @@
 import type { InstrumentLimits, InstrumentOutcome } from "../instrument/abi";
 import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../toolchain/api";
 import type { OptimizeLevel, OptimizeOutcome } from "../toolchain/optimize";
+import type { BinaryenTextReply } from "../toolchain/binaryen-text";
 import type { CallFailure } from "./worker-handle";
 import { WorkerHandle } from "./worker-handle";
 import type { WorkerLike } from "./worker-endpoint";
@@ -28,6 +29,7 @@ const checks = {
   compile: replyCheck(TOOLCHAIN_REPLIES.compile),
   inspect: replyCheck(TOOLCHAIN_REPLIES.inspect),
   disassemble: replyCheck(TOOLCHAIN_REPLIES.disassemble),
+  binaryenText: replyCheck(TOOLCHAIN_REPLIES.binaryenText),
   optimize: replyCheck(TOOLCHAIN_REPLIES.optimize),
   instrument: replyCheck(TOOLCHAIN_REPLIES.instrument),
 };
@@ -110,6 +112,17 @@ export class ToolchainHost implements ToolchainApi {
       checks.disassemble,
       (message) => ({ ok: false, message }),
       "disassembling",
+    );
+  }
+
+  /** Loads binaryen on first use, like optimize: the cold allowance covers that. */
+  binaryenText(bytes: Uint8Array): Promise<BinaryenTextReply> {
+    return this.guarded(
+      (api) => api.binaryenText(bytes),
+      checks.binaryenText,
+      (message) => ({ ok: false, message: `binaryen: ${message}` }),
+      "writing binaryen's text",
+      this.sizeAllowanceMs(bytes),
     );
   }
 

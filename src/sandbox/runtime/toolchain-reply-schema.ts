@@ -7,6 +7,7 @@ import type { InstrumentOutcome } from "../instrument/abi";
 import type { ModuleInfo } from "../inspect/module-info";
 import type { CompileOutcome, InspectOutcome, ToolchainApi } from "../toolchain/api";
 import type { OptimizeOutcome } from "../toolchain/optimize";
+import type { BinaryenTextReply } from "../toolchain/binaryen-text";
 
 const bytes = z.instanceof(Uint8Array);
 const count = z.number().int().nonnegative();
@@ -117,6 +118,11 @@ const disassembly: z.ZodType<Disassembly> = z.discriminatedUnion("ok", [
   failure,
 ]);
 
+const binaryenText: z.ZodType<BinaryenTextReply> = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), utf8: bytes }),
+  failure,
+]);
+
 const optimizeOutcome: z.ZodType<OptimizeOutcome> = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), bytes, optimizeMs: z.number() }),
   failure,
@@ -140,6 +146,7 @@ export const TOOLCHAIN_REPLIES = {
   compile: compileOutcome,
   inspect: inspectOutcome,
   disassemble: disassembly,
+  binaryenText,
   optimize: optimizeOutcome,
   instrument: instrumentOutcome,
 };

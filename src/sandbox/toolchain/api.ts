@@ -3,6 +3,7 @@
 import type { InstrumentLimits, InstrumentOutcome } from "../instrument/abi";
 import type { ModuleInfo } from "../inspect/module-info";
 import type { OptimizeLevel, OptimizeOutcome } from "./optimize";
+import type { BinaryenTextReply } from "./binaryen-text";
 
 export interface CompileDiagnostic {
   message: string;
@@ -36,6 +37,11 @@ export interface ToolchainApi {
   disassemble(
     bytes: Uint8Array,
   ): Promise<{ ok: true; text: string } | { ok: false; message: string }>;
+  /**
+   * binaryen's text of a module wabt cannot read (GC types), as UTF-8 transferred to the caller:
+   * the WAT view's disassembly worker holds it, binaryen is loaded only here.
+   */
+  binaryenText(bytes: Uint8Array): Promise<BinaryenTextReply>;
   inspect(bytes: Uint8Array): Promise<InspectOutcome>;
   instrument(bytes: Uint8Array, limits: InstrumentLimits): Promise<InstrumentOutcome>;
   /** binaryen's optimizer (wasm-opt's -O levels), before instrumentation. */

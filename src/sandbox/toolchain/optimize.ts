@@ -6,6 +6,7 @@
 // input first and the output after; an abort inside binaryen throws, and the toolchain host
 // replaces the worker (an aborted instance may be unusable).
 import { z } from "../zod";
+import { loadBinaryen, v8Features } from "./binaryen-loader";
 
 export const OPTIMIZE_LEVELS = ["none", "O1", "O2", "O3", "O4", "Os", "Oz"] as const;
 export type OptimizeLevel = (typeof OPTIMIZE_LEVELS)[number];
@@ -24,25 +25,6 @@ const PASS_LEVELS: Record<Exclude<OptimizeLevel, "none">, { optimize: number; sh
 export type OptimizeOutcome =
   { ok: true; bytes: Uint8Array; optimizeMs: number } | { ok: false; message: string };
 
-type Binaryen = typeof import("binaryen").default;
-let binaryen: Promise<Binaryen> | undefined;
-
-function loadBinaryen(): Promise<Binaryen> {
-  binaryen ??= import("binaryen").then((m) => m.default);
-  binaryen.catch(() => (binaryen = undefined));
-  return binaryen;
-}
-
-/**
- * Every feature V8 runs, but not CompactImports: binaries written with it fail to compile in
- * V8 ("unknown import kind 0x7e").
- */
-function features(b: Binaryen): number {
-  // Present at runtime in binaryen 132, missing from its typings.
-  const compactImports = (b.Features as unknown as Record<string, number>).CompactImports ?? 0;
-  return b.Features.All & ~compactImports;
-}
-
 export async function optimizeModule(
   bytes: Uint8Array,
   level: OptimizeLevel,
@@ -58,7 +40,7 @@ export async function optimizeModule(
   const { optimize, shrink } = PASS_LEVELS[parsed.data];
   const module = b.readBinary(bytes);
   try {
-    module.setFeatures(features(b));
+    module.setFeatures(v8Features(b));
     if (!module.validate()) {
       return {
         ok: false,

@@ -9,7 +9,8 @@ import { exposeOnConnect } from "../runtime/worker-endpoint";
 import type { ToolchainApi } from "./api";
 import { compileAssemblyScript } from "./compile-assemblyscript";
 import { compileWat } from "./compile-wat";
-import { disassemble } from "./disassemble";
+import { disassemble, DISASSEMBLY_DEFAULTS } from "./disassemble";
+import { binaryenTextReply, orBinaryenText } from "./binaryen-text";
 import { cachedInstrumentReply, InstrumentCache } from "./instrument-cache";
 import { guardedCall, installMemoryGuard } from "./memory-guard";
 import { optimizeModule } from "./optimize";
@@ -24,7 +25,15 @@ const api: ToolchainApi = {
   compileAssemblyScript: (source) =>
     guardedCall(guard, "the AssemblyScript compiler", () => compileAssemblyScript(source)),
   disassemble: (bytes) =>
-    guardedCall(guard, "the disassembler", () => disassemble(unshared(bytes))),
+    guardedCall(guard, "the disassembler", async () => {
+      const own = unshared(bytes);
+      return orBinaryenText(await disassemble(own), own, DISASSEMBLY_DEFAULTS.maxLines);
+    }),
+  binaryenText: (bytes) =>
+    guardedCall(guard, "binaryen", async () => {
+      const reply = await binaryenTextReply(unshared(bytes));
+      return reply.ok ? Comlink.transfer(reply, [reply.utf8.buffer]) : reply;
+    }),
   inspect: async (bytes) => inspect(unshared(bytes)),
   instrument: async (bytes, limits) => {
     const reply = await cachedInstrumentReply(cache, instrument, unshared(bytes), limits);

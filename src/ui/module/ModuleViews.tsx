@@ -75,6 +75,11 @@ export function ModuleViews({ kind, onShowSource }: { kind: ModuleKind; onShowSo
           {bytes && `${formatBytes(bytes.byteLength)}`}
           {doc.status === "ready" &&
             ` · ${groupDigits(doc.summary.functions.length)} functions · ${groupDigits(doc.summary.lineCount)} lines · disassembled in ${(doc.disassembleMs / 1000).toFixed(1)} s`}
+          {doc.status === "ready" && doc.textBy === "binaryen" && (
+            <span data-testid="module-view-text-by">
+              {" · binaryen's text format (wabt cannot read this module's GC types)"}
+            </span>
+          )}
           {runs.status !== "idle" && (
             <span data-testid="module-view-which">
               {runs.level === "none"

@@ -17,6 +17,7 @@ export type Disassembly =
       summary: DocumentSummary;
       pages: LinePages;
       disassembleMs: number;
+      textBy: "wabt" | "binaryen";
     };
 
 type Done = Exclude<Disassembly, { status: "idle" | "working" }>;
@@ -47,8 +48,8 @@ export function useDisassembly(bytes: Uint8Array | null): Disassembly & { versio
         // The worker was replaced (a failed call): make the text again.
         () => live && retry(),
       );
-      const { id, summary, disassembleMs } = outcome;
-      finish({ status: "ready", id, host, summary, pages, disassembleMs });
+      const { id, summary, disassembleMs, textBy } = outcome;
+      finish({ status: "ready", id, host, summary, pages, disassembleMs, textBy });
     })();
     return () => {
       live = false;
