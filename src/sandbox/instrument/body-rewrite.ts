@@ -30,7 +30,20 @@ import { gcAllocationCheck } from "./gc-cap";
 import { OP } from "./emit-ops";
 import type { FuelPassOptions } from "./fuel-pass";
 import { groupDigits } from "../digits";
-import { budgetFrames, frameWeight, mergeRestores, planBudget, stackEntry, stackRestore } from "./stack-budget"; // prettier-ignore
+import {
+  budgetAfterCall,
+  budgetBeforeCall,
+  budgetFrames,
+  frameWeight,
+  mergeRestores,
+  planBudget,
+  stackEntry,
+  stackRestore,
+  threadedStackEntry,
+  type BodyBudget,
+  type BudgetAt,
+} from "./stack-budget";
+import { threadedParams } from "./threading";
 
 /** The shapes that keep a copy of the count in a local across the body (deferred entry charge). */
 function keepsCopy(counter: BodyCounter): boolean {
@@ -131,8 +144,11 @@ export function rewriteBody(
     shape === "none"
       ? undefined
       : { counter: shape, global: o.fuelGlobal as number, local: threaded ? params : locals };
-  const shift = threaded ? new LocalShift(bytes, scan.localRefs, params) : undefined;
-  const tmp = locals + (withLocal ? 1 : 0);
+  // A threaded function's counter (and with a stack budget, its bytes left) are parameters
+  // after its own: its locals move up past them.
+  const gained = threaded ? threadedParams(o.stack !== undefined) : 0;
+  const shift = threaded ? new LocalShift(bytes, scan.localRefs, params, gained) : undefined;
+  const tmp = locals + (threaded ? gained : withLocal ? 1 : 0);
   // Each loop's charges where its shape puts them (loop-shape.ts).
   const plan = planLoops(scan, bytes, shape);
   const { inserts } = plan;
@@ -147,6 +163,10 @@ export function rewriteBody(
   // object per body, its depth set per insert (a copy per insert was half the pass's time on
   // CRuby, most of it garbage collection).
   const atInsert: Fuel | undefined = coldExit && fuel ? { ...fuel, trapDepth: 0 } : fuel;
+  // The stack budget's local comes after every other one added (a threaded function's is a
+  // parameter instead).
+  const saved = tmp64 + (scan.needTmp64 ? 1 : 0);
+  const { budget, budgetAt } = planBodyBudget(p, bytes, o, threaded, saved);
   for (const ins of inserts) {
     // A counted loop's own charge sits one `if` deeper than the scan saw it.
     const deeper = ins.what === "region" && inCountedLoop.has(ins.index) ? 1 : 0;
@@ -158,17 +178,14 @@ export function rewriteBody(
           ? pairedLoopCode(scan.loops[ins.index], scan, fuel, bytes, shift)
           : ins.what === "countedLoopEnd"
             ? [OP.end]
-            : materialise(ins, scan, atInsert, ins.wide ? tmp64 : tmp, o, entryPaid, calls);
+            : materialise(ins, scan, atInsert, ins.wide ? tmp64 : tmp, o, entryPaid, calls, budgetAt); // prettier-ignore
     code.push(c);
     extra += c.length;
   }
-  // The stack budget (stack-budget.ts): its local comes after every other one added.
-  const saved = tmp64 + (scan.needTmp64 ? 1 : 0);
-  const budget = o.stack && planBudget(bytes, codeStart, end, frameWeight(o.stack.signature(funcIndex).params, bytes, groupsStart, groups)); // prettier-ignore
-  const restore = budget && o.stack ? stackRestore(o.stack, saved) : [];
-  if (budget && o.stack) {
-    const copy = fuel && keepsCopy(fuel.counter) ? fuel : undefined;
-    const entry = stackEntry(o.stack, budget.weight, saved, copy);
+  const savedBudget = budget && !threaded;
+  const restore = savedBudget && o.stack ? stackRestore(o.stack, saved) : [];
+  if (budget && budgetAt) {
+    const entry = budgetEntry(budget.weight, budgetAt, fuel && keepsCopy(fuel.counter) ? fuel : undefined); // prettier-ignore
     code[0] = [...code[0], ...entry];
     extra += entry.length;
   }
@@ -189,15 +206,15 @@ export function rewriteBody(
     extra += frames.open.length + suffix.length;
   }
   const ats = inserts.map((i) => i.at);
-  const placed = budget ? mergeRestores(ats, code, budget, restore) : { ats, codes: code };
-  if (budget) extra += restore.length * (budget.exits.length + budget.landings.length);
+  const placed = savedBudget ? mergeRestores(ats, code, budget, restore) : { ats, codes: code };
+  if (savedBudget) extra += restore.length * (budget.exits.length + budget.landings.length);
   if (shift) extra += shift.growth(codeStart, end);
-  const newDecls = addedLocals(withLocal && !threaded, scan, plan.counted.length > 0, !!budget);
+  const newDecls = addedLocals(withLocal && !threaded, scan, plan.counted.length > 0, !!savedBudget); // prettier-ignore
   const groupHeader = encodeU32(groups + newDecls.length / 2);
   const size = groupHeader.length + (codeStart - groupsStart) + newDecls.length + (end - codeStart);
-  // (A threaded function's counter is a parameter instead of a declared local: one more.)
+  // (A threaded function's counter and budget are parameters instead of declared locals.)
   const declared = newDecls.reduce((sum, n, i) => (i % 2 === 0 ? sum + n : sum), 0);
-  refuseOverLimits(funcIndex, size + extra, locals + declared + (threaded ? 1 : 0));
+  refuseOverLimits(funcIndex, size + extra, locals + declared + gained);
   out.u32(size + extra);
   out.push(groupHeader);
   out.push(bytes.subarray(groupsStart, codeStart));
@@ -207,6 +224,35 @@ export function rewriteBody(
   out.push(bytes.subarray(end - 1, end));
   const lazy = shape === "lazy" || threaded;
   return { lazy, countedLoops: plan.counted.length, pairedLoops: plan.paired };
+}
+
+/**
+ * The stack budget of a body (stack-budget.ts): its weight, exits and landings (undefined for a
+ * light leaf), and where it keeps the bytes left: a threaded function's last parameter, else
+ * the local `saved`.
+ */
+function planBodyBudget(
+  p: Prepared,
+  bytes: Uint8Array,
+  o: FuelPassOptions,
+  threaded: boolean,
+  saved: number,
+): { budget: BodyBudget | undefined; budgetAt: BudgetAt | undefined } {
+  if (!o.stack) return { budget: undefined, budgetAt: undefined };
+  const { params } = o.stack.signature(p.funcIndex);
+  const weight = frameWeight(params, bytes, p.groupsStart, p.groups);
+  const budget = planBudget(bytes, p.codeStart, p.end, weight);
+  const budgetAt: BudgetAt = threaded
+    ? { kind: "param", s: o.stack, param: p.params + 1 }
+    : { kind: "global", s: o.stack, saved, weight: budget ? budget.weight : 0 };
+  return { budget, budgetAt };
+}
+
+/** The entry check, after the entry charge (`copy`: where the counter is kept in a local). */
+function budgetEntry(weight: number, at: BudgetAt, copy: Fuel | undefined): number[] {
+  return at.kind === "param"
+    ? threadedStackEntry(at.s, weight, at.param, copy)
+    : stackEntry(at.s, weight, at.saved, copy);
 }
 
 /** The entry charges callers pay for direct-only functions, and which are threaded. */
@@ -228,6 +274,7 @@ function materialise(
   o: FuelPassOptions,
   entryPaid: boolean,
   calls: CallCosts,
+  budgetAt: BudgetAt | undefined,
 ): number[] {
   // The deferred entry charge (deferred-entry.ts) in functions that keep the counter in a local.
   const defer = fuel !== undefined && keepsCopy(fuel.counter) && scan.counts[0] > 0 && !entryPaid;
@@ -249,16 +296,24 @@ function materialise(
       const n = calls.entry.get(ins.index) ?? 0;
       return fuel && n > 0 ? staticCharge(fuel, n, false) : [];
     }
-    case "reload":
+    case "reload": {
       if (!fuel) return [];
-      return calls.threaded(ins.index)
-        ? afterThreadedCall(fuel, deferredCheck)
+      const toThreaded = calls.threaded(ins.index);
+      const budget = budgetAt ? budgetAfterCall(budgetAt, toThreaded) : [];
+      return toThreaded
+        ? [...afterThreadedCall(fuel, deferredCheck), ...budget]
         : reloadCounter(fuel);
-    case "flush":
+    }
+    case "flush": {
       if (!fuel) return [];
       if (ins.index === FLUSH_RETURN) return beforeReturn(fuel);
       if (ins.index === FLUSH_TRAP) return flushCounter(fuel);
-      return calls.threaded(ins.index) ? beforeThreadedCall(fuel) : beforeCall(fuel);
+      const toThreaded = calls.threaded(ins.index);
+      const budget = budgetAt ? budgetBeforeCall(budgetAt, toThreaded) : [];
+      return toThreaded
+        ? [...beforeThreadedCall(fuel), ...budget]
+        : [...beforeCall(fuel), ...budget];
+    }
     case "memBulk":
       return fuel ? memoryBulkCharge(fuel, tmp, ins.wide) : [];
     case "tableBulk":

@@ -145,7 +145,7 @@ export function rewriteCodeSection(
   if (!r.done) throw new MalformedError("trailing bytes in the code section");
   const types =
     threadedFunctions.length > 0 && signatures
-      ? threadedTypes(layout, signatures, (i) => threaded(layout.importedFuncs + i))
+      ? threadedTypes(layout, signatures, (i) => threaded(layout.importedFuncs + i), !!o.stack)
       : undefined;
   return {
     content: out.result(),

@@ -6,17 +6,19 @@ import { Reader, encodeU32, type Writer } from "../wasm/reader";
 export class LocalShift {
   /**
    * `refs`: ascending offsets of the local instructions to shift (scanBody's localRefs), all
-   * with an index at or past `from`.
+   * with an index at or past `from`; each such index moves up by `by` (the parameters added
+   * before them: the counter, and the stack budget's bytes left when there is a budget).
    */
   constructor(
     private readonly bytes: Uint8Array,
     private readonly refs: readonly number[],
     private readonly from: number,
+    private readonly by: number,
   ) {}
 
   /** The index a local of the original body has now. */
   index(local: number): number {
-    return local >= this.from ? local + 1 : local;
+    return local >= this.from ? local + this.by : local;
   }
 
   /** Bytes the shifted indices add to the range [start, end) (a LEB can grow by one). */
@@ -25,7 +27,7 @@ export class LocalShift {
     for (let i = this.first(start); i < this.refs.length && this.refs[i] < end; i++) {
       const r = new Reader(this.bytes, this.refs[i] + 1, end);
       const local = r.u32();
-      extra += encodeU32(local + 1).length - (r.pos - this.refs[i] - 1);
+      extra += encodeU32(local + this.by).length - (r.pos - this.refs[i] - 1);
     }
     return extra;
   }
@@ -38,7 +40,7 @@ export class LocalShift {
       const r = new Reader(this.bytes, op + 1, end);
       const local = r.u32();
       out.push(this.bytes.subarray(at, op + 1));
-      out.push(encodeU32(local + 1));
+      out.push(encodeU32(local + this.by));
       at = r.pos;
     }
     out.push(this.bytes.subarray(at, end));

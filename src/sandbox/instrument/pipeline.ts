@@ -19,7 +19,7 @@ import { rewriteCodeSection } from "./fuel-pass";
 import { moduleCounter, type FuelCounterShape } from "./counter-shape";
 import { capLimits } from "./limits-pass";
 import { addProfileHooks } from "./profile-pass";
-import { shiftedLocalNames } from "./threading";
+import { shiftedLocalNames, threadedParams } from "./threading";
 import { SECTION, readLayout } from "./module-layout";
 import { groupDigits } from "../digits";
 import { DEFAULT_STACK_BYTES, MAX_STACK_BYTES, MIN_STACK_BYTES } from "./abi";
@@ -129,11 +129,12 @@ function refuseTooManyExports(layout: Layout, added: number): void {
   }
 }
 
-/** The name section's local names move up by one in threaded functions (threading.ts). */
+/** The name section's local names move up past the parameters threaded functions gain. */
 function shiftLocalNames(
   bytes: Uint8Array,
   layout: Layout,
   threadedFunctions: readonly number[],
+  budget: boolean,
   replaced: Map<Section, Uint8Array>,
 ): void {
   const params = new Map(
@@ -143,7 +144,7 @@ function shiftLocalNames(
     ]),
   );
   for (const custom of layout.sections.filter((s) => s.id === SECTION.custom)) {
-    const names = shiftedLocalNames(bytes, custom, params);
+    const names = shiftedLocalNames(bytes, custom, params, threadedParams(budget));
     if (names) replaced.set(custom, names);
   }
 }
@@ -239,7 +240,7 @@ export function rewriteModuleWithFacts(
     if (rewritten.types && functions) {
       types = rewritten.types.entries;
       replaced.set(functions, rewritten.types.functionSection);
-      shiftLocalNames(bytes, layout, threadedFunctions, replaced);
+      shiftLocalNames(bytes, layout, threadedFunctions, stackGlobal !== undefined, replaced);
     }
   }
   const globals: number[][] = [];

@@ -48,6 +48,31 @@ describe("the stack budget", () => {
     expect(runs[0].fuel.consumed).toBe(BigInt(downs * 5 + (downs - 1) * 5 + 4));
   });
 
+  test("a threaded function that calls out leaves its caller's budget as it was", async () => {
+    // $out is threaded in the lazy shape (its budget a parameter) and calls $nop, which is in
+    // a table and so reads the global: $out writes its own bytes left there first. $down, not
+    // threaded, sets the global back after $out returns; without that, each level would lose
+    // $out's weight and the recursion would end about half as deep as in the other shapes.
+    const bytes = await wat(`(module
+      (table 1 funcref) (elem (i32.const 0) $nop)
+      (func $nop)
+      (func $out (call_indirect (i32.const 0)))
+      (func $down (export "main") (param $depth i32) (result i32)
+        (call $out)
+        (i32.add (call $down (local.get $depth)) (i32.const 1))))`);
+    const runs = await Promise.all(
+      SHAPES.map(async (shape) => {
+        const out = rewriteModule(bytes, LIMITS, undefined, shape);
+        const { observed, instance } = await observe(out, "main", [0]);
+        return { trap: observed.trap, fuel: readFuel(instance, LIMITS.maxFuel as bigint) };
+      }),
+    );
+    for (const run of runs) {
+      expect(run.trap).toMatch(/unreachable/);
+      expect(run.fuel).toEqual(runs[0].fuel);
+    }
+  });
+
   test("a bigger budget goes deeper", async () => {
     const small = await overflow("global", 32 * 1024);
     const big = await overflow("global", 128 * 1024);

@@ -208,3 +208,56 @@ export function mergeRestores(
   }
   return out;
 }
+
+/**
+ * A threaded function's budget (threading.ts): the bytes left arrive as its parameter `param`
+ * (its caller's, after the caller's own weight was taken), so its entry check takes the weight
+ * from the parameter, and no exit gives it back: its caller keeps its own. The same check as
+ * stackEntry's: it traps when the frame does not fit, at the same depth.
+ */
+export function threadedStackEntry(
+  s: StackBudgetOptions,
+  weight: number,
+  param: number,
+  fuelCopy: { local: number; global: number } | undefined,
+): number[] {
+  const f = encodeU32(s.flagGlobal);
+  const p = encodeU32(param);
+  const store = fuelCopy
+    ? [OP.localGet, ...encodeU32(fuelCopy.local), OP.globalSet, ...encodeU32(fuelCopy.global)]
+    : [];
+  return [
+    OP.localGet, ...p, OP.i32Const, ...encodeS64(BigInt(weight)), OP.i32Sub, OP.localTee, ...p,
+    OP.i32Const, 0, OP.i32LtS, OP.if, EMPTY_BLOCK, ...store,
+    OP.globalGet, ...f, OP.i32Const, FLAG_STACK_BUDGET, OP.i32Or, OP.globalSet, ...f,
+    OP.unreachable, OP.end,
+  ]; // prettier-ignore
+}
+
+/** Where a body keeps its budget: a threaded function's parameter, else a local saved at entry. */
+export type BudgetAt =
+  | { kind: "param"; s: StackBudgetOptions; param: number }
+  | { kind: "global"; s: StackBudgetOptions; saved: number; weight: number };
+
+/**
+ * Around a call (`threadedCallee`: to a threaded function). The global holds the bytes left
+ * for every function that is not threaded: a threaded caller writes its parameter there before
+ * such a call, and passes the parameter to a threaded callee; another caller passes the
+ * global, and sets it back after the call (a threaded callee may have written it lower).
+ */
+export function budgetBeforeCall(at: BudgetAt, threadedCallee: boolean): number[] {
+  const g = encodeU32(at.s.global);
+  if (at.kind === "param") {
+    const p = encodeU32(at.param);
+    return threadedCallee ? [OP.localGet, ...p] : [OP.localGet, ...p, OP.globalSet, ...g];
+  }
+  return threadedCallee ? [OP.globalGet, ...g] : [];
+}
+
+export function budgetAfterCall(at: BudgetAt, threadedCallee: boolean): number[] {
+  if (at.kind === "param" || !threadedCallee) return [];
+  return [
+    OP.localGet, ...encodeU32(at.saved), OP.i32Const, ...encodeS64(BigInt(at.weight)), OP.i32Sub,
+    OP.globalSet, ...encodeU32(at.s.global),
+  ]; // prettier-ignore
+}

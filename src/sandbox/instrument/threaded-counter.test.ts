@@ -39,8 +39,9 @@ describe("threaded counter", () => {
   test("the loop's charge is checked on the count the recursive call returns", async () => {
     const out = rewriteModuleWithFacts(FIB, LAZY, 10n ** 9n, "lazy").bytes;
     const has = (seq: number[]) => out.some((_, i) => seq.every((b, k) => out[i + k] === b));
-    // $fib's counter is local 1, after $n; $acc moved to 2. The charge only subtracts:
-    expect(has([0x7d, 0x21, 0x01, 0x20, 0x02])).toBe(true); // i64.sub local.set 1 local.get $acc
+    // $fib's counter is local 1, after $n, its stack budget's bytes left local 2; $acc moved to
+    // 3. The charge only subtracts:
+    expect(has([0x7d, 0x21, 0x01, 0x20, 0x03])).toBe(true); // i64.sub local.set 1 local.get $acc
     // and the call is followed by the check: call 0, local.tee 1, i64.const 0, i64.lt_s, br_if
     expect(has([0x10, 0x00, 0x22, 0x01, 0x42, 0x00, 0x53, 0x0d])).toBe(true);
   });
@@ -74,7 +75,7 @@ describe("threaded counter", () => {
         for (let n = r.u32(); n > 0; n--) locals[func][r.u32()] = r.name();
       }
     }
-    expect(locals[0]).toEqual({ 0: "a", 1: "b", 3: "sum" }); // the counter is local 2
+    expect(locals[0]).toEqual({ 0: "a", 1: "b", 4: "sum" }); // the counter is local 2, the budget 3
     const run = (await WebAssembly.instantiate(module)).exports.run as () => number;
     expect(run()).toBe(5);
   });

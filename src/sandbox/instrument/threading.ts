@@ -1,5 +1,7 @@
 // The types of threaded functions (README.md, "threaded counter"): each takes the fuel
-// counter as one more i64 parameter, after its own, and returns it as one more i64 result.
+// counter as one more i64 parameter, after its own, and returns it as one more i64 result; with
+// a stack budget, also the budget's bytes left as an i32 parameter after the counter, so a call
+// between threaded functions reads and writes no budget global (stack-budget.ts).
 // The new function types are appended to the type section, so no existing index moves, and
 // the function section names them. Their local names move up by one like their locals.
 import { Reader, Writer, encodeU32 } from "../wasm/reader";
@@ -25,9 +27,14 @@ export function plainSignatures(layout: ModuleLayout): Signature[] | undefined {
   return layout.types as Signature[];
 }
 
-/** Whether a function of this signature can take and return one more value. */
+/** The parameters a threaded function gains: the counter, and the stack budget's bytes left. */
+export function threadedParams(budget: boolean): number {
+  return budget ? 2 : 1;
+}
+
+/** Whether a function of this signature can take two more values and return one more. */
 export function canThread(s: Signature): boolean {
-  return s.paramCount < MAX_PARAMS && s.resultCount < MAX_RESULTS;
+  return s.paramCount + 2 <= MAX_PARAMS && s.resultCount < MAX_RESULTS;
 }
 
 /**
@@ -38,6 +45,7 @@ export function threadedTypes(
   layout: ModuleLayout,
   signatures: readonly Signature[],
   threaded: (definedIndex: number) => boolean,
+  budget: boolean,
 ): { types: number[][]; functionSection: Uint8Array } {
   const moved = new Map<number, number>();
   const types: number[][] = [];
@@ -53,9 +61,10 @@ export function threadedTypes(
       const s = signatures[type];
       to = signatures.length + types.length;
       moved.set(type, to);
+      const added = budget ? [0x7e, 0x7f] : [0x7e]; // threadedParams
       types.push([
         0x60,
-        ...encodeU32(s.paramCount + 1), ...s.params, 0x7e,
+        ...encodeU32(s.paramCount + added.length), ...s.params, ...added,
         ...encodeU32(s.resultCount + 1), ...s.results, 0x7e,
       ]); // prettier-ignore
     }
@@ -66,13 +75,14 @@ export function threadedTypes(
 
 /**
  * The content of a "name" custom section with the local names of threaded functions moved up
- * by one past their params (as local-shift.ts moves the locals), or undefined when it has no
+ * by `by` past their params (as local-shift.ts moves the locals), or undefined when it has no
  * local names to move or cannot be read (it is then kept as it was: names only help a debugger).
  */
 export function shiftedLocalNames(
   bytes: Uint8Array,
   section: Section,
   paramsOfThreaded: ReadonlyMap<number, number>,
+  by: number,
 ): Uint8Array | undefined {
   try {
     const r = new Reader(bytes, section.contentStart, section.end);
@@ -105,7 +115,7 @@ export function shiftedLocalNames(
           const local = s.u32();
           const nameStart = s.pos;
           s.skip(s.u32());
-          sub.u32(params !== undefined && local >= params ? local + 1 : local);
+          sub.u32(params !== undefined && local >= params ? local + by : local);
           sub.push(bytes.subarray(nameStart, s.pos));
           if (params !== undefined && local >= params) moved = true;
         }
