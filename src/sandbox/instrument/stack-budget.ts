@@ -140,17 +140,27 @@ export function stackEntry(
   fuelCopy: { local: number; global: number } | undefined,
 ): number[] {
   const g = encodeU32(s.global);
-  const f = encodeU32(s.flagGlobal);
   const l = encodeU32(saved);
   const w = encodeS64(BigInt(weight));
+  return [
+    OP.globalGet, ...g, OP.localTee, ...l, OP.i32Const, ...w, OP.i32LtS, ...trapIfTrue(s, fuelCopy),
+    OP.localGet, ...l, OP.i32Const, ...w, OP.i32Sub, OP.globalSet, ...g,
+  ]; // prettier-ignore
+}
+
+/** On a true condition: store the fuel copy so the count is exact, raise the flag and trap. */
+function trapIfTrue(
+  s: StackBudgetOptions,
+  fuelCopy: { local: number; global: number } | undefined,
+): number[] {
+  const f = encodeU32(s.flagGlobal);
   const store = fuelCopy
     ? [OP.localGet, ...encodeU32(fuelCopy.local), OP.globalSet, ...encodeU32(fuelCopy.global)]
     : [];
   return [
-    OP.globalGet, ...g, OP.localTee, ...l, OP.i32Const, ...w, OP.i32LtS, OP.if, EMPTY_BLOCK,
-    ...store, OP.globalGet, ...f, OP.i32Const, FLAG_STACK_BUDGET, OP.i32Or, OP.globalSet, ...f,
+    OP.if, EMPTY_BLOCK, ...store,
+    OP.globalGet, ...f, OP.i32Const, FLAG_STACK_BUDGET, OP.i32Or, OP.globalSet, ...f,
     OP.unreachable, OP.end,
-    OP.localGet, ...l, OP.i32Const, ...w, OP.i32Sub, OP.globalSet, ...g,
   ]; // prettier-ignore
 }
 
@@ -221,16 +231,10 @@ export function threadedStackEntry(
   param: number,
   fuelCopy: { local: number; global: number } | undefined,
 ): number[] {
-  const f = encodeU32(s.flagGlobal);
   const p = encodeU32(param);
-  const store = fuelCopy
-    ? [OP.localGet, ...encodeU32(fuelCopy.local), OP.globalSet, ...encodeU32(fuelCopy.global)]
-    : [];
   return [
     OP.localGet, ...p, OP.i32Const, ...encodeS64(BigInt(weight)), OP.i32Sub, OP.localTee, ...p,
-    OP.i32Const, 0, OP.i32LtS, OP.if, EMPTY_BLOCK, ...store,
-    OP.globalGet, ...f, OP.i32Const, FLAG_STACK_BUDGET, OP.i32Or, OP.globalSet, ...f,
-    OP.unreachable, OP.end,
+    OP.i32Const, 0, OP.i32LtS, ...trapIfTrue(s, fuelCopy),
   ]; // prettier-ignore
 }
 
