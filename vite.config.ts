@@ -4,6 +4,7 @@ import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
 import { CSP_META, DEV_HEADERS, headersFile, PRODUCTION_HEADERS } from "./security-headers";
 import { COMPILER_MANIFEST_FILE } from "./src/sandbox/download/compiler-download";
+import { firstLoadGroups } from "./first-load-chunks";
 
 /** The built pages carry the CSP as a meta tag, and dist/_headers carries every header. */
 function securityHeaders(): Plugin {
@@ -59,11 +60,23 @@ export default defineConfig({
   build: {
     target: "es2022",
     chunkSizeWarningLimit: 20_000,
+    // The polyfill makes <link rel="modulepreload"> work in Firefox before 115 and Safari before
+    // 17; without it those fetch a lazy chunk's imports when they run, not beforehand. It would
+    // be in every first load.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         main: "index.html",
         harness: "harness.html",
         bench: "bench.html",
+      },
+      output: {
+        codeSplitting: {
+          groups: firstLoadGroups(import.meta.dirname, "index.html", [
+            "harness.html",
+            "bench.html",
+          ]),
+        },
       },
     },
   },
