@@ -26,6 +26,8 @@ const PATHS = `(module
 
 async function compareFirstTwoRuns(page: Page) {
   await page.getByTestId("tab-history").click();
+  // The History tab's code loads when first opened: wait for its rows before taking them all.
+  await expect(page.getByRole("checkbox", { name: /Compare run/ })).toHaveCount(2);
   for (const box of await page.getByRole("checkbox", { name: /Compare run/ }).all())
     await box.check();
   const fib = page.getByTestId("profile-compare-row").filter({ hasText: "fib" });

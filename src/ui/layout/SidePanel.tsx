@@ -1,14 +1,9 @@
 // The right column's tabs: result, files, limits, imports, module, profile, history.
-import type { KeyboardEvent } from "react";
+import { Suspense, useEffect, type KeyboardEvent } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import type { PanelTab } from "../state/types";
 import { Dashboard } from "../dashboard/Dashboard";
-import { LimitsPanel } from "../limits/LimitsPanel";
-import { ImportsPanel } from "../imports/ImportsPanel";
-import { ModulePanel } from "../module/ModulePanel";
-import { HistoryPanel } from "../history/HistoryPanel";
-import { FilesPanel } from "../files/FilesPanel";
-import { ProfilePanel } from "../profile/ProfilePanel";
+import { LAZY_PANELS, preloadPanel } from "./panels";
 
 const TABS: { id: PanelTab; label: string }[] = [
   { id: "result", label: "Result" },
@@ -26,6 +21,11 @@ export function SidePanel() {
   const historyCount = usePlaygroundState((s) => s.history.length);
   const importCount = usePlaygroundState((s) => s.compiled?.info?.imports.length ?? 0);
   const fileCount = usePlaygroundState((s) => s.io.files.length);
+  const profiling = usePlaygroundState((s) => s.profileRuns);
+  // A profiled run's result opens Profile: have it ready by then.
+  useEffect(() => {
+    if (profiling) preloadPanel("profile");
+  }, [profiling]);
   const onKeyDown = (e: KeyboardEvent) => {
     // Move from the tab that has focus (the selection may be changing under it).
     const focused = TABS.findIndex((t) => `tab-${t.id}` === (e.target as HTMLElement).id);
@@ -51,6 +51,8 @@ export function SidePanel() {
             tabIndex={tab === t.id ? 0 : -1}
             data-testid={`tab-${t.id}`}
             onClick={() => playground.setTab(t.id)}
+            onPointerEnter={() => preloadPanel(t.id)}
+            onFocus={() => preloadPanel(t.id)}
           >
             {t.label}
             {t.id === "history" && historyCount > 0 && (
@@ -68,14 +70,18 @@ export function SidePanel() {
         aria-labelledby={`tab-${tab}`}
         tabIndex={0}
       >
-        {tab === "result" && <Dashboard />}
-        {tab === "profile" && <ProfilePanel />}
-        {tab === "files" && <FilesPanel />}
-        {tab === "limits" && <LimitsPanel />}
-        {tab === "imports" && <ImportsPanel />}
-        {tab === "module" && <ModulePanel />}
-        {tab === "history" && <HistoryPanel />}
+        {tab === "result" ? <Dashboard /> : <LazyPanel tab={tab} />}
       </div>
     </section>
+  );
+}
+
+/** A panel fetched on first use; until it arrives the tab's area stays empty (it does not resize). */
+function LazyPanel({ tab }: { tab: Exclude<PanelTab, "result"> }) {
+  const Panel = LAZY_PANELS[tab];
+  return (
+    <Suspense fallback={<div data-testid="panel-loading" aria-busy="true" />}>
+      <Panel />
+    </Suspense>
   );
 }
