@@ -5,8 +5,6 @@ import { formatValue } from "../controller/describe";
 import { usePlaygroundState } from "../state/context";
 import { formatBytes, formatCount, formatMs, ratio } from "./format";
 import { Meter } from "./Meter";
-import { MeteringCompare } from "./MeteringCompare";
-import { RefusalOffer } from "../imports/RefusalOffer";
 import { Outcome } from "./Outcome";
 import { PhaseTimings } from "./PhaseTimings";
 import { SharedVerdict } from "./SharedVerdict";
@@ -18,12 +16,33 @@ const OptimizeCompare = lazy(() =>
   loadOptimizeCompare().then((m) => ({ default: m.OptimizeCompare })),
 );
 
+// The unmetered comparison, the same way: loaded when "run unmetered" is ticked.
+const loadMeteringCompare = () => import("./MeteringCompare");
+const MeteringCompare = lazy(() =>
+  loadMeteringCompare().then((m) => ({ default: m.MeteringCompare })),
+);
+
+// The offer to bind refused imports: loaded when a run of a module with imports starts (only
+// such a module can be refused), so it is there by the time that run's outcome is.
+const loadRefusalOffer = () => import("../imports/RefusalOffer");
+const RefusalOffer = lazy(() => loadRefusalOffer().then((m) => ({ default: m.RefusalOffer })));
+
 export function Dashboard() {
   const record = usePlaygroundState((s) => s.result);
   const optimizing = usePlaygroundState((s) => s.optimize !== "none");
+  const comparing = usePlaygroundState((s) => s.compareUnmetered);
+  const importing = usePlaygroundState(
+    (s) => s.running && (s.compiled?.info?.imports.length ?? 0) > 0,
+  );
   useEffect(() => {
     if (optimizing) void loadOptimizeCompare();
   }, [optimizing]);
+  useEffect(() => {
+    if (comparing) void loadMeteringCompare();
+  }, [comparing]);
+  useEffect(() => {
+    if (importing) void loadRefusalOffer();
+  }, [importing]);
   const running = usePlaygroundState((s) => s.running);
   // A build that failed ran nothing: no run metrics (the outcome says what went wrong).
   const outcome = record?.result ?? null;
@@ -47,7 +66,11 @@ export function Dashboard() {
       aria-busy={running}
     >
       <Outcome result={outcome} running={running} stopped={record?.stopped} entry={record?.entry} />
-      <RefusalOffer />
+      {outcome?.errorKind === "import_denied" && (
+        <Suspense fallback={null}>
+          <RefusalOffer />
+        </Suspense>
+      )}
       <SharedVerdict />
       <dl className="stats">
         <div className="stat stat--wide">
@@ -121,7 +144,11 @@ export function Dashboard() {
         />
       )}
       <PhaseTimings timings={r?.timings ?? null} />
-      {r && record?.unmetered && <MeteringCompare metered={r} unmetered={record.unmetered} />}
+      {r && record?.unmetered && (
+        <Suspense fallback={<div className="compare compare--placeholder" aria-hidden="true" />}>
+          <MeteringCompare metered={r} unmetered={record.unmetered} />
+        </Suspense>
+      )}
       {r && record?.optimized && record.withoutOptimize && (
         <Suspense fallback={<div className="compare compare--placeholder" aria-hidden="true" />}>
           <OptimizeCompare

@@ -1,26 +1,13 @@
 // The drafts history: the person's drafts and the links they opened, newest first, each with
 // its time, language, first line and size; one click restores one. Also "Save as file".
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import type { DraftSummary } from "../../share";
 import { useMenuDismiss } from "../common/useMenuDismiss";
-import { formatBytes } from "../dashboard/format";
 import type { DraftController } from "./draft-controller";
 
-const two = (n: number) => String(n).padStart(2, "0");
-
-/** "14:05" today, "2026-12-05 14:05" before; written out, not Intl (see src/sandbox/digits.ts). */
-function when(savedAt: number): string {
-  const date = new Date(savedAt);
-  const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
-  if (new Date().toDateString() === date.toDateString()) return time;
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`;
-}
-
-const LANGUAGE_NAMES: Record<string, string> = {
-  wat: "WAT",
-  assemblyscript: "AssemblyScript",
-  wasm: "module",
-};
+// The open menu's list loads when the menu is first opened; pointing at the button starts it.
+const loadList = () => import("./DraftsList");
+const DraftsList = lazy(() => loadList().then((m) => ({ default: m.DraftsList })));
 
 export function DraftsMenu({ drafts }: { drafts: DraftController }) {
   const [open, setOpen] = useState(false);
@@ -53,56 +40,26 @@ export function DraftsMenu({ drafts }: { drafts: DraftController }) {
           setList(null);
           setOpen((o) => !o);
         }}
+        onPointerEnter={() => void loadList()}
+        onFocus={() => void loadList()}
       >
         Drafts ▾
       </button>
       {open && (
-        <ul className="menu__list menu__list--end" data-testid="drafts-menu">
-          <li className="menu__item">
-            <button
-              type="button"
-              className="menu__main"
-              data-testid="save-file"
-              onClick={() => {
-                setOpen(false);
-                void drafts.saveAsFile();
-              }}
-            >
-              <strong>Save as file…</strong>
-              <span className="small muted">
-                The code, module, limits and inputs in one file; drop it on the page to open it.
-              </span>
-            </button>
-          </li>
-          <li className="menu__group" role="presentation">
-            Drafts on this browser
-          </li>
-          {list === null && <li className="small muted menu__note">Reading…</li>}
-          {list?.length === 0 && <li className="small muted menu__note">No drafts yet.</li>}
-          {list?.map((d) => (
-            <li className="menu__item" key={d.id}>
-              <button
-                type="button"
-                className="menu__main"
-                data-testid="draft-entry"
-                data-draft-id={d.id}
-                aria-current={d.id === current ? "true" : undefined}
-                onClick={() => {
-                  setOpen(false);
-                  void drafts.restore(d.id);
-                }}
-              >
-                <strong>{d.title}</strong>
-                <span className="small muted">
-                  {when(d.savedAt)} · {LANGUAGE_NAMES[d.language] ?? d.language} ·{" "}
-                  {formatBytes(d.size)}
-                  {d.origin === "link" ? " · opened link" : ""}
-                  {d.id === current ? " · on the page" : ""}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <Suspense fallback={null}>
+          <DraftsList
+            list={list}
+            current={current}
+            onSave={() => {
+              setOpen(false);
+              void drafts.saveAsFile();
+            }}
+            onRestore={(id) => {
+              setOpen(false);
+              void drafts.restore(id);
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );

@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useState } from "react";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import { CodeEditor } from "./CodeEditor";
 import { MENU_EXAMPLES } from "../controller/examples";
-import { ModuleViews, type EditorView } from "../module/ModuleViews";
+import type { EditorView } from "../module/ModuleViews";
 import { ViewSwitch } from "../module/ViewSwitch";
 import { isClangLanguage, LANGUAGE_FILE_NAMES, LANGUAGE_NAMES } from "../state/languages";
 import { useProfileHeat } from "../profile/useProfileHeat";
@@ -12,6 +12,10 @@ import { useProfileHeat } from "../profile/useProfileHeat";
 const clangUi = () => import("./clang-ui");
 const ClangOptionsBar = lazy(() => clangUi().then((m) => ({ default: m.ClangOptionsBar })));
 const ClangProgress = lazy(() => clangUi().then((m) => ({ default: m.ClangProgress })));
+// The module's WAT and instrumented views load when first shown (an opened binary shows them).
+const ModuleViews = lazy(() =>
+  import("../module/ModuleViews").then((m) => ({ default: m.ModuleViews })),
+);
 
 /**
  * Holds a lazily loaded bar's place while its code loads: the same class and an invisible
@@ -99,7 +103,10 @@ export function EditorPane({ dark }: { dark: boolean }) {
         </Suspense>
       )}
       {view !== "source" ? (
-        <ModuleViews kind={view} onShowSource={() => setView("source")} />
+        // Until the views arrive, their empty frame holds the editor's place.
+        <Suspense fallback={<div className="module-views" aria-busy="true" />}>
+          <ModuleViews kind={view} onShowSource={() => setView("source")} />
+        </Suspense>
       ) : (
         <CodeEditor
           modelId={`source/${language}`}

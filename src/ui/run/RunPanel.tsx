@@ -1,4 +1,5 @@
 // What to run and the Run/Stop controls, with the phase of the work under way.
+import { lazy, Suspense } from "react";
 import { functionExports } from "../controller/compile";
 import { usePlayground, usePlaygroundState } from "../state/context";
 import type { Phase } from "../state/types";
@@ -6,10 +7,14 @@ import { ArgFields } from "./ArgFields";
 import { GuestInput } from "./GuestInput";
 import { formatSignature } from "./signature";
 import { firstRows } from "../common/bounded";
-import { LimitReviewPanel } from "../limits/LimitReviewPanel";
 import { isRuby } from "../controller/ruby";
 import { groupDigits } from "../../sandbox/digits";
 import { OptimizeSelect } from "./OptimizeSelect";
+
+// Shown only for a link, file or draft that sets limits: loaded when one does.
+const LimitReviewPanel = lazy(() =>
+  import("../limits/LimitReviewPanel").then((m) => ({ default: m.LimitReviewPanel })),
+);
 
 /** Options in the export picker; a module can export 100,000 functions. */
 const MAX_ENTRY_OPTIONS = 1_000;
@@ -39,6 +44,7 @@ export function RunPanel() {
   const compileError = usePlaygroundState((s) => s.compileError);
   const held = usePlaygroundState((s) => s.compileHeld && s.compiled === null && s.binary === null);
   const isSource = usePlaygroundState((s) => s.binary === null);
+  const reviewing = usePlaygroundState((s) => s.limitReview !== null);
   const exports = functionExports(info);
   const selected = exports.find((e) => e.name === entry);
   const listed = firstRows(exports, MAX_ENTRY_OPTIONS);
@@ -129,7 +135,11 @@ export function RunPanel() {
           )}
         </div>
       </div>
-      <LimitReviewPanel />
+      {reviewing && (
+        <Suspense fallback={null}>
+          <LimitReviewPanel />
+        </Suspense>
+      )}
       {ruby ? null : selected ? (
         <ArgFields entry={selected.name} params={selected.signature.params} />
       ) : (
