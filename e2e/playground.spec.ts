@@ -48,11 +48,28 @@ test.describe("playground: first paint and the default program", () => {
 });
 
 test.describe("playground: examples run in one click", () => {
+  // One page for all of them, as a person clicks through the menu: each example's run must
+  // come after the one before it (its own history entry), whatever that one left behind (a
+  // runner ended at the timeout, a memory bomb). One page load and one compiler load instead of
+  // one each per example.
+  test.describe.configure({ mode: "serial" });
+  let pg: PlaygroundPage;
+  test.beforeAll(async ({ browser }) => {
+    pg = new PlaygroundPage(await browser.newPage());
+    await pg.open();
+  });
+  test.afterAll(async () => {
+    await pg.page.close();
+  });
   for (const example of EXAMPLES) {
-    test(`${example.id}: ${example.title}`, async ({ page }) => {
-      const pg = new PlaygroundPage(page);
-      await pg.open();
+    test(`${example.id}: ${example.title}`, async () => {
+      const page = pg.page;
+      const before = await pg.historyCount();
       await pg.chooseExample(example.id, true);
+      await expect(page.getByTestId("tab-history").locator(".count")).toHaveText(
+        String(before + 1),
+        { timeout: 60_000 },
+      );
       const expected = example.expected;
       await pg.expectOutcome(expected.success ? "success" : expected.errorKind);
       if (expected.success && expected.value !== undefined) {
