@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
@@ -97,5 +98,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, where the
+    // second core then idles through test files that mostly wait on wasm compiles and workers.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
