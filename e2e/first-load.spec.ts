@@ -34,15 +34,21 @@ function recordRequests(page: Page): (pattern: RegExp) => string[] {
   return (pattern) => seen.filter((path) => pattern.test(path));
 }
 
-test("the first load requests no panel or view it does not show; each loads when first used", async ({
-  page,
-}) => {
+/** Opens the page, recording its requests, and waits until the starter has compiled (its
+ * exports are listed): the engine and compilers are up too. */
+async function openRecording(page: Page) {
   const requested = recordRequests(page);
   const pg = new PlaygroundPage(page);
   await pg.open();
   await pg.waitForEditor();
-  // The starter has compiled (its exports are listed): the engine and compilers are up too.
   await expect(pg.entry).toBeEnabled({ timeout: 30_000 });
+  return { pg, requested };
+}
+
+test("the first load requests no panel or view it does not show; each loads when first used", async ({
+  page,
+}) => {
+  const { requested } = await openRecording(page);
   expect(requested(ANY)).toEqual([]);
 
   await page.getByTestId("tab-profile").click();
@@ -81,11 +87,7 @@ test("the first load requests no panel or view it does not show; each loads when
 test("ticking 'run unmetered' fetches the comparison before the run that shows it", async ({
   page,
 }) => {
-  const requested = recordRequests(page);
-  const pg = new PlaygroundPage(page);
-  await pg.open();
-  await pg.waitForEditor();
-  await expect(pg.entry).toBeEnabled({ timeout: 30_000 });
+  const { pg, requested } = await openRecording(page);
   expect(requested(FIRST_USE.metering)).toEqual([]);
   await page.getByTestId("compare-unmetered").check();
   await expect.poll(() => requested(FIRST_USE.metering).length).toBeGreaterThan(0);

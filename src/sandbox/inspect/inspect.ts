@@ -4,6 +4,7 @@ import { MalformedError, Reader } from "../wasm/reader";
 import { count, fail, InspectError, readName } from "./refusals";
 import { formatCount, INSPECT_LIMITS } from "./limits";
 import type { ExportInfo, FuncSignature, ImportInfo, ModuleInfo, SectionInfo } from "./module-info";
+import { emptyModuleInfo } from "./module-info";
 import { readFunctionNames } from "./read-names";
 import {
   readLimits,
@@ -225,13 +226,7 @@ function parse(bytes: Uint8Array, scanCode: boolean): ModuleInfo {
     throw new InspectError(`unsupported wasm version ${version} (components are not supported)`);
   }
   reader.pos = 8;
-  const info: ModuleInfo = {
-    size: bytes.length,
-    imports: [], exports: [], memories: [], tables: [], globals: [], sections: [], features: [],
-    types: [], typeCount: 0, tags: [],
-    functionCount: 0,
-    hasStart: false,
-  }; // prettier-ignore
+  const info = emptyModuleInfo(bytes.length);
   const parsed: Parsed = { scanCode, info, types: [], functionTypes: [], features: new Set() };
   while (!reader.done) {
     const offset = reader.pos;

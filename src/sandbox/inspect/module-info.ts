@@ -77,3 +77,14 @@ export interface ModuleInfo {
   /** Function names from the "name" custom section, by function index (imports first). */
   functionNames?: Record<number, string>;
 }
+
+/** A module of `size` bytes with nothing in it: where the inspector starts, and what tests fill. */
+export function emptyModuleInfo(size: number): ModuleInfo {
+  return {
+    size,
+    imports: [], exports: [], memories: [], tables: [], globals: [], sections: [], features: [],
+    types: [], typeCount: 0, tags: [],
+    functionCount: 0,
+    hasStart: false,
+  }; // prettier-ignore
+}

@@ -1,6 +1,7 @@
 // The first run after a link set limits above the page's defaults waits for the person's answer.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ExecutionResult } from "../../sandbox/types";
+import { emptyModuleInfo } from "../../sandbox/inspect/module-info";
 
 const engine = vi.hoisted(() => ({
   compile: vi.fn(),
@@ -33,21 +34,7 @@ beforeEach(() => {
     bytes: new Uint8Array(8),
     diagnostics: [],
     compileMs: 1,
-    info: {
-      size: 8,
-      imports: [],
-      exports: [],
-      memories: [],
-      tables: [],
-      globals: [],
-      types: [],
-      typeCount: 0,
-      tags: [],
-      functionCount: 0,
-      hasStart: false,
-      sections: [],
-      features: [],
-    },
+    info: emptyModuleInfo(8),
   });
   engine.execute.mockResolvedValue(done);
 });

@@ -1,7 +1,7 @@
 // The run pipeline against a fake engine: what reaches the dashboard, and what is dropped.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ExecutionResult } from "../../sandbox/types";
-import type { ModuleInfo } from "../../sandbox/inspect/module-info";
+import { emptyModuleInfo, type ModuleInfo } from "../../sandbox/inspect/module-info";
 
 const engine = vi.hoisted(() => ({
   compile: vi.fn(),
@@ -16,7 +16,7 @@ vi.mock("../engine/engine", () => engine);
 const { createPlayground } = await import("./playground");
 
 const info: ModuleInfo = {
-  size: 8,
+  ...emptyModuleInfo(8),
   imports: [
     {
       module: "env",
@@ -33,16 +33,7 @@ const info: ModuleInfo = {
       signature: { params: ["i32", "i64"], results: ["i32"] },
     },
   ],
-  memories: [],
-  tables: [],
-  globals: [],
-  types: [],
-  typeCount: 0,
-  tags: [],
   functionCount: 1,
-  hasStart: false,
-  sections: [],
-  features: [],
 };
 
 function ok(value: number): ExecutionResult {

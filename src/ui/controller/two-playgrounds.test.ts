@@ -2,7 +2,7 @@
 // has its own compiles, its own run to stop and its own sandbox.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ExecutionResult } from "../../sandbox/types";
-import type { ModuleInfo } from "../../sandbox/inspect/module-info";
+import { emptyModuleInfo, type ModuleInfo } from "../../sandbox/inspect/module-info";
 import type { RunOptions } from "../engine/engine";
 import { failedResult } from "../../sandbox/failed-result";
 
@@ -16,21 +16,11 @@ vi.mock("../engine/engine", () => engine);
 
 const { createPlayground } = await import("./playground");
 
-const info = {
-  size: 8,
-  imports: [],
+const info: ModuleInfo = {
+  ...emptyModuleInfo(8),
   exports: [{ name: "main", kind: "function", index: 0, signature: { params: [], results: [] } }],
-  memories: [],
-  tables: [],
-  globals: [],
-  types: [],
-  typeCount: 0,
-  tags: [],
   functionCount: 1,
-  hasStart: false,
-  sections: [],
-  features: [],
-} satisfies ModuleInfo;
+};
 
 const compiled = { ok: true, bytes: new Uint8Array(8), diagnostics: [], compileMs: 1, info };
 

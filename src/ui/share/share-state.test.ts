@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PlaygroundStateSchema } from "../../share";
 import { initialState } from "../state/defaults";
 import type { PlaygroundState } from "../state/types";
+import { emptyModuleInfo } from "../../sandbox/inspect/module-info";
 import { effectiveAllowList, pagePatchFrom, sharedExampleId, toSharedState } from "./share-state";
 
 function withImports(s: PlaygroundState, keys: string[]): PlaygroundState {
@@ -13,7 +14,7 @@ function withImports(s: PlaygroundState, keys: string[]): PlaygroundState {
       bytes: new Uint8Array(),
       compileMs: 0,
       info: {
-        size: 0,
+        ...emptyModuleInfo(0),
         imports: keys.map((k) => {
           const [module, name] = k.split(".") as [string, string];
           return {
@@ -23,17 +24,6 @@ function withImports(s: PlaygroundState, keys: string[]): PlaygroundState {
             signature: { params: [], results: [] },
           };
         }),
-        exports: [],
-        memories: [],
-        tables: [],
-        globals: [],
-        types: [],
-        typeCount: 0,
-        tags: [],
-        functionCount: 0,
-        hasStart: false,
-        sections: [],
-        features: [],
       },
     },
   };
