@@ -58,10 +58,14 @@ test("a render that throws shows what failed and a way back, never a blank page"
   await pg.open();
   await pg.setSource('(module (func (export "main") (result i32) (i32.const 5)))\n');
   await pg.waitForExport("main");
-  await page.evaluate(
-    () => ((window as unknown as { __breakRender: boolean }).__breakRender = true),
-  );
-  await pg.run();
+  // The flag goes up and Run is clicked in one task: any render after the flag throws (a late
+  // status update included), and a crash screen shown before the click would take Run away.
+  await page.evaluate(() => {
+    (window as unknown as { __breakRender: boolean }).__breakRender = true;
+    const run = document.querySelector<HTMLButtonElement>('[data-testid="run"]');
+    if (!run) throw new Error("no Run button");
+    run.click();
+  });
   await expect(page.getByTestId("crash")).toBeVisible();
   await expect(page.getByTestId("crash-message")).toContainText("formatting broke (test)");
   await page.evaluate(
