@@ -135,8 +135,8 @@ test.describe("hostile: Stop and crash", () => {
           normalBytes,
         );
         expect(run.result, run.result?.error).toMatchObject({ errorKind: "timeout" });
+        // "At once" is boundMs: a Stop that did not end the run leaves it unsettled there.
         expect(run.result!.error).toContain("stopped by the user");
-        expect(run.wallMs).toBeLessThan(5_000);
         expect(run.normal).toMatchObject({ success: true, value: NORMAL.value });
       }
       await watch.expectNoLongTask(`Stop ${file}`);
@@ -170,8 +170,9 @@ test.describe("hostile: Stop and crash", () => {
     );
     expect(run.killed, "runner workers terminated").toBeGreaterThan(0);
     expect(run.result, run.result?.error).toMatchObject({ errorKind: "crash", success: false });
-    // Noticed by the worker's death, not by the 60 s watchdog.
-    expect(run.wallMs).toBeLessThan(10_000);
+    // Noticed by the worker's death, not by the 60 s watchdog (which would end it as a timeout,
+    // and which boundMs does not wait for). No bound on wall time: a busy machine stretches it.
+    expect(run.result!.error).toContain("died unexpectedly");
     expect(run.normal).toMatchObject({ success: true, value: NORMAL.value });
   });
 });
