@@ -122,7 +122,11 @@ export class PlaygroundPage {
   async dropFile(name: string, bytes: Buffer): Promise<void> {
     const data = await this.page.evaluateHandle(
       ([n, b64]) => {
-        const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        // A plain loop: Uint8Array.from(string, fn) took 50 ms per 200 KB (211 ms on a busy
+        // machine), a main-thread task of the test's own inside a journey's watch.
+        const text = atob(b64);
+        const bin = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bin[i] = text.charCodeAt(i);
         const dt = new DataTransfer();
         dt.items.add(new File([bin], n, { type: "application/wasm" }));
         return dt;
