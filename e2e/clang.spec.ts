@@ -109,7 +109,7 @@ test("C: Run downloads the compiler with a progress bar, compiles and prints; th
   expect((await pg.lastRun()).output).toBe("sum of squares 385\n");
   const seen = await progress();
   expect(
-    seen.some((t) => /^Downloading the C\/C\+\+ compiler: [\d.]+ of 10\d\.\d MB$/.test(t)),
+    seen.some((t) => /^Downloading the C\/C\+\+ compiler: [\d.]+ of 10\d\.\d MiB$/.test(t)),
   ).toBe(true);
   expect(seen).toContain("Preparing the C/C++ compiler…");
   expect(seen).toContain("Compiling…");

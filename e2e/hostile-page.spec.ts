@@ -160,7 +160,7 @@ test("the production page ships its security headers and works under its CSP", a
   await expect(pg.entry.locator('option[value="main"]')).toHaveCount(1, { timeout: 90_000 });
   // The first AssemblyScript compile downloads the compiler: the phase line said how much.
   expect(await pg.seenPhases()).toContainEqual(
-    expect.stringMatching(/^Downloading the AssemblyScript compiler: [\d.]+ of [\d.]+ MB$/),
+    expect.stringMatching(/^Downloading the AssemblyScript compiler: [\d.]+ of [\d.]+ MiB$/),
   );
   await pg.runAndExpect("success");
   await expect(pg.value).toHaveText("12");

@@ -178,7 +178,9 @@ test.describe("playground: files", () => {
     bytes.set([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
     writeFileSync(big, bytes);
     await pg.openFile(big);
-    await expect(pg.notice.last()).toContainText("100.0 MB");
+    await expect(pg.notice.last()).toContainText(
+      "huge.wasm is 100.0 MiB; the playground opens modules up to 64.0 MiB",
+    );
 
     expect(await pg.getSource()).toBe(before);
     await expect(pg.fileName).toHaveText("main.wat");

@@ -71,8 +71,8 @@ test.describe("Ruby", () => {
     await expect(pg.console).toContainText("42");
     expect(cRubyRequests).toHaveLength(1);
     const phases = await pg.seenPhases();
-    expect(phases.some((p) => /Downloading CRuby 3\.4 .*: [\d.]+ of 30\.6 MB/.test(p))).toBe(true);
-    expect(phases.some((p) => p.startsWith("Instrumenting CRuby (30.6 MB"))).toBe(true);
+    expect(phases.some((p) => /Downloading CRuby 3\.4 .*: [\d.]+ of 29\.2 MiB/.test(p))).toBe(true);
+    expect(phases.some((p) => p.startsWith("Instrumenting CRuby (29.2 MiB;"))).toBe(true);
     await pg.screenshot("ruby-01-first-run");
 
     // Other scripts run on the same CRuby: not fetched, not instrumented again.

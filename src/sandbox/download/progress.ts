@@ -1,6 +1,7 @@
 // Downloads with progress, one mechanism for every large thing the page fetches on first use:
 // CRuby (the page, src/ui/ruby/) and the AssemblyScript compiler (the toolchain worker,
 // compiler-download.ts). Pure streaming code: runs in the page, in workers and in Node.
+import { formatByteProgress } from "../bytes";
 
 export interface DownloadProgress {
   /** "download": bytes from the network; "cache": read back from Cache Storage. */
@@ -56,13 +57,10 @@ export async function readWithProgress(
   return bytes;
 }
 
-const MB = 1e6;
-
-/** The progress line: "Downloading the AssemblyScript compiler: 3.1 of 13.6 MB". */
+/** The progress line: "Downloading the AssemblyScript compiler: 3.1 of 13.0 MiB". */
 export function describeDownload(what: string, p: DownloadProgress, note = ""): string {
-  const done = (p.loadedBytes / MB).toFixed(1);
-  const of = p.totalBytes !== undefined ? ` of ${(p.totalBytes / MB).toFixed(1)}` : "";
+  const amount = formatByteProgress(p.loadedBytes, p.totalBytes);
   return p.source === "cache"
-    ? `Reading ${what} from the browser cache: ${done}${of} MB`
-    : `Downloading ${what}${note}: ${done}${of} MB`;
+    ? `Reading ${what} from the browser cache: ${amount}`
+    : `Downloading ${what}${note}: ${amount}`;
 }

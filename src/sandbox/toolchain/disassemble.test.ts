@@ -76,7 +76,7 @@ describe("disassemble", () => {
     const outcome = await disassemble(ADD_WASM, { maxModuleBytes: 10 });
     expect(outcome).toEqual({
       ok: false,
-      message: "The module is 65 bytes; disassembly is shown for modules up to 10 bytes.",
+      message: "The module is 65 B; disassembly is shown for modules up to 10 B.",
     });
   });
 });

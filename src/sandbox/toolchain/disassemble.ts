@@ -9,6 +9,7 @@ import { WABT_FEATURES, exactBytes, isWabtCrash, loadWabt, resetWabt } from "./w
 import type { WabtModule } from "./wabt-loader";
 import { describeError } from "./compile-failure";
 import { groupDigits } from "../digits";
+import { formatBytes } from "../bytes";
 
 export type DisassembleOutcome =
   | { ok: true; text: string }
@@ -103,9 +104,4 @@ function countLines(text: string): number {
     count++;
   }
   return count;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  return n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }

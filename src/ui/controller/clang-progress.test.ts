@@ -10,10 +10,10 @@ describe("the C/C++ compiler's progress line", () => {
       loadedBytes: 12_345_678,
       totalBytes: 105_241_285,
     } as const;
-    expect(clangProgressText(download)).toBe("Downloading the C/C++ compiler: 12.3 of 105.2 MB");
+    expect(clangProgressText(download)).toBe("Downloading the C/C++ compiler: 11.8 of 100.4 MiB");
     expect(clangProgressText(download)).toBe(describeDownload("the C/C++ compiler", download));
     expect(clangProgressText({ ...download, source: "cache" })).toBe(
-      "Reading the C/C++ compiler from the browser cache: 12.3 of 105.2 MB",
+      "Reading the C/C++ compiler from the browser cache: 11.8 of 100.4 MiB",
     );
   });
 

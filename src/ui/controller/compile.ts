@@ -56,7 +56,7 @@ function reportClangProgress(page: Page, p: ClangProgressMessage): void {
   log(store, "info", clangProgressText(p));
 }
 
-/** "Downloading the C/C++ compiler: 12.3 of 105.2 MB", "Preparing the C/C++ compiler…", … */
+/** "Downloading the C/C++ compiler: 12.3 of 100.3 MiB", "Preparing the C/C++ compiler…", … */
 export function clangProgressText(p: ClangProgressMessage): string {
   if (p.stage === "prepare") return "Preparing the C/C++ compiler…";
   if (p.stage === "compile") return "Compiling…";

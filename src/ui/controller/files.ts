@@ -7,14 +7,11 @@ import { log, notify, type PlaygroundStore } from "./context";
 import { recogniseRuntime } from "../engine/contracts";
 import { offerRubyRuntime } from "./ruby";
 import { groupDigits } from "../../sandbox/digits";
+import { formatBytes } from "../../sandbox/bytes";
 
 export const MAX_BINARY_BYTES = 64 * 1024 * 1024;
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
-
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 function languageOf(name: string): Language | null {
   if (/\.wat$|\.wast$/i.test(name)) return "wat";
@@ -71,7 +68,7 @@ export async function openFile(store: PlaygroundStore, file: File): Promise<bool
       notify(
         store,
         "error",
-        `${file.name} is ${mib(file.size)}; source files up to ${mib(MAX_SOURCE_BYTES)} open in the editor.`,
+        `${file.name} is ${formatBytes(file.size)}; source files up to ${formatBytes(MAX_SOURCE_BYTES)} open in the editor.`,
       );
       return false;
     }
@@ -97,7 +94,7 @@ export async function openFile(store: PlaygroundStore, file: File): Promise<bool
     notify(
       store,
       "error",
-      `${file.name} is ${mib(file.size)}; the playground opens modules up to ${mib(MAX_BINARY_BYTES)}.`,
+      `${file.name} is ${formatBytes(file.size)}; the playground opens modules up to ${formatBytes(MAX_BINARY_BYTES)}.`,
     );
     return false;
   }

@@ -9,10 +9,7 @@ import {
   upsertFile,
 } from "./guest-files";
 import { groupDigits } from "../../sandbox/digits";
-
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+import { formatBytes } from "../../sandbox/bytes";
 
 /** Puts a file at `path` (replacing one there). Returns the normalised path, or null if refused. */
 export function putGuestFile(
@@ -31,7 +28,7 @@ export function putGuestFile(
     notify(
       store,
       "error",
-      `${checked.path} is ${mib(size)}; files for the program can be up to ${mib(MAX_GUEST_FILE_BYTES)}.`,
+      `${checked.path} is ${formatBytes(size)}; files for the program can be up to ${formatBytes(MAX_GUEST_FILE_BYTES)}.`,
     );
     return null;
   }
@@ -58,7 +55,7 @@ export async function addDroppedFiles(
       notify(
         store,
         "error",
-        `${file.name} is ${mib(file.size)}; files for the program can be up to ${mib(MAX_GUEST_FILE_BYTES)}.`,
+        `${file.name} is ${formatBytes(file.size)}; files for the program can be up to ${formatBytes(MAX_GUEST_FILE_BYTES)}.`,
       );
       continue;
     }

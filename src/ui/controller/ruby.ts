@@ -5,6 +5,7 @@ import { RUBY_OPTIONS } from "../state/defaults";
 import type { CompiledModule, PlaygroundState, RubyRuntime } from "../state/types";
 import { LANGUAGE_BUILD, limitsAfterSwitch } from "../state/languages";
 import { describeDownload } from "../../sandbox/download/progress";
+import { formatBytes } from "../../sandbox/bytes";
 import { log, notify, type PlaygroundStore } from "./context";
 
 export type RubyModuleResult =
@@ -20,8 +21,6 @@ export function rubyRuntimeKey(s: Pick<PlaygroundState, "rubyRuntime">): string 
   const dropped = s.rubyRuntime;
   return dropped ? `ruby-runtime:${dropped.name}:${dropped.bytes.length}` : "ruby-runtime:bundled";
 }
-
-const MB = 1e6;
 
 /** The CRuby module to run: the dropped one, or the bundled one (downloaded on first use). */
 export async function rubyModule(store: PlaygroundStore): Promise<RubyModuleResult> {
@@ -63,17 +62,16 @@ export function rubyRunOptions(
 /** Words for each stage of a Ruby run, so a 30 MB module's seconds are explained. */
 export function rubyPhaseDetail(phase: "instrumenting" | "running", moduleBytes: number): string {
   return phase === "instrumenting"
-    ? `Instrumenting CRuby (${(moduleBytes / MB).toFixed(1)} MB; kept for the next run)…`
+    ? `Instrumenting CRuby (${formatBytes(moduleBytes)}; kept for the next run)…`
     : "Compiling CRuby in the sandbox worker and running the script…";
 }
 
 /** A dropped module recognised as CRuby: offered as the runtime for Ruby, not as 50 exports. */
 export function offerRubyRuntime(store: PlaygroundStore, runtime: RubyRuntime): void {
-  const mb = (runtime.bytes.length / MB).toFixed(1);
   log(
     store,
     "info",
-    `${runtime.name} (${mb} MB) is CRuby, a ruby.wasm reactor: it runs Ruby scripts, not an export.`,
+    `${runtime.name} (${formatBytes(runtime.bytes.length)}) is CRuby, a ruby.wasm reactor: it runs Ruby scripts, not an export.`,
   );
   notify(store, "info", `${runtime.name} is CRuby: run Ruby with it.`, {
     label: "Run Ruby with it",

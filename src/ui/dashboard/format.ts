@@ -1,11 +1,6 @@
 // Numbers as a person reads them.
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
-}
+export { formatBytes } from "../../sandbox/bytes";
 
 export function formatMs(ms: number): string {
   if (ms < 1) return `${ms.toFixed(3)} ms`;

@@ -58,7 +58,7 @@ export function RunPanel() {
         {ruby ? (
           <p className="field field--grow small" data-testid="ruby-runtime">
             <span className="field__label">Program</span>
-            The script runs on {rubyRuntime ?? "CRuby 3.4 (fetched on the first run, 30.6 MB)"},
+            The script runs on {rubyRuntime ?? "CRuby 3.4 (fetched on the first run, 29.2 MiB)"},
             RubyGems off; program arguments become ARGV.
           </p>
         ) : (

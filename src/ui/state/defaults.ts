@@ -79,7 +79,7 @@ export function main(): i32 {
 }
 `;
 
-export const DEFAULT_C = `// C, compiled in your browser by clang (downloaded once, ~105 MB, then cached).
+export const DEFAULT_C = `// C, compiled in your browser by clang (downloaded once, ~100 MiB, then cached).
 #include <stdio.h>
 
 int main(void) {
