@@ -8,7 +8,9 @@ const useDevServer = process.env.E2E_DEV === "1";
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  timeout: 60_000,
+  // Two journeys share two cores, so one may take twice its quiet time: the longest on the
+  // default took 29 s here (15.7 s alone); a journey that needs longer says so itself.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   // Two journeys at a time, dealt out one by one (a serial group stays together): a journey
   // mostly waits on the page's workers and Chromium's compiles, so one at a time left a 2-core

@@ -77,7 +77,7 @@ test.describe("hostile corpus", () => {
   for (const area of AREAS) {
     test(`${area}: ${byArea(area).length} cases`, async () => {
       const cases = byArea(area);
-      test.setTimeout(60_000 + cases.reduce((n, c) => n + (c.boundMs ?? 0), 0));
+      test.setTimeout(test.info().timeout + cases.reduce((n, c) => n + (c.boundMs ?? 0), 0));
       const problems: Record<string, string[]> = {};
       let slowest = { id: "", ms: 0 };
       const runs: [HostileCase, CaseRun][] = [];
