@@ -258,6 +258,18 @@ test("binaryen -Oz makes the C module smaller with the same output", async () =>
   const bytes = (text: string) => Number(text.replace(/,/g, ""));
   expect(bytes(after!)).toBeLessThan(bytes(before!));
   await expect(pg.page.getByTestId("optimized-size")).toBeVisible();
+  // Read whole, not cut off: the figures, and the phase line beside the run options.
+  for (const id of ["optimized-size", "phase"]) {
+    const clipped = await pg.page
+      .getByTestId(id)
+      .evaluate(
+        (el) =>
+          el.scrollWidth > el.clientWidth ||
+          el.getBoundingClientRect().right >
+            el.closest("section, dl")!.getBoundingClientRect().right,
+      );
+    expect(clipped, `${id} is cut off`).toBe(false);
+  }
 
   // Side by side with the module as built, on the person's click: the same run, both metered.
   const optimizedFuel = (await pg.lastRun()).fuel!;

@@ -96,7 +96,7 @@ export function Dashboard() {
           </dd>
         </div>
         {record?.optimized && (
-          <div className="stat">
+          <div className="stat stat--double">
             <dt title="binaryen's optimizer, before instrumentation: size before → after, and its time">
               binaryen -{record.optimized.level}
             </dt>
