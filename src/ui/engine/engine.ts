@@ -110,7 +110,8 @@ export async function compile(
 /** binaryen's optimizer, in the toolchain worker (binaryen loads on the first call). */
 export async function optimize(bytes: Uint8Array, level: OptimizeLevel): Promise<OptimizeOutcome> {
   try {
-    return await guarded("binaryen", (t) => t.optimize(bytes.slice(), level));
+    // Posted as is, like inspect's: the message copies it once and the worker reads its copy.
+    return await guarded("binaryen", (t) => t.optimize(bytes, level));
   } catch (error) {
     return { ok: false, message: `binaryen failed: ${message(error)}` };
   }

@@ -37,8 +37,9 @@ export function useDisassembly(bytes: Uint8Array | null): Disassembly & { versio
       const host = await engine.disassembler().catch(() => null);
       if (!host)
         return finish({ status: "error", message: "The disassembler could not be loaded." });
-      // A copy goes to the worker (transferring would empty the page's own bytes).
-      const outcome = await host.open(bytes.slice());
+      // Posted as is: the message copies it (the page keeps its own bytes), or shares it when the
+      // bytes are shared; the worker takes its own copy of shared bytes. A slice made two copies.
+      const outcome = await host.open(bytes);
       if (!outcome.ok) return finish({ status: "error", message: outcome.message });
       opened = { host, id: outcome.id };
       if (!live) return void host.close(outcome.id);
